@@ -1,0 +1,3 @@
+export * from './tiltScheme.ts';
+export * from './dose.ts';
+export * from './ctf.ts';
