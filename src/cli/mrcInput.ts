@@ -1,0 +1,46 @@
+// Reading MRC inputs from the command line: the reader options every reading command shares,
+// declared once so info, convert and later commands spell them the same. io is imported lazily
+// (here and in every command's run) so `--help` starts fast and loads no compute code.
+import type { MrcFile, MrcMode, MrcReadOptions } from '../io/mrc/types.ts';
+import type { ParsedArgs } from './args.ts';
+import { withInput } from './nodeSource.ts';
+import type { OptionSpec } from './spec.ts';
+
+export const readerOptions: OptionSpec[] = [
+  { name: 'unsigned-mode0', type: 'flag', help: 'read mode 0 as unsigned bytes (IMOD files written before MRC2014)' },
+  {
+    name: 'permissive',
+    type: 'flag',
+    help: "read files without 'MAP ' or with odd header sizes as the layout they declare (GENFIRE-like writers)",
+  },
+];
+
+export function readOptionsFrom(args: ParsedArgs): MrcReadOptions {
+  return { unsignedMode0: args.flag('unsigned-mode0'), permissive: args.flag('permissive') };
+}
+
+/** Opens the MRC file at `path` (plain, .gz or .bz2), runs `use`, and closes the file. */
+export function withMrc<T>(path: string, opts: MrcReadOptions, use: (file: MrcFile) => Promise<T>): Promise<T> {
+  return withInput(path, async (source) => {
+    const { openMrc } = await import('../io/mrc/index.ts');
+    return use(await openMrc(source, opts));
+  });
+}
+
+/** Tilt angles from the extended header, only when every section has one. */
+export function tiltAnglesOf(file: MrcFile): number[] | undefined {
+  const angles = file.sections.map((s) => s.tiltAngleDeg);
+  if (angles.length === 0 || angles.length !== file.nsections) return undefined;
+  return angles.every((a): a is number => typeof a === 'number' && Number.isFinite(a)) ? angles : undefined;
+}
+
+export const MODE_NAMES: Record<MrcMode, string> = {
+  0: 'int8',
+  1: 'int16',
+  2: 'float32',
+  3: 'complex int16',
+  4: 'complex float32',
+  6: 'uint16',
+  12: 'float16',
+  101: '4-bit',
+};
