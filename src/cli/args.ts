@@ -27,7 +27,8 @@ export class ParsedArgs {
   private get(name: string, type: OptionSpec['type']): OptionValue | undefined {
     const spec = this.declared.get(name);
     // A typo in a command's own code, not the user's fault: fail loudly (exit 1).
-    if (!spec || spec.type !== type) throw new Error(`internal: ${this.command} reads undeclared ${type} option --${name}`);
+    if (!spec || spec.type !== type)
+      throw new Error(`internal: ${this.command} reads undeclared ${type} option --${name}`);
     return this.values.get(name) ?? spec.default;
   }
 
@@ -184,6 +185,8 @@ export function parseArgs(spec: CommandSpec, argv: readonly string[]): ParsedArg
 /** `wedgelab convert IN OUT [options]` */
 export function usageLine(spec: CommandSpec): string {
   const pos = spec.positionals.map((p) => (p.optional ? `[${p.name}]` : p.name));
-  const required = spec.options.filter((o) => o.required).map((o) => `--${o.name} ${o.valueName ?? o.type.toUpperCase()}`);
+  const required = spec.options
+    .filter((o) => o.required)
+    .map((o) => `--${o.name} ${o.valueName ?? o.type.toUpperCase()}`);
   return ['wedgelab', spec.name, ...pos, ...required, '[options]'].join(' ');
 }

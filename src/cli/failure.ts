@@ -38,8 +38,14 @@ export function describeFailure(e: unknown): Failure {
   if (isFsError(e) && FS_MESSAGES[e.code]) {
     return { exitCode: EXIT_USAGE, message: FS_MESSAGES[e.code](e.path ?? 'file') };
   }
-  if (e instanceof RangeError && /Array buffer allocation failed|Invalid typed array length/.test(e.message)) {
+  if (
+    e instanceof RangeError &&
+    /Array buffer allocation failed|Invalid typed array length/.test(e.message)
+  ) {
     return { exitCode: EXIT_USAGE, message: `out of memory: ${oneLine(e)}; try a smaller file or binning` };
   }
-  return { exitCode: EXIT_INTERNAL, message: `internal error: ${oneLine(e)} (set WEDGELAB_DEBUG=1 for details)` };
+  return {
+    exitCode: EXIT_INTERNAL,
+    message: `internal error: ${oneLine(e)} (set WEDGELAB_DEBUG=1 for details)`,
+  };
 }

@@ -9,7 +9,9 @@ function columns(rows: [string, string][], indent = '  '): string[] {
 
 function optionLabel(o: OptionSpec): string {
   if (o.type === 'flag') return `--${o.name}`;
-  const value = o.valueName ?? (o.type === 'enum' ? (o.choices ?? []).join('|') : o.type === 'list' ? 'A,B,...' : o.type.toUpperCase());
+  const value =
+    o.valueName ??
+    (o.type === 'enum' ? (o.choices ?? []).join('|') : o.type === 'list' ? 'A,B,...' : o.type.toUpperCase());
   return `--${o.name} ${value}`;
 }
 
@@ -29,7 +31,14 @@ export function commandHelp(spec: CommandSpec): string {
     lines.push('', 'Arguments:', ...columns(spec.positionals.map((p) => [p.name, p.help])));
   }
   const opts = optionsOf(spec);
-  lines.push('', 'Options:', ...columns([...opts.map((o): [string, string] => [optionLabel(o), optionHelp(o)]), ['-h, --help', 'show this help']]));
+  lines.push(
+    '',
+    'Options:',
+    ...columns([
+      ...opts.map((o): [string, string] => [optionLabel(o), optionHelp(o)]),
+      ['-h, --help', 'show this help'],
+    ]),
+  );
   if (spec.examples?.length) lines.push('', 'Examples:', ...spec.examples.map((e) => `  ${e}`));
   return lines.join('\n') + '\n';
 }
@@ -41,7 +50,10 @@ export function mainHelp(commands: readonly CommandSpec[], version: string): str
     'Usage: wedgelab <command> [arguments] [options]',
     '',
     'Commands:',
-    ...columns([...commands.map((c): [string, string] => [c.name, c.summary]), ['help', 'show help for a command']]),
+    ...columns([
+      ...commands.map((c): [string, string] => [c.name, c.summary]),
+      ['help', 'show help for a command'],
+    ]),
     '',
     'Options:',
     ...columns([

@@ -8,6 +8,7 @@ import { describeFailure, EXIT_OK } from './failure.ts';
 import { toJson } from './format.ts';
 import { commandHelp, mainHelp } from './help.ts';
 import type { CommandContext } from './spec.ts';
+import { makeProgress } from './progress.ts';
 import { suggest } from './suggest.ts';
 
 /** Where output goes; process streams in real use, buffers in tests. */
@@ -20,7 +21,9 @@ export interface CliIO {
 
 export function version(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version?: string;
+    };
     return pkg.version ?? 'unknown';
   } catch {
     return 'unknown';
@@ -30,7 +33,10 @@ export function version(): string {
 function unknownCommand(name: string): WedgeLabError {
   const hint = suggest(name, [...commands.map((c) => c.name), 'help']);
   const did = hint ? ` (did you mean '${hint}'?)` : '';
-  return new WedgeLabError('bad-argument', `unknown command '${name}'${did}; run 'wedgelab --help' for the list`);
+  return new WedgeLabError(
+    'bad-argument',
+    `unknown command '${name}'${did}; run 'wedgelab --help' for the list`,
+  );
 }
 
 async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
@@ -54,7 +60,10 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
     return EXIT_OK;
   }
   if (first.startsWith('-')) {
-    throw new WedgeLabError('bad-argument', `expected a command before ${first}; run 'wedgelab --help' for the list`);
+    throw new WedgeLabError(
+      'bad-argument',
+      `expected a command before ${first}; run 'wedgelab --help' for the list`,
+    );
   }
   const spec = findCommand(first);
   if (!spec) throw unknownCommand(first);
@@ -65,7 +74,7 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
   const args = parseArgs(spec, rest);
   const ctx: CommandContext = {
     warn: (message) => io.stderr(`wedgelab: warning: ${message}\n`),
-    stderrIsTTY: io.stderrIsTTY,
+    progress: (label) => makeProgress(label, io.stderrIsTTY, io.stderr),
   };
   const output = await spec.run(args, ctx);
   if (args.flag('json')) io.stdout(toJson(output.json) + '\n');

@@ -7,7 +7,11 @@ import { withInput } from './nodeSource.ts';
 import type { OptionSpec } from './spec.ts';
 
 export const readerOptions: OptionSpec[] = [
-  { name: 'unsigned-mode0', type: 'flag', help: 'read mode 0 as unsigned bytes (IMOD files written before MRC2014)' },
+  {
+    name: 'unsigned-mode0',
+    type: 'flag',
+    help: 'read mode 0 as unsigned bytes (IMOD files written before MRC2014)',
+  },
   {
     name: 'permissive',
     type: 'flag',
@@ -19,11 +23,15 @@ export function readOptionsFrom(args: ParsedArgs): MrcReadOptions {
   return { unsignedMode0: args.flag('unsigned-mode0'), permissive: args.flag('permissive') };
 }
 
-/** Opens the MRC file at `path` (plain, .gz or .bz2), runs `use`, and closes the file. */
-export function withMrc<T>(path: string, opts: MrcReadOptions, use: (file: MrcFile) => Promise<T>): Promise<T> {
+/** Opens the MRC file at `path` (plain, .gz or .bz2), runs `fn`, and closes the file. */
+export function withMrc<T>(
+  path: string,
+  opts: MrcReadOptions,
+  fn: (file: MrcFile) => Promise<T>,
+): Promise<T> {
   return withInput(path, async (source) => {
     const { openMrc } = await import('../io/mrc/index.ts');
-    return use(await openMrc(source, opts));
+    return fn(await openMrc(source, opts));
   });
 }
 

@@ -43,14 +43,14 @@ export async function openNodeSource(path: string): Promise<NodeSource> {
 }
 
 /**
- * Opens `path` and runs `use` on its bytes, transparently decompressed when .gz/.bz2 (by magic bytes);
+ * Opens `path` and runs `fn` on its bytes, transparently decompressed when .gz/.bz2 (by magic bytes);
  * the file is closed whatever happens.
  */
-export async function withInput<T>(path: string, use: (source: ByteSource) => Promise<T>): Promise<T> {
+export async function withInput<T>(path: string, fn: (source: ByteSource) => Promise<T>): Promise<T> {
   const raw = await openNodeSource(path);
   try {
     const { maybeDecompress } = await import('../io/mrc/index.ts');
-    return await use(await maybeDecompress(raw));
+    return await fn(await maybeDecompress(raw));
   } finally {
     await raw.close();
   }
@@ -64,7 +64,8 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });
-    if (e instanceof Error && (e as NodeJS.ErrnoException).path === tmp) (e as NodeJS.ErrnoException).path = path;
+    if (e instanceof Error && (e as NodeJS.ErrnoException).path === tmp)
+      (e as NodeJS.ErrnoException).path = path;
     throw e;
   }
 }

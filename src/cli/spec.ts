@@ -45,12 +45,20 @@ export interface CommandOutput {
   text: string;
 }
 
+/** A progress report for long steps; a no-op unless stderr is a terminal. */
+export interface Progress {
+  /** fraction in [0, 1]; detail e.g. 'iteration 3, residual 0.12' */
+  update(fraction: number, detail?: string): void;
+  /** clears the bar; call before printing anything else */
+  done(): void;
+}
+
 /** Side channels a command may use while it runs; stdout belongs to main, which prints the output. */
 export interface CommandContext {
   /** a non-fatal note on stderr, printed as `wedgelab: warning: ...` */
   warn(message: string): void;
-  /** true when stderr is a terminal (progress bars go there only then) */
-  readonly stderrIsTTY: boolean;
+  /** a progress bar on stderr (drawn only on a terminal, and only for steps longer than 250 ms) */
+  progress(label: string): Progress;
 }
 
 export interface CommandSpec {

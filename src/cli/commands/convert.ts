@@ -41,10 +41,14 @@ function rangeWarnings(r: RangeReport, mode: MrcWriteMode, total: number): strin
   const out: string[] = [];
   if (r.outside > 0) {
     const what = mode === 12 ? 'overflow' : 'were clipped';
-    out.push(`${r.outside} of ${total} values lie outside the ${name} range [${range[0]}, ${range[1]}] and ${what}`);
+    out.push(
+      `${r.outside} of ${total} values lie outside the ${name} range [${range[0]}, ${range[1]}] and ${what}`,
+    );
   }
   if (r.nonInteger > 0 && r.nonInteger === total - r.outside) {
-    out.push(`all values were rounded to integers for ${name}; scale the data first or use --mode 2 to keep them`);
+    out.push(
+      `all values were rounded to integers for ${name}; scale the data first or use --mode 2 to keep them`,
+    );
   }
   return out;
 }
@@ -70,26 +74,35 @@ export const convert: CommandSpec = {
     },
     ...readerOptions,
   ],
-  examples: ['wedgelab convert tilt.st tilt_f16.mrc --mode 12', 'wedgelab convert emd_3197.map.gz emd_3197.mrc'],
+  examples: [
+    'wedgelab convert tilt.st tilt_f16.mrc --mode 12',
+    'wedgelab convert emd_3197.map.gz emd_3197.mrc',
+  ],
   async run(args, ctx) {
     const inPath = args.positional('IN') ?? '';
     const outPath = args.positional('OUT') ?? '';
     const mode = Number(args.choice('mode')) as MrcWriteMode;
     const { readVolume, writeMrc } = await import('../../io/mrc/index.ts');
-    const { bytes, volume, tiltAngles, report } = await withMrc(inPath, readOptionsFrom(args), async (file) => {
-      const volume = await readVolume(file);
-      const tiltAngles = tiltAnglesOf(file);
-      const report = checkRange(volume.data, mode);
-      const bytes = writeMrc(volume, {
-        mode,
-        program: 'wedgelab convert',
-        labels: file.header.labels.slice(0, 9),
-        origin: file.header.origin,
-        // Angles are per section in file order; keep them only when sections map 1:1 onto z.
-        tiltAnglesDeg: tiltAngles && tiltAngles.length === volume.nz ? tiltAngles : undefined,
-      });
-      return { bytes, volume, tiltAngles, report };
-    });
+    const { bytes, volume, tiltAngles, report } = await withMrc(
+      inPath,
+      readOptionsFrom(args),
+      async (file) => {
+        const progress = ctx.progress('reading');
+        const volume = await readVolume(file, (f) => progress.update(f));
+        progress.done();
+        const tiltAngles = tiltAnglesOf(file);
+        const report = checkRange(volume.data, mode);
+        const bytes = writeMrc(volume, {
+          mode,
+          program: 'wedgelab convert',
+          labels: file.header.labels.slice(0, 9),
+          origin: file.header.origin,
+          // Angles are per section in file order; keep them only when sections map 1:1 onto z.
+          tiltAnglesDeg: tiltAngles && tiltAngles.length === volume.nz ? tiltAngles : undefined,
+        });
+        return { bytes, volume, tiltAngles, report };
+      },
+    );
     await writeFileAtomic(outPath, bytes);
     const warnings = rangeWarnings(report, mode, volume.data.length);
     for (const w of warnings) ctx.warn(w);

@@ -5,7 +5,7 @@ import type { DataStats } from '../../core/types.ts';
 import type { MrcFile } from '../../io/mrc/types.ts';
 import { fmt, fmtBytes, fmtList, table } from '../format.ts';
 import { MODE_NAMES, readerOptions, readOptionsFrom, tiltAnglesOf, withMrc } from '../mrcInput.ts';
-import type { CommandSpec } from '../spec.ts';
+import type { CommandSpec, Progress } from '../spec.ts';
 
 export interface InfoJson {
   file: string;
@@ -31,13 +31,17 @@ export interface InfoJson {
 }
 
 /** Streams every section through the accumulator: never the whole volume in memory. */
-async function dataStats(file: MrcFile): Promise<DataStats> {
+async function dataStats(file: MrcFile, progress?: Progress): Promise<DataStats> {
   const acc = new StatsAccumulator();
-  for (let k = 0; k < file.nsections; k++) acc.add(await file.readSection(k));
+  for (let k = 0; k < file.nsections; k++) {
+    acc.add(await file.readSection(k));
+    progress?.update((k + 1) / file.nsections, `section ${k + 1}/${file.nsections}`);
+  }
+  progress?.done();
   return acc.result();
 }
 
-export async function describe(file: MrcFile, bytes: number): Promise<InfoJson> {
+export async function describe(file: MrcFile, bytes: number, progress?: Progress): Promise<InfoJson> {
   const h = file.header;
   const tiltAngles = tiltAnglesOf(file);
   return {
@@ -56,7 +60,7 @@ export async function describe(file: MrcFile, bytes: number): Promise<InfoJson> 
     nsymbt: h.nsymbt,
     labels: h.labels,
     ...(tiltAngles ? { tiltAngles } : {}),
-    stats: await dataStats(file),
+    stats: await dataStats(file, progress),
     byteOrder: h.littleEndian ? 'little' : 'big',
     byteOrderFrom: h.byteOrderFrom,
     bytes,
@@ -97,12 +101,16 @@ export const info: CommandSpec = {
   description:
     'Reads MRC2014 files (modes 0, 1, 2, 6, 12, 101; little- or big-endian; .gz and .bz2 too) section by ' +
     "section, so large stacks are never held whole. min/max/mean/std come from the data, not the header's dmin/dmax.",
-  positionals: [{ name: 'FILE', help: 'MRC file: .mrc, .st, .ali, .rec, .map, .mrcs, optionally .gz or .bz2' }],
+  positionals: [
+    { name: 'FILE', help: 'MRC file: .mrc, .st, .ali, .rec, .map, .mrcs, optionally .gz or .bz2' },
+  ],
   options: [...readerOptions],
   examples: ['wedgelab info tilt.st', 'wedgelab info emd_3197.map.gz --json'],
   async run(args) {
     const path = args.positional('FILE') ?? '';
-    const json = await withMrc(path, readOptionsFrom(args), async (file) => describe(file, (await stat(path)).size));
+    const json = await withMrc(path, readOptionsFrom(args), async (file) =>
+      describe(file, (await stat(path)).size),
+    );
     return { json, text: infoText(json) };
   },
 };
