@@ -114,4 +114,6 @@ export interface MrcWriteOptions {
   origin?: [number, number, number];
   /** per-section tilt angles to store in an FEI1 extended header (so tilt series carry their angles) */
   tiltAnglesDeg?: number[];
+  /** ispg 0 (image stack, e.g. a tilt series) instead of 1 (volume); default: true when tiltAnglesDeg is given or nz = 1 */
+  imageStack?: boolean;
 }
