@@ -4,8 +4,8 @@ export type TiltScheme = 'dose-symmetric' | 'bidirectional' | 'unidirectional' |
 /**
  * - unidirectional: one monotonic sweep (e.g. −60 → +60);
  * - bidirectional: a sweep from near 0 to one end, then from near 0 to the other end;
- * - dose-symmetric (Hagen): starts near 0, |angle| never shrinks (within half a step) and the sign
- *   switches more than once (0, 3, −3, −6, 6, 9, ...).
+ * - dose-symmetric (Hagen): starts near 0, each side only moves outwards (within half a step) and the
+ *   side switches more than once (0, 3, −3, −6, 6, 9, ... or in groups: 0, 3, 6, −3, −6, 9, 12, ...).
  * Fewer than 3 views, or anything else, is 'unknown'.
  */
 export function detectTiltScheme(acquiredAnglesDeg: readonly number[]): TiltScheme {
@@ -21,8 +21,16 @@ export function detectTiltScheme(acquiredAnglesDeg: readonly number[]): TiltSche
   const signs = a.filter((v) => Math.abs(v) > tolDeg).map(Math.sign);
   let signChanges = 0;
   for (let k = 1; k < signs.length; k++) if (signs[k] !== signs[k - 1]) signChanges++;
-  const absNonDecreasing = a.every((v, k) => k === 0 || Math.abs(v) >= Math.abs(a[k - 1]) - tolDeg);
-  if (nearZero && absNonDecreasing && signChanges >= 2) return 'dose-symmetric';
+  // Each side only moves outwards; groups (+3, +6, −3, −6, +9, ...) are allowed.
+  const positive = a.filter((v) => v > tolDeg);
+  const negative = a.filter((v) => v < -tolDeg);
+  const outwards =
+    isMonotonicUp(positive, tolDeg) &&
+    isMonotonicUp(
+      negative.map((v) => -v),
+      tolDeg,
+    );
+  if (nearZero && outwards && signChanges >= 2) return 'dose-symmetric';
 
   // Bidirectional: two monotonic runs in opposite directions, the second starting back near the first.
   for (let split = 2; split < a.length - 1; split++) {
@@ -36,10 +44,18 @@ export function detectTiltScheme(acquiredAnglesDeg: readonly number[]): TiltSche
   return 'unknown';
 }
 
+function isMonotonicUp(a: readonly number[], tolDeg: number): boolean {
+  return a.every((v, k) => k === 0 || v >= a[k - 1] - tolDeg);
+}
+
 function isMonotonic(a: readonly number[], tolDeg: number): boolean {
-  const up = a.every((v, k) => k === 0 || v >= a[k - 1] - tolDeg);
-  const down = a.every((v, k) => k === 0 || v <= a[k - 1] + tolDeg);
-  return up || down;
+  return (
+    isMonotonicUp(a, tolDeg) ||
+    isMonotonicUp(
+      a.map((v) => -v),
+      tolDeg,
+    )
+  );
 }
 
 /** The typical angular step: median gap between distinct sorted angles. */
