@@ -1,0 +1,115 @@
+/**
+ * The operator every reconstruction algorithm is written against. A Projector owns a geometry and the
+ * volume/detector sizes; it never knows which algorithm calls it, and algorithms never know whether it runs
+ * on the CPU (src/recon/reference) or the GPU (src/gpu/kernels).
+ *
+ * Layouts (Float32, x fastest):
+ *   volume       nx·ny·nz,        index x + nx·(y + ny·z)
+ *   projections  nu·nv·nviews,    index u + nu·(v + nv·view)   (always the FULL stack, see viewSubset)
+ *
+ * `back` is the exact adjoint (transpose) of `forward`: ⟨A x, y⟩ = ⟨x, Aᵀ y⟩.
+ */
+import { WedgeLabError } from '../core/errors.ts';
+import type { DetectorDims, TiltGeometry, VolumeDims } from '../core/geometry/index.ts';
+
+export interface ProjectorHooks {
+  /** aborting rejects the promise with WedgeLabError('cancelled') within about 100 ms */
+  signal?: AbortSignal;
+  /** fraction done in [0, 1]; called at most every ~100 ms and once with 1 at the end */
+  onProgress?: (fraction: number) => void;
+}
+
+export interface Projector {
+  readonly volumeDims: VolumeDims;
+  readonly detectorDims: DetectorDims;
+  readonly geometry: TiltGeometry;
+  readonly nviews: number;
+  /** where the work runs, for reports ('cpu-reference', 'webgpu', ...) */
+  readonly device: string;
+  /**
+   * A·x. Writes the views in `viewSubset` (default all) of `out` (allocated full-size when absent),
+   * overwriting them; other views of `out` are left untouched.
+   */
+  forward(
+    volume: Float32Array,
+    out?: Float32Array,
+    viewSubset?: readonly number[],
+    hooks?: ProjectorHooks,
+  ): Promise<Float32Array>;
+  /**
+   * Aᵀ·y restricted to the views in `viewSubset` (default all). Overwrites `out` (allocated when absent);
+   * views not in the subset are not read.
+   */
+  back(
+    projections: Float32Array,
+    out?: Float32Array,
+    viewSubset?: readonly number[],
+    hooks?: ProjectorHooks,
+  ): Promise<Float32Array>;
+  /** releases buffers (GPU); a no-op on the CPU */
+  dispose(): void;
+}
+
+export function volumeLength(d: VolumeDims): number {
+  return d.nx * d.ny * d.nz;
+}
+
+export function projectionsLength(d: DetectorDims, nviews: number): number {
+  return d.nu * d.nv * nviews;
+}
+
+/** Checks a view subset (indices in range, no repeats) and returns it, or all views when absent. */
+export function resolveViewSubset(nviews: number, viewSubset?: readonly number[]): number[] {
+  if (!viewSubset) return Array.from({ length: nviews }, (_, i) => i);
+  const seen = new Set<number>();
+  for (const v of viewSubset) {
+    if (!Number.isInteger(v) || v < 0 || v >= nviews) {
+      throw new WedgeLabError('bad-argument', `view ${v} is outside 0…${nviews - 1}`);
+    }
+    if (seen.has(v)) throw new WedgeLabError('bad-argument', `view ${v} is listed twice in the view subset`);
+    seen.add(v);
+  }
+  return [...viewSubset];
+}
+
+export function checkLength(what: string, array: Float32Array, expected: number): void {
+  if (array.length !== expected) {
+    throw new WedgeLabError('mismatch', `${what} has ${array.length} values; expected ${expected}`);
+  }
+}
+
+/**
+ * Progress/cancel bookkeeping for long CPU loops: `tick` is cheap to call often; it reports progress and
+ * yields to the event loop (so an abort can arrive) at most every `intervalMs`.
+ */
+export class WorkTicker {
+  private last = now();
+  constructor(
+    private readonly hooks: ProjectorHooks | undefined,
+    private readonly intervalMs = 100,
+  ) {
+    this.throwIfAborted();
+  }
+
+  async tick(fraction: number): Promise<void> {
+    const t = now();
+    if (t - this.last < this.intervalMs) return;
+    this.last = t;
+    this.hooks?.onProgress?.(fraction);
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    this.last = now();
+    this.throwIfAborted();
+  }
+
+  done(): void {
+    this.hooks?.onProgress?.(1);
+  }
+
+  throwIfAborted(): void {
+    if (this.hooks?.signal?.aborted) throw new WedgeLabError('cancelled', 'projection cancelled');
+  }
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}

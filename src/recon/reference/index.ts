@@ -1,0 +1,3 @@
+export { createReferenceProjector, ReferenceProjector } from './referenceProjector.ts';
+export { backRow, forwardRow, interiorRange } from './rowKernels.ts';
+export type { RowView } from './rowKernels.ts';
