@@ -1,0 +1,71 @@
+/**
+ * App actions: the io client (worker or main-thread fallback), opening files and the demo, and the
+ * background statistics scan. Components call these; state lands in the store.
+ */
+import { createIoClient } from '../jobs/ioClient.ts';
+import { createSectionLoader } from '../jobs/sectionLoader.ts';
+import type { Job } from '../jobs/runner.ts';
+import type { DatasetSummary } from '../jobs/types.ts';
+import { useAppStore } from '../state/appStore.ts';
+import { isCancelled, toUserError } from './errors.ts';
+
+const store = useAppStore;
+const useWorker =
+  typeof location === 'undefined' || new URLSearchParams(location.search).get('worker') !== '0';
+
+export const io = createIoClient({ useWorker });
+export const sections = createSectionLoader(io);
+void io.ready.then((mode) => store.getState().setIoMode(mode));
+
+let scan: Job<unknown> | null = null;
+
+/** Shows a job in the store while it runs (progress + cancel) and clears it when it settles. */
+async function track<T>(job: Job<T>): Promise<T> {
+  store.getState().setJob({ id: job.id, label: job.label, progress: null, cancel: job.cancel });
+  try {
+    return await job.promise;
+  } finally {
+    if (store.getState().job?.id === job.id) store.getState().setJob(null);
+  }
+}
+
+function show(summary: DatasetSummary): void {
+  const previous = store.getState().dataset;
+  store.getState().setDataset(summary);
+  if (previous && previous.id !== summary.id) {
+    sections.forget(previous.id);
+    void io.close(previous.id).catch(() => {});
+  }
+  scan?.cancel();
+  const job = io.scanStats(summary.id, (p) => store.getState().setJobProgress(job.id, p));
+  scan = job;
+  track(job)
+    .then((stats) => store.getState().setStats(stats))
+    .catch((e) => {
+      if (!isCancelled(e)) console.warn('[wedgelab] statistics scan failed:', e);
+    });
+}
+
+export async function openFiles(files: File[]): Promise<void> {
+  if (files.length === 0) return;
+  store.getState().job?.cancel();
+  scan?.cancel();
+  const job = io.openFiles(files, (p) => store.getState().setJobProgress(job.id, p));
+  try {
+    const summary = await track(job);
+    store.getState().dismissError();
+    show(summary);
+  } catch (e) {
+    if (isCancelled(e)) return;
+    const names = files.map((f) => f.name).join(' + ');
+    store.getState().showError(toUserError(e, names));
+  }
+}
+
+export async function openDemo(): Promise<void> {
+  try {
+    show(await track(io.openDemo()));
+  } catch (e) {
+    if (!isCancelled(e)) store.getState().showError(toUserError(e, 'the demo tilt series'));
+  }
+}
