@@ -121,8 +121,9 @@ export interface FwhmResult {
 
 /**
  * Full width at half maximum of the main peak (or trough) of a profile: baseline = mean of the end
- * samples, half level = baseline ± amplitude/2, crossings found walking outwards from the extreme and
- * linearly interpolated. Null when either side never comes back below half (the peak runs off the end).
+ * samples, amplitude = the extreme refined by a parabola through it and its neighbours (a narrow peak
+ * rarely sits on a sample), half level = baseline ± amplitude/2, crossings found walking outwards from
+ * the extreme and linearly interpolated. Null when either side never comes back below half (the peak runs off the end).
  */
 export function fwhm(profile: ArrayLike<number>, options: FwhmOptions = {}): FwhmResult | null {
   const n = profile.length;
@@ -141,10 +142,14 @@ export function fwhm(profile: ArrayLike<number>, options: FwhmOptions = {}): Fwh
   if (polarity === 'auto') polarity = profile[iMax] - base >= base - profile[iMin] ? 'peak' : 'trough';
   const sgn = polarity === 'peak' ? 1 : -1;
   const center = polarity === 'peak' ? iMax : iMin;
-  const amplitude = sgn * (profile[center] - base);
+  const h = (i: number) => sgn * (profile[i] - base);
+  const amplitude = refinePeak(
+    h(center - 1 < 0 ? center : center - 1),
+    h(center),
+    h(center + 1 >= n ? center : center + 1),
+  );
   if (!(amplitude > 0)) return null;
   const half = amplitude / 2;
-  const h = (i: number) => sgn * (profile[i] - base);
   let left = -1;
   for (let i = center; i > 0; i--) {
     if (h(i - 1) < half) {
@@ -170,6 +175,13 @@ export function fwhm(profile: ArrayLike<number>, options: FwhmOptions = {}): Fwh
     amplitude,
     polarity,
   };
+}
+
+/** Vertex height of the parabola through three equally spaced samples (b the largest). */
+function refinePeak(a: number, b: number, c: number): number {
+  const curvature = a - 2 * b + c;
+  if (!(curvature < 0)) return b;
+  return b - ((c - a) * (c - a)) / (8 * curvature);
 }
 
 /** Axis-aligned box of voxels, min inclusive, max exclusive: [x, y, z]. */
