@@ -19,38 +19,56 @@ export interface RowView {
   weight: number;
 }
 
+// Result of interiorRange, kept in module scope so the per-row call allocates nothing.
+let rangeLo = 0;
+let rangeHi = -1;
+
 /** [first, last] ix with 0 ≤ u < nu−1 and 0 ≤ v < nv−1 (empty when last < first). */
 export function interiorRange(r: RowView, nx: number): [number, number] {
+  computeInterior(r, nx);
+  return [rangeLo, rangeHi];
+}
+
+function computeInterior(r: RowView, nx: number): void {
   let lo = 0;
   let hi = nx - 1;
-  const clip = (p0: number, d: number, limit: number): void => {
-    if (Math.abs(d) < 1e-12) {
-      if (!(p0 >= 0 && p0 < limit)) hi = -1;
-      return;
-    }
-    const t1 = -p0 / d;
-    const t2 = (limit - p0) / d;
+  const uLim = r.nu - 1;
+  const vLim = r.nv - 1;
+  const { uRow, ux, vRow, vx } = r;
+  if (Math.abs(ux) < 1e-12) {
+    if (!(uRow >= 0 && uRow < uLim)) hi = -1;
+  } else {
+    const t1 = -uRow / ux;
+    const t2 = (uLim - uRow) / ux;
     lo = Math.max(lo, Math.ceil(Math.min(t1, t2)) - 1);
     hi = Math.min(hi, Math.floor(Math.max(t1, t2)) + 1);
-  };
-  clip(r.uRow, r.ux, r.nu - 1);
-  clip(r.vRow, r.vx, r.nv - 1);
+  }
+  if (Math.abs(vx) < 1e-12) {
+    if (!(vRow >= 0 && vRow < vLim)) hi = -1;
+  } else {
+    const t1 = -vRow / vx;
+    const t2 = (vLim - vRow) / vx;
+    lo = Math.max(lo, Math.ceil(Math.min(t1, t2)) - 1);
+    hi = Math.min(hi, Math.floor(Math.max(t1, t2)) + 1);
+  }
   lo = Math.max(lo, 0);
   hi = Math.min(hi, nx - 1);
-  // the same float expressions as the loops decide; u(ix) is monotone so the inside set is an interval
-  const inside = (ix: number): boolean => {
-    const u = r.uRow + r.ux * ix;
-    const v = r.vRow + r.vx * ix;
-    return u >= 0 && u < r.nu - 1 && v >= 0 && v < r.nv - 1;
-  };
-  while (lo <= hi && !inside(lo)) lo++;
-  while (hi >= lo && !inside(hi)) hi--;
-  return [lo, hi];
+  // the loops' own float expressions decide; u(ix) is monotone, so the inside set is an interval
+  while (lo <= hi && !insideAt(uRow + ux * lo, vRow + vx * lo, uLim, vLim)) lo++;
+  while (hi >= lo && !insideAt(uRow + ux * hi, vRow + vx * hi, uLim, vLim)) hi--;
+  rangeLo = lo;
+  rangeHi = hi;
+}
+
+function insideAt(u: number, v: number, uLim: number, vLim: number): boolean {
+  return u >= 0 && u < uLim && v >= 0 && v < vLim;
 }
 
 /** vol[rowBase + ix] += weight · bilinear(det at (u, v)) for every ix of the row. */
 export function backRow(vol: Float32Array, rowBase: number, nx: number, r: RowView): void {
-  const [lo, hi] = interiorRange(r, nx);
+  computeInterior(r, nx);
+  const lo = rangeLo;
+  const hi = rangeHi;
   const { det, base, nu, uRow, ux, vRow, vx, weight } = r;
   for (let ix = 0; ix < nx && ix < lo; ix++)
     vol[rowBase + ix] += weight * sampleChecked(r, uRow + ux * ix, vRow + vx * ix);
@@ -92,7 +110,9 @@ export function backRow(vol: Float32Array, rowBase: number, nx: number, r: RowVi
 
 /** The transpose of backRow: det(at (u, v)) += weight · vol[rowBase + ix], bilinear weights. */
 export function forwardRow(vol: Float32Array, rowBase: number, nx: number, r: RowView): void {
-  const [lo, hi] = interiorRange(r, nx);
+  computeInterior(r, nx);
+  const lo = rangeLo;
+  const hi = rangeHi;
   const { det, base, nu, uRow, ux, vRow, vx, weight } = r;
   for (let ix = 0; ix < nx && ix < lo; ix++)
     splatChecked(r, uRow + ux * ix, vRow + vx * ix, weight * vol[rowBase + ix]);

@@ -1,0 +1,73 @@
+// Small deterministic volumes for the projector tests (test helpers only).
+import type { VolumeDims } from '../../core/geometry/index.ts';
+
+export interface Blob {
+  /** centre in voxel indices */
+  c: [number, number, number];
+  sigmaPx: number;
+  amplitude: number;
+}
+
+/** Sum of isotropic Gaussian blobs, sampled at voxel centres. */
+export function blobVolume(dims: VolumeDims, blobs: readonly Blob[]): Float32Array {
+  const { nx, ny, nz } = dims;
+  const out = new Float32Array(nx * ny * nz);
+  for (const b of blobs) {
+    const r = Math.ceil(4 * b.sigmaPx);
+    const k = -1 / (2 * b.sigmaPx * b.sigmaPx);
+    for (let z = Math.max(0, Math.floor(b.c[2] - r)); z <= Math.min(nz - 1, Math.ceil(b.c[2] + r)); z++) {
+      for (let y = Math.max(0, Math.floor(b.c[1] - r)); y <= Math.min(ny - 1, Math.ceil(b.c[1] + r)); y++) {
+        for (let x = Math.max(0, Math.floor(b.c[0] - r)); x <= Math.min(nx - 1, Math.ceil(b.c[0] + r)); x++) {
+          const d2 = (x - b.c[0]) ** 2 + (y - b.c[1]) ** 2 + (z - b.c[2]) ** 2;
+          out[x + nx * (y + ny * z)] += b.amplitude * Math.exp(k * d2);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Centroid (u, v) and sum of one projection view. */
+export function viewCentroid(
+  proj: Float32Array,
+  nu: number,
+  nv: number,
+  view: number,
+): { u: number; v: number; sum: number } {
+  let s = 0;
+  let su = 0;
+  let sv = 0;
+  const base = view * nu * nv;
+  for (let v = 0; v < nv; v++) {
+    for (let u = 0; u < nu; u++) {
+      const w = proj[base + u + nu * v];
+      s += w;
+      su += w * u;
+      sv += w * v;
+    }
+  }
+  return { u: su / s, v: sv / s, sum: s };
+}
+
+export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += a[i];
+    mb += b[i];
+  }
+  ma /= n;
+  mb /= n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    const da = a[i] - ma;
+    const db = b[i] - mb;
+    sab += da * db;
+    saa += da * da;
+    sbb += db * db;
+  }
+  return sab / Math.sqrt(saa * sbb);
+}
