@@ -1,7 +1,7 @@
 // A small argument parser driven by CommandSpec. Hand-written because node:util parseArgs refuses
 // option values that start with '-', and users type `--tilt-range -60,60`.
 import { WedgeLabError } from '../core/errors.ts';
-import { jsonOption, type CommandSpec, type OptionSpec, type OptionValue } from './spec.ts';
+import { jsonOption, type CommandArgs, type CommandSpec, type OptionSpec, type OptionValue } from './spec.ts';
 import { suggest } from './suggest.ts';
 
 function usageError(message: string): WedgeLabError {
@@ -16,7 +16,7 @@ export function optionsOf(spec: CommandSpec): OptionSpec[] {
 }
 
 /** The parsed, validated command line; getters are typed by the declared option type. */
-export class ParsedArgs {
+export class ParsedArgs implements CommandArgs {
   constructor(
     readonly command: string,
     private readonly values: ReadonlyMap<string, OptionValue>,
@@ -47,7 +47,6 @@ export class ParsedArgs {
   choice(name: string): string | undefined {
     return this.get(name, 'enum') as string | undefined;
   }
-  /** true when the user typed the option (defaults do not count) */
   has(name: string): boolean {
     return this.values.has(name);
   }

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Volume } from '../core/types.ts';
 import { hasSharedData, sharedPath } from '../testing/sharedData.ts';
-import { expectClose, expectOk, expectUsageError, wedgelab } from './cliRun.testutil.ts';
+import { expectClose, expectOk, expectUsageError, readOracle, wedgelab } from './cliRun.testutil.ts';
 import { commands } from './commands/index.ts';
 import type { InfoJson } from './commands/info.ts';
 
@@ -85,7 +85,7 @@ describe('wedgelab --help', () => {
 
 describe.skipIf(!hasSharedData)('wedgelab info on third-party files', () => {
   const oracle = hasSharedData
-    ? (JSON.parse(readFileSync(sharedPath('ORACLE_mrcfile-1.4.3.json'), 'utf8')) as {
+    ? (readOracle(sharedPath('ORACLE_mrcfile-1.4.3.json')) as {
         files: Record<
           string,
           {

@@ -1,5 +1,6 @@
 // Test helpers: spawn the real CLI (`node bin/wedgelab.js ...`) and check the error contract.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect } from 'vitest';
 import { repoRoot } from '../testing/sharedData.ts';
@@ -42,4 +43,10 @@ export function expectOk(r: CliResult): void {
 export function expectClose(actual: number, expected: number, rel = 1e-5): void {
   const scale = Math.max(Math.abs(expected), 1e-12);
   expect(Math.abs(actual - expected) / scale, `${actual} vs ${expected}`).toBeLessThanOrEqual(rel);
+}
+
+/** The mrcfile oracle, written by Python's json (bare NaN/Infinity, read here as null). */
+export function readOracle(path: string): unknown {
+  const text = readFileSync(path, 'utf8').replace(/([[,:]\s*)(-?Infinity|NaN)(?=\s*[,\]}])/g, '$1null');
+  return JSON.parse(text);
 }

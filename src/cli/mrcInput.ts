@@ -2,9 +2,8 @@
 // declared once so info, convert and later commands spell them the same. io is imported lazily
 // (here and in every command's run) so `--help` starts fast and loads no compute code.
 import type { MrcFile, MrcMode, MrcReadOptions } from '../io/mrc/types.ts';
-import type { ParsedArgs } from './args.ts';
 import { withInput } from './nodeSource.ts';
-import type { OptionSpec } from './spec.ts';
+import type { CommandArgs, OptionSpec } from './spec.ts';
 
 export const readerOptions: OptionSpec[] = [
   {
@@ -19,7 +18,7 @@ export const readerOptions: OptionSpec[] = [
   },
 ];
 
-export function readOptionsFrom(args: ParsedArgs): MrcReadOptions {
+export function readOptionsFrom(args: CommandArgs): MrcReadOptions {
   return { unsignedMode0: args.flag('unsigned-mode0'), permissive: args.flag('permissive') };
 }
 

@@ -1,6 +1,5 @@
 // Declarations of subcommands. Each command file exports one CommandSpec; parsing, help and
 // validation are generated from it, so a new subcommand is one file plus one line in the table.
-import type { ParsedArgs } from './args.ts';
 
 /**
  * number: one finite number (`--dose 20`, `--lambda -1e-3`);
@@ -39,6 +38,19 @@ export interface PositionalSpec {
   optional?: boolean;
 }
 
+/** A parsed command line as a command sees it: getters typed by the declared option type (args.ts). */
+export interface CommandArgs {
+  flag(name: string): boolean;
+  number(name: string): number | undefined;
+  string(name: string): string | undefined;
+  /** comma-separated numbers */
+  list(name: string): number[] | undefined;
+  choice(name: string): string | undefined;
+  /** true when the user typed the option (defaults do not count) */
+  has(name: string): boolean;
+  positional(name: string): string | undefined;
+}
+
 /** What a command hands back: the same result as a JSON document and as text for people. */
 export interface CommandOutput {
   json: unknown;
@@ -70,7 +82,7 @@ export interface CommandSpec {
   positionals: PositionalSpec[];
   options: OptionSpec[];
   examples?: string[];
-  run(args: ParsedArgs, ctx: CommandContext): Promise<CommandOutput>;
+  run(args: CommandArgs, ctx: CommandContext): Promise<CommandOutput>;
 }
 
 /** `--json` means the same everywhere: one JSON document on stdout instead of text. */

@@ -45,9 +45,9 @@ function rangeWarnings(r: RangeReport, mode: MrcWriteMode, total: number): strin
       `${r.outside} of ${total} values lie outside the ${name} range [${range[0]}, ${range[1]}] and ${what}`,
     );
   }
-  if (r.nonInteger > 0 && r.nonInteger === total - r.outside) {
+  if (r.nonInteger > 0) {
     out.push(
-      `all values were rounded to integers for ${name}; scale the data first or use --mode 2 to keep them`,
+      `${r.nonInteger} of ${total} values were rounded to integers for ${name}; scale the data first, or keep --mode 2`,
     );
   }
   return out;
