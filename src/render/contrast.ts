@@ -49,14 +49,33 @@ export function percentile(h: Histogram, pct: number): number {
   return h.max;
 }
 
+/**
+ * Quantiles (percent) from up to `maxSamples` evenly strided finite values, sorted. Unlike a histogram over
+ * [min, max], this keeps its resolution when a few hot pixels stretch the range (common in EM images).
+ */
+export function sampleQuantiles(
+  values: ArrayLike<number>,
+  pcts: readonly number[],
+  maxSamples = 65_536,
+): number[] {
+  const stride = Math.max(1, Math.floor(values.length / maxSamples));
+  const sample = new Float32Array(Math.ceil(values.length / stride));
+  let n = 0;
+  for (let i = 0; i < values.length; i += stride) {
+    const v = values[i];
+    if (Number.isFinite(v)) sample[n++] = v;
+  }
+  if (n === 0) return pcts.map(() => 0);
+  const sorted = sample.subarray(0, n).sort();
+  return pcts.map(
+    (p) => sorted[Math.min(n - 1, Math.max(0, Math.round((Math.min(100, Math.max(0, p)) / 100) * (n - 1))))],
+  );
+}
+
 /** The window that clips `lowPct`% darkest and (100 − `highPct`)% brightest values, e.g. 0.5 and 99.5. */
 export function autoContrast(values: ArrayLike<number>, lowPct = 0.5, highPct = 99.5): ContrastWindow {
-  const h = histogram(values);
-  let lo = percentile(h, lowPct);
-  let hi = percentile(h, highPct);
-  if (!(hi > lo)) {
-    lo = h.min;
-    hi = h.max > h.min ? h.max : h.min + 1;
-  }
-  return { lo, hi };
+  const [lo, hi] = sampleQuantiles(values, [lowPct, highPct]);
+  if (hi > lo) return { lo, hi };
+  const [min, max] = sampleQuantiles(values, [0, 100]);
+  return max > min ? { lo: min, hi: max } : { lo: min, hi: min + 1 };
 }

@@ -26,6 +26,8 @@ export interface AppState {
   dataset: DatasetSummary | null;
   /** data statistics from a full scan; null until the scan finished */
   stats: DataStats | null;
+  /** why `stats` is null: the scan is running, was cancelled, or failed */
+  statsNote: 'scanning' | 'cancelled' | 'failed' | null;
   section: number;
   /** auto-contrast percentiles */
   clipLowPct: number;
@@ -36,7 +38,7 @@ export interface AppState {
   dragging: boolean;
 
   setDataset(dataset: DatasetSummary): void;
-  setStats(stats: DataStats | null): void;
+  setStats(stats: DataStats | null, note?: AppState['statsNote']): void;
   setSection(k: number): void;
   setClip(lowPct: number, highPct: number): void;
   setJob(job: JobHandle | null): void;
@@ -50,6 +52,7 @@ export interface AppState {
 export const useAppStore = create<AppState>()((set) => ({
   dataset: null,
   stats: null,
+  statsNote: null,
   section: 0,
   clipLowPct: 0.5,
   clipHighPct: 99.5,
@@ -58,8 +61,9 @@ export const useAppStore = create<AppState>()((set) => ({
   ioMode: null,
   dragging: false,
 
-  setDataset: (dataset) => set({ dataset, stats: null, section: Math.floor(dataset.nz / 2) }),
-  setStats: (stats) => set({ stats }),
+  setDataset: (dataset) =>
+    set({ dataset, stats: null, statsNote: 'scanning', section: Math.floor(dataset.nz / 2) }),
+  setStats: (stats, statsNote = null) => set({ stats, statsNote }),
   setSection: (k) =>
     set((s) => ({ section: s.dataset ? Math.min(s.dataset.nz - 1, Math.max(0, Math.round(k))) : 0 })),
   setClip: (clipLowPct, clipHighPct) => set({ clipLowPct, clipHighPct }),

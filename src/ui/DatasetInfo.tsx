@@ -1,10 +1,13 @@
 import { useAppStore } from '../state/appStore.ts';
 import { fmtBytes, fmtTilt, fmtValue, fmtVoxel } from './format.ts';
 
+const STATS_NOTES = { scanning: 'scanning…', cancelled: 'scan cancelled', failed: 'could not scan the data' };
+
 /** Header facts of the open dataset, plus data statistics once the background scan finished. */
 export function DatasetInfo() {
   const ds = useAppStore((s) => s.dataset);
   const stats = useAppStore((s) => s.stats);
+  const statsNote = useAppStore((s) => s.statsNote);
   if (!ds) return <section className="panel dataset-info muted">No dataset open.</section>;
   return (
     <section className="panel dataset-info" data-testid="dataset-info" aria-label="Dataset information">
@@ -30,7 +33,7 @@ export function DatasetInfo() {
         <dd className="num">
           {stats
             ? `${fmtValue(stats.min)} … ${fmtValue(stats.max)}, mean ${fmtValue(stats.mean)} ± ${fmtValue(stats.std)}`
-            : 'scanning…'}
+            : STATS_NOTES[statsNote ?? 'failed']}
         </dd>
         <dt>File</dt>
         <dd className="num">

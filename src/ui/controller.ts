@@ -18,6 +18,7 @@ export const sections = createSectionLoader(io);
 void io.ready.then((mode) => store.getState().setIoMode(mode));
 
 let scan: Job<unknown> | null = null;
+let opening: Job<unknown> | null = null;
 
 /** Shows a job in the store while it runs (progress + cancel) and clears it when it settles. */
 async function track<T>(job: Job<T>): Promise<T> {
@@ -39,18 +40,21 @@ function show(summary: DatasetSummary): void {
   scan?.cancel();
   const job = io.scanStats(summary.id, (p) => store.getState().setJobProgress(job.id, p));
   scan = job;
+  const current = () => store.getState().dataset?.id === summary.id;
   track(job)
-    .then((stats) => store.getState().setStats(stats))
+    .then((stats) => current() && store.getState().setStats(stats))
     .catch((e) => {
+      if (!current()) return;
       if (!isCancelled(e)) console.warn('[wedgelab] statistics scan failed:', e);
+      store.getState().setStats(null, isCancelled(e) ? 'cancelled' : 'failed');
     });
 }
 
 export async function openFiles(files: File[]): Promise<void> {
   if (files.length === 0) return;
-  store.getState().job?.cancel();
-  scan?.cancel();
+  opening?.cancel();
   const job = io.openFiles(files, (p) => store.getState().setJobProgress(job.id, p));
+  opening = job;
   try {
     const summary = await track(job);
     store.getState().dismissError();

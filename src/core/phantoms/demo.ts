@@ -101,7 +101,7 @@ export function demoTiltAngles(min = -60, max = 60, step = 3): number[] {
 export function generateDemoTiltSeries(opts: DemoOptions = {}): TiltSeries {
   const n = opts.size ?? 128;
   const angles = demoTiltAngles(opts.minAngleDeg, opts.maxAngleDeg, opts.stepDeg);
-  const noise = opts.noise ?? 0.05;
+  const noise = opts.noise ?? 0.03;
   const rand = normalRng(opts.seed ?? 1234);
   const half = n / 2;
   const iceThickness = 0.35 * n;

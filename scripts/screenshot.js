@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Screenshot of the workbench on the demo for the README: builds nothing, serves dist/ (run `npx vite build`
+// first), opens it in Debian's Chromium at 1280×800 and writes docs/screenshot.png.
+//   node scripts/screenshot.js [out=docs/screenshot.png]
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from './serve.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const out = resolve(root, process.argv[2] ?? 'docs/screenshot.png');
+
+const server = await startServer({ root: resolve(root, 'dist'), port: 0 });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(server.url);
+  await page.getByTestId('dataset-info').filter({ hasText: '128 × 128 × 41' }).waitFor({ timeout: 20_000 });
+  // wait for the statistics scan and the canvas
+  await page.getByTestId('dataset-info').filter({ hasNotText: 'scanning' }).waitFor({ timeout: 20_000 });
+  // the contrast window readout appears once a section is drawn
+  await page.getByTitle('display window').waitFor({ timeout: 20_000 });
+  await page.waitForTimeout(300);
+  mkdirSync(dirname(out), { recursive: true });
+  await page.screenshot({ path: out });
+  console.log(`wrote ${out}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
