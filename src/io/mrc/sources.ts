@@ -81,6 +81,13 @@ export async function maybeDecompress(source: ByteSource): Promise<ByteSource> {
       `${source.name}: ${kind} file of ${source.size} bytes is too large to decompress in memory; decompress it first (e.g. ${isGzip ? 'gunzip' : 'bunzip2'}) and open the .mrc`,
     );
   }
+  if (isBzip2 && typeof (globalThis as { Buffer?: unknown }).Buffer === 'undefined') {
+    // seek-bzip needs Node's Buffer; browsers get a clear message instead of a ReferenceError.
+    throw new WedgeLabError(
+      'unsupported',
+      `${source.name}: bzip2 input can only be read by the wedgelab CLI; decompress it first (bunzip2) and open the .mrc`,
+    );
+  }
   const packed = await source.read(0, source.size);
   let bytes: Uint8Array;
   try {

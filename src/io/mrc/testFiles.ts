@@ -79,21 +79,28 @@ export function encodeValues(mode: number, values: number[], littleEndian = true
 }
 
 /** Wraps a source and counts bytes and calls. */
-export function countingSource(inner: ByteSource): ByteSource & { bytesRead: number; reads: number } {
+export function countingSource(
+  inner: ByteSource,
+): ByteSource & { bytesRead: number; reads: number; largestRead: number } {
   const counted = {
     name: inner.name,
     size: inner.size,
     bytesRead: 0,
     reads: 0,
+    largestRead: 0,
     async read(offset: number, length: number): Promise<Uint8Array> {
       const b = await inner.read(offset, length);
       counted.bytesRead += b.length;
       counted.reads++;
+      counted.largestRead = Math.max(counted.largestRead, b.length);
       return b;
     },
   };
   return counted;
 }
+
+const PATTERN_BLOCK = 1 << 16;
+const PATTERN = Uint8Array.from({ length: PATTERN_BLOCK + 7 }, (_, i) => 1 + (i % 7));
 
 /** A source of `size` bytes whose first bytes are `head` and the rest made up on demand (value 1 + i % 7). */
 export function syntheticSource(name: string, head: Uint8Array, size: number): ByteSource {
@@ -105,7 +112,11 @@ export function syntheticSource(name: string, head: Uint8Array, size: number): B
       const end = Math.max(start, Math.min(size, offset + length));
       const out = new Uint8Array(end - start);
       for (let i = start; i < Math.min(end, head.length); i++) out[i - start] = head[i];
-      for (let i = Math.max(start, head.length); i < end; i++) out[i - start] = 1 + (i % 7);
+      // Copy a precomputed period-7 pattern in blocks (fast enough for 64 MB sections).
+      for (let i = Math.max(start, head.length); i < end; i += PATTERN_BLOCK) {
+        const n = Math.min(PATTERN_BLOCK, end - i);
+        out.set(PATTERN.subarray(i % 7, (i % 7) + n), i - start);
+      }
       return Promise.resolve(out);
     },
   };
