@@ -13,7 +13,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Volume } from '../core/types.ts';
 import { hasSharedData, sharedPath } from '../testing/sharedData.ts';
-import { expectClose, expectOk, expectUsageError, readOracle, wedgelab } from './cliRun.testutil.ts';
+import {
+  expectClose,
+  expectOk,
+  expectUsageError,
+  readOracle,
+  wedgelab,
+  wedgelabWithEnv,
+} from './cliRun.testutil.ts';
 import { commands } from './commands/index.ts';
 import type { InfoJson } from './commands/info.ts';
 
@@ -140,6 +147,26 @@ describe('wedgelab info and convert on a written file', () => {
     expect(got.nversion).toBe(20141);
     expect(got.labels.join('\n')).toContain('fixture label');
     expect(got.tiltAngles).toEqual(ANGLES);
+    const required = [
+      'nx',
+      'ny',
+      'nz',
+      'mode',
+      'voxelSize',
+      'origin',
+      'mapc',
+      'mapr',
+      'maps',
+      'exttyp',
+      'nversion',
+      'nsymbt',
+      'labels',
+      'tiltAngles',
+      'stats',
+    ];
+    const extras = ['file', 'warnings', 'byteOrder', 'byteOrderFrom', 'bytes'];
+    expect(Object.keys(got).sort()).toEqual([...required, ...extras].sort());
+    expect(Object.keys(got.stats).sort()).toEqual(['max', 'mean', 'min', 'std']);
     expect(got.stats.min).toBe(want.min);
     expect(got.stats.max).toBe(want.max);
     expectClose(got.stats.mean, want.mean, 1e-9);
@@ -209,6 +236,9 @@ describe('wedgelab info and convert on a written file', () => {
 describe('bad input: exit 2 and one stderr line', () => {
   it('missing file', () => {
     expectUsageError(wedgelab('info', join(dir, 'nope.mrc')), /nope\.mrc: no such file/);
+    const debug = wedgelabWithEnv({ WEDGELAB_DEBUG: '1' }, 'info', join(dir, 'nope.mrc'));
+    expect(debug.status).toBe(2);
+    expect(debug.stderr).toMatch(/^wedgelab: .*nope\.mrc: no such file.*\n[\s\S]*^\s+at /m);
   });
   it('directory', () => {
     expectUsageError(wedgelab('info', dir), /is a directory/);

@@ -12,8 +12,12 @@ export interface CliResult {
 }
 
 export function wedgelab(...args: string[]): CliResult {
-  const env = { ...process.env };
-  delete env.WEDGELAB_DEBUG;
+  return wedgelabWithEnv({}, ...args);
+}
+
+export function wedgelabWithEnv(extraEnv: Record<string, string>, ...args: string[]): CliResult {
+  const env = { ...process.env, ...extraEnv };
+  if (!('WEDGELAB_DEBUG' in extraEnv)) delete env.WEDGELAB_DEBUG;
   const r = spawnSync(process.execPath, [resolve(repoRoot, 'bin/wedgelab.js'), ...args], {
     cwd: repoRoot,
     env,
