@@ -47,6 +47,17 @@ describe('io service', () => {
     expect(fromHeader.anglesFrom).toMatch(/extended header/);
   });
 
+  it('takes angles from a SerialEM .mdoc', async () => {
+    const io = createIoService();
+    const mdoc = [0, 1, 2].map((z) => `[ZValue = ${z}]\nTiltAngle = ${(z - 1) * 20}\n`).join('\n');
+    const ds = await io.open(1, [
+      stackFile('m.mrc', 4, 4, 3),
+      text('m.mrc.mdoc', `PixelSpacing = 2\n\n${mdoc}`),
+    ]);
+    expect(ds.tiltAnglesDeg).toEqual([-20, 0, 20]);
+    expect(ds.anglesFrom).toBe('m.mrc.mdoc');
+  });
+
   it('refuses a .tlt with the wrong count, naming both files', async () => {
     const io = createIoService();
     await expect(io.open(1, [stackFile('t.st', 4, 4, 3), text('t.tlt', '1\n2\n')])).rejects.toMatchObject({
