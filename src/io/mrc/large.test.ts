@@ -21,6 +21,15 @@ describe('large files are read section by section', () => {
     expect(section.length).toBe((nx / 8) * (ny / 8));
     expect(source.bytesRead - 1024).toBe(sectionBytes);
     expect(source.largestRead).toBeLessThanOrEqual(16 * 2 ** 20);
+    // first output pixel = mean of the 8×8 block at the section's corner, decoded independently
+    const start = head.length + 30 * sectionBytes;
+    let sum = 0;
+    for (let y = 0; y < 8; y++) {
+      const row = await syntheticSource('x', head, size).read(start + y * nx * 4, 8 * 4);
+      const view = new DataView(row.buffer, row.byteOffset, row.byteLength);
+      for (let x = 0; x < 8; x++) sum += view.getFloat32(4 * x, true);
+    }
+    expect(section[0]).toBe(Math.fround(sum / 64));
 
     // the last section, near byte 4e9, is reachable too
     const before = source.bytesRead;
