@@ -69,6 +69,9 @@ for job in json.load(open(sys.argv[1])):
     res['vif'] = float(sum(p[0] for p in pooled) / sum(p[1] for p in pooled))
     sew = [vifp_slice(a[z], b[z], False) for z in range(shape[0])]
     res['vifSewar'] = float(np.mean([p[0] / p[1] for p in sew]))
+    a8, b8 = (a - a.min()) * 255 / rng, (b - a.min()) * 255 / rng
+    p8 = [vifp_slice(a8[z], b8[z], True) for z in range(shape[0])]
+    res['vif255'] = float(sum(p[0] for p in p8) / sum(p[1] for p in p8))
     out.append(res)
 print(json.dumps(out))
 `;
@@ -78,6 +81,7 @@ interface OracleResult {
   ssim: number;
   vif: number;
   vifSewar: number;
+  vif255: number;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'wedgelab-metrics-'));
@@ -130,6 +134,7 @@ describe.skipIf(!hasSkimage || !hasScipy)('metrics vs scikit-image / numpy oracl
         ssim: ssim3d(a, b),
         vif: vif(a, b),
         vifSewar: vif(a, b, { mode: 'sewar' }),
+        vif255: vif(a, b, { scaleTo255: true }),
       };
       const w = want[i];
       const errs = {
@@ -137,18 +142,20 @@ describe.skipIf(!hasSkimage || !hasScipy)('metrics vs scikit-image / numpy oracl
         ssim: relErr(got.ssim, w.ssim),
         vif: relErr(got.vif, w.vif),
         vifSewar: relErr(got.vifSewar, w.vifSewar),
+        vif255: relErr(got.vif255, w.vif255),
       };
       report.push(
         `${name}: psnr ${got.psnr.toFixed(4)} vs ${w.psnr.toFixed(4)} (${errs.psnr.toExponential(1)}), ` +
           `ssim ${got.ssim.toFixed(5)} vs ${w.ssim.toFixed(5)} (${errs.ssim.toExponential(1)}), ` +
           `vif ${got.vif.toFixed(5)} vs ${w.vif.toFixed(5)} (${errs.vif.toExponential(1)}), ` +
-          `vif[sewar] ${errs.vifSewar.toExponential(1)}`,
+          `vif[sewar] ${errs.vifSewar.toExponential(1)}, vif[0-255] ${got.vif255.toFixed(5)} (${errs.vif255.toExponential(1)})`,
       );
       // the requirement is 1%; the implementations agree to float rounding, so hold them to 1e-5
       expect(errs.psnr).toBeLessThan(1e-5);
       expect(errs.ssim).toBeLessThan(1e-5);
       expect(errs.vif).toBeLessThan(1e-5);
       expect(errs.vifSewar).toBeLessThan(1e-5);
+      expect(errs.vif255).toBeLessThan(1e-5);
     });
   });
 });

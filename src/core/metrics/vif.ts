@@ -1,6 +1,6 @@
 import { WedgeLabError } from '../errors.ts';
 import { gaussianFilter2d, gaussianKernel } from './gaussian.ts';
-import { checkSameShape, type VolumeInput } from './volumeInput.ts';
+import { checkSameShape, minMax, type VolumeInput } from './volumeInput.ts';
 
 export interface VifOptions {
   /** variance of the visual noise, default 2 */
@@ -14,6 +14,11 @@ export interface VifOptions {
    * full-resolution slice (not cumulatively), and the per-slice ratios are averaged.
    */
   mode?: 'pooled' | 'sewar';
+  /**
+   * VIFp is not scale invariant: σ²ₙ = 2 assumes 8-bit intensities. true maps both volumes by
+   * (v − truth min)·255/(truth max − min) first; default false (the values as given, like sewar).
+   */
+  scaleTo255?: boolean;
 }
 
 const EPS = 1e-10;
@@ -35,6 +40,14 @@ export function vif(truth: VolumeInput, rec: VolumeInput, options: VifOptions = 
   const [w, h, nSlices] = axis === 'z' ? [nx, ny, nz] : axis === 'y' ? [nx, nz, ny] : [ny, nz, nx];
   const ref = new Float64Array(w * h);
   const dist = new Float64Array(w * h);
+  let offset = 0;
+  let scale = 1;
+  if (options.scaleTo255) {
+    const [lo, hi] = minMax(truth.data);
+    if (!(hi > lo)) throw new WedgeLabError('bad-argument', 'vif: the truth is constant; VIF is undefined');
+    offset = lo;
+    scale = 255 / (hi - lo);
+  }
   const work = new VifWork(w, h);
   let numTotal = 0;
   let denTotal = 0;
@@ -42,6 +55,12 @@ export function vif(truth: VolumeInput, rec: VolumeInput, options: VifOptions = 
   for (let s = 0; s < nSlices; s++) {
     extractSlice(truth.data, nx, ny, axis, s, ref);
     extractSlice(rec.data, nx, ny, axis, s, dist);
+    if (options.scaleTo255) {
+      for (let i = 0; i < ref.length; i++) {
+        ref[i] = (ref[i] - offset) * scale;
+        dist[i] = (dist[i] - offset) * scale;
+      }
+    }
     const [num, den] = vifSlice(ref, dist, w, h, sigmaNsq, mode === 'pooled', work);
     numTotal += num;
     denTotal += den;
