@@ -52,7 +52,8 @@ export class SpectralFilter {
   /** Filters nx·ny values of `view` from `offset` in place. */
   apply(view: Float32Array, offset: number, exposureEA2: number): void {
     const { nx, ny, qx, re, im, table } = this;
-    for (let b = 0; b < this.qy; b++) for (let a = 0; a < qx; a++) table[a + qx * b] = this.gain(a, b, exposureEA2);
+    for (let b = 0; b < this.qy; b++)
+      for (let a = 0; a < qx; a++) table[a + qx * b] = this.gain(a, b, exposureEA2);
     for (let i = 0; i < nx * ny; i++) re[i] = view[offset + i];
     im.fill(0);
     fft3dInPlace(re, im, nx, ny, 1);

@@ -17,7 +17,10 @@ export function logFactorial(k: number): number {
   const x = k + 1;
   const x2 = x * x;
   return (
-    (x - 0.5) * Math.log(x) - x + 0.9189385332046728 + (1 / x) * (1 / 12 - (1 / x2) * (1 / 360 - 1 / (1260 * x2)))
+    (x - 0.5) * Math.log(x) -
+    x +
+    0.9189385332046728 +
+    (1 / x) * (1 / 12 - (1 / x2) * (1 / 360 - 1 / (1260 * x2)))
   );
 }
 

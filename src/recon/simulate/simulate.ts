@@ -38,16 +38,20 @@ export async function simulateTiltSeries(
 
   const dose = opts.doseEA2;
   if (dose !== undefined && !(dose > 0)) {
-    throw new WedgeLabError('bad-argument', `dose must be > 0 e/Å² per view, got ${dose}; omit it for no noise`);
+    throw new WedgeLabError(
+      'bad-argument',
+      `dose must be > 0 e/Å² per view, got ${dose}; omit it for no noise`,
+    );
   }
   const damping = dose !== undefined && opts.doseDamping !== false;
   const filter = damping || opts.ctf ? new SpectralFilter(nx, ny, pixelSizeA, opts.ctf) : undefined;
   const contrast = opts.contrast ?? DEFAULT_CONTRAST;
   if (!(contrast > 0)) throw new WedgeLabError('bad-argument', `contrast must be > 0, got ${contrast}`);
   const peak = maxColumnSum(truth.data, nx, ny, nz);
-  const mu = dose !== undefined ? contrast / (peak > 0 ? peak : 1) : undefined;
-  const counts0 = dose !== undefined ? dose * pixelSizeA * pixelSizeA : 0;
-  if (dose !== undefined && counts0 < 5) {
+  const noisy = dose !== undefined && opts.noise !== false;
+  const mu = noisy ? contrast / (peak > 0 ? peak : 1) : undefined;
+  const counts0 = noisy ? dose * pixelSizeA * pixelSizeA : 0;
+  if (noisy && counts0 < 5) {
     warnings.push(
       `only ${counts0.toPrecision(2)} electrons per pixel per view (dose ${dose} e/Å², pixel ${pixelSizeA} Å): views are mostly shot noise`,
     );
@@ -68,9 +72,13 @@ export async function simulateTiltSeries(
     // damage accumulates during the exposure: use the dose at its middle
     const exposure = damping ? views.priorDoseEA2[k] + dose / 2 : 0;
     filter?.apply(data, k * plane, exposure);
-    if (dose !== undefined && mu !== undefined) {
+    if (mu !== undefined) {
       const beam = opts.beam
-        ? beamFactor(views.trueAnglesDeg[k], opts.beam.thicknessNm, opts.beam.meanFreePathNm ?? DEFAULT_MEAN_FREE_PATH_NM)
+        ? beamFactor(
+            views.trueAnglesDeg[k],
+            opts.beam.thicknessNm,
+            opts.beam.meanFreePathNm ?? DEFAULT_MEAN_FREE_PATH_NM,
+          )
         : 1;
       addShotNoise(data, k * plane, plane, counts0 * beam, mu, streamRng(seed, STREAM_NOISE_BASE + k));
     }
@@ -105,7 +113,8 @@ function makeTruth(opts: SimulateOptions, seed: number, maxTrueTiltDeg: number):
     throw new WedgeLabError('bad-argument', 'give either a phantom or a volume to simulate, not both');
   }
   const px = opts.pixelSizeA;
-  if (px !== undefined && !(px > 0)) throw new WedgeLabError('bad-argument', `pixel size must be > 0 Å, got ${px}`);
+  if (px !== undefined && !(px > 0))
+    throw new WedgeLabError('bad-argument', `pixel size must be > 0 Å, got ${px}`);
   if (opts.volume) {
     const v = opts.volume;
     return px !== undefined ? { ...v, voxelSizeA: [px, px, px] } : v;

@@ -38,6 +38,8 @@ export interface SimulateOptions {
   doseEA2?: number;
   /** Grant & Grigorieff damping from the dose received so far; default true when a dose is given */
   doseDamping?: boolean;
+  /** shot noise at the dose; default true when a dose is given (false: damping without noise, for teaching) */
+  noise?: boolean;
   /** Å per pixel (and per voxel); default the phantom's own voxel size */
   pixelSizeA?: number;
   /**

@@ -43,7 +43,10 @@ export function buildViews(opts: SimulateOptions, seed: number): SimViews {
   const trueAnglesDeg = anglesDeg.map((a) => a + offset);
   const worst = Math.max(...trueAnglesDeg.map(Math.abs));
   if (!(worst < 90)) {
-    throw new WedgeLabError('bad-argument', `tilt ${worst}° (with the angle offset) reaches ±90°; reduce the range`);
+    throw new WedgeLabError(
+      'bad-argument',
+      `tilt ${worst}° (with the angle offset) reaches ±90°; reduce the range`,
+    );
   }
   const order: AcquisitionOrder = opts.order ?? 'dose-symmetric';
   const acquisitionIndex = acquisitionIndices(anglesDeg, order);
