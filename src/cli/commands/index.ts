@@ -1,9 +1,11 @@
 // The command table. Adding a subcommand: write commands/NAME.ts exporting a CommandSpec, add it here.
 import type { CommandSpec } from '../spec.ts';
 import { convert } from './convert.ts';
+import { fsc } from './fsc.ts';
 import { info } from './info.ts';
+import { metrics } from './metrics.ts';
 
-export const commands: readonly CommandSpec[] = [info, convert];
+export const commands: readonly CommandSpec[] = [info, convert, metrics, fsc];
 
 export function findCommand(name: string): CommandSpec | undefined {
   return commands.find((c) => c.name === name);

@@ -1,0 +1,75 @@
+// Inputs shared by `metrics` and `fsc`: two whole volumes of the same shape, the voxel size the
+// header really states, and an optional tilt list. io is imported lazily so `--help` stays instant.
+import { readFile } from 'node:fs/promises';
+import { WedgeLabError } from '../core/errors.ts';
+import type { Volume } from '../core/types.ts';
+import type { MrcReadOptions } from '../io/mrc/types.ts';
+import { withMrc } from './mrcInput.ts';
+import type { OptionSpec } from './spec.ts';
+
+export interface LoadedVolume {
+  path: string;
+  volume: Volume;
+  /** x voxel size in Å from the header cell, or null when the header leaves it 0 (unknown) */
+  voxelSizeA: number | null;
+}
+
+/** Reads the whole map (x fastest); onProgress gets the fraction of sections read. */
+export function loadVolume(
+  path: string,
+  opts: MrcReadOptions,
+  onProgress?: (fraction: number) => void,
+): Promise<LoadedVolume> {
+  return withMrc(path, opts, async (file) => {
+    const { readVolume } = await import('../io/mrc/index.ts');
+    const volume = await readVolume(file, onProgress);
+    // readVolume falls back to 1 Å; the raw header tells whether the size is known at all.
+    const raw = Math.abs(file.header.voxelSizeA[0]);
+    return { path, volume, voxelSizeA: Number.isFinite(raw) && raw > 0 ? raw : null };
+  });
+}
+
+export function shapeOf(v: Volume): string {
+  return `${v.nx}×${v.ny}×${v.nz}`;
+}
+
+/** One line naming both files and both shapes, before any metric allocates its work arrays. */
+export function checkSameShape(a: LoadedVolume, aLabel: string, b: LoadedVolume, bLabel: string): void {
+  const va = a.volume;
+  const vb = b.volume;
+  if (va.nx === vb.nx && va.ny === vb.ny && va.nz === vb.nz) return;
+  throw new WedgeLabError(
+    'mismatch',
+    `shape mismatch: ${aLabel} ${a.path} is ${shapeOf(va)} but ${bLabel} ${b.path} is ${shapeOf(vb)} (nx×ny×nz); resample or crop one to match`,
+  );
+}
+
+/** The tilt angles of an IMOD .tlt/.rawtlt (one angle in degrees per line). */
+export async function loadTilts(path: string): Promise<number[]> {
+  const { parseTlt } = await import('../io/meta/index.ts');
+  return parseTlt(await readFile(path, 'utf8'), path);
+}
+
+/** Voxel size for the Å figures: the first header that states one. */
+export function knownVoxelSize(...vols: LoadedVolume[]): number | null {
+  for (const v of vols) if (v.voxelSizeA !== null) return v.voxelSizeA;
+  return null;
+}
+
+export const tiltOptions: OptionSpec[] = [
+  {
+    name: 'tilts',
+    type: 'string',
+    valueName: 'T.tlt',
+    help: 'tilt angles (.tlt/.rawtlt) of the series: adds FSC curves for the measured (present) and missing-wedge Fourier regions',
+  },
+  {
+    name: 'tilt-axis',
+    type: 'number',
+    valueName: 'DEG',
+    default: 0,
+    min: -360,
+    max: 360,
+    help: "in-plane angle of the tilt axis from the volume's Y axis, degrees counter-clockwise (0 for reconstructions with the axis along Y); used with --tilts",
+  },
+];
