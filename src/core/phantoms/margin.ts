@@ -16,8 +16,11 @@ export interface TiltMargin {
   halfZPx: number;
 }
 
-/** Pad in voxels between mass and the volume/detector edge: linear interpolation reaches one pixel. */
-export const EDGE_PAD_PX = 1;
+/**
+ * Pad in voxels between the surface of the mass and the edge: a partly covered voxel's centre can lie √3/2
+ * beyond the surface, and a linear-interpolating projector needs voxel centres within ±(nx−1)/2.
+ */
+export const EDGE_PAD_PX = 1.5;
 
 /** max over |θ| ≤ maxTilt of |x cos θ + z sin θ| (the farthest detector position of point (x, z)). */
 export function tiltExtentPx(x: number, z: number, maxTiltDeg: number): number {
@@ -30,19 +33,20 @@ export function tiltExtentPx(x: number, z: number, maxTiltDeg: number): number {
 }
 
 /**
- * The admissible region for a volume of nx × ny × nz voxels and tilts |θ| ≤ maxTiltDeg; `extraPadPx` reserves
- * room for a low-pass kernel. maxTiltDeg = 0 gives a plain box.
+ * The admissible region for a volume of nx × ny × nz voxels and tilts |θ| ≤ maxTiltDeg. `blurRadiusPx` reserves
+ * room for a low-pass kernel (it spreads mass by up to that much along x and z at once). maxTiltDeg = 0 gives
+ * a plain box.
  */
 export function marginForTilt(
   nx: number,
   nz: number,
   maxTiltDeg: number,
   ny: number = nx,
-  extraPadPx = 0,
+  blurRadiusPx = 0,
 ): TiltMargin {
-  const pad = EDGE_PAD_PX + extraPadPx;
+  const pad = EDGE_PAD_PX + blurRadiusPx;
   const halfXPx = Math.max(0, nx / 2 - pad);
-  const limitPx = halfXPx;
+  const limitPx = Math.max(0, nx / 2 - EDGE_PAD_PX - tiltExtentPx(blurRadiusPx, blurRadiusPx, maxTiltDeg));
   let halfZPx = Math.max(0, nz / 2 - pad);
   // z alone must fit on the detector at the largest tilt
   const m = (Math.min(Math.abs(maxTiltDeg), 90) * Math.PI) / 180;
@@ -61,14 +65,15 @@ export function ballFitsMargin(c: readonly number[], radiusPx: number, margin: T
 }
 
 /**
- * The largest tiltExtentPx over voxels holding non-zero density, counting each voxel's full width (±0.5).
- * The simulator compares it with the detector half width nx/2 to warn that mass leaves the detector.
+ * The largest tiltExtentPx over the centres of voxels holding non-zero density. A linear-interpolating
+ * projector keeps every voxel's mass on the detector when this is ≤ (nx−1)/2, the outermost pixel centre;
+ * the simulator warns otherwise.
  */
 export function volumeTiltExtentPx(volume: Volume, maxTiltDeg: number): number {
   const { nx, ny, nz, data } = volume;
   let best = 0;
   for (let z = 0; z < nz; z++) {
-    const zc = Math.abs(z - (nz - 1) / 2) + 0.5;
+    const zc = Math.abs(z - (nz - 1) / 2);
     // only the outermost occupied x on each side of each row matters
     for (let y = 0; y < ny; y++) {
       const o = nx * (y + ny * z);
@@ -85,7 +90,7 @@ export function volumeTiltExtentPx(volume: Volume, maxTiltDeg: number): number {
           hi = x;
           break;
         }
-      const xc = Math.max(Math.abs(lo - (nx - 1) / 2), Math.abs(hi - (nx - 1) / 2)) + 0.5;
+      const xc = Math.max(Math.abs(lo - (nx - 1) / 2), Math.abs(hi - (nx - 1) / 2));
       best = Math.max(best, tiltExtentPx(xc, zc, maxTiltDeg));
     }
   }

@@ -40,7 +40,7 @@ export interface PhantomOptions {
   supersample?: number;
   /** number of main objects (spheres, shapes, vesicles, beads); default scales with the volume */
   count?: number;
-  /** thickness of the specimen slab in z (px); default 60% of nz (full height for shepp and capsid) */
+  /** thickness of the specimen slab in z (px); default 60% of nz (full height for shepp, capsid, vesicles) */
   slabThicknessPx?: number;
   /** gold beads to add to the phantom (the "beads" phantom uses `count`) */
   beads?: number;
@@ -54,10 +54,10 @@ export interface PhantomResult {
   /** true when every primitive has an exact line integral (projectEllipsoidsAnalytic applies) */
   analytic: boolean;
   margin: TiltMargin;
-  /** max over mass voxels and |θ| ≤ maxTiltDeg of |x cos θ + z sin θ| (px, centred) */
+  /** max over the centres of non-zero voxels and |θ| ≤ maxTiltDeg of |x cos θ + z sin θ| (px, centred) */
   tiltExtentPx: number;
-  /** nx / 2: mass beyond it leaves the detector at some tilt */
-  detectorHalfWidthPx: number;
+  /** (nx − 1)/2, the outermost detector pixel centre: a larger tiltExtentPx means mass leaves the detector */
+  detectorLimitPx: number;
 }
 
 const DESIGNERS: Record<PhantomName, (ctx: PhantomContext) => PhantomDesign> = {
@@ -109,7 +109,7 @@ export function makePhantom(name: string, opts: PhantomOptions): PhantomResult {
     throw new WedgeLabError('bad-argument', `voxelSizeA must be > 0, got ${opts.voxelSizeA}`);
   }
   const margin = marginForTilt(nx, nz, maxTiltDeg, ny, lowpassRadiusPx(sigma));
-  const fullHeight = name === 'shepp' || name === 'capsid';
+  const fullHeight = name === 'shepp' || name === 'capsid' || name === 'vesicles';
   const slabHalfPx = Math.min(
     margin.halfZPx,
     opts.slabThicknessPx !== undefined ? opts.slabThicknessPx / 2 : fullHeight ? Infinity : 0.3 * nz,
@@ -140,6 +140,6 @@ export function makePhantom(name: string, opts: PhantomOptions): PhantomResult {
     analytic: primitives.every(isAnalytic),
     margin,
     tiltExtentPx: volumeTiltExtentPx(volume, maxTiltDeg),
-    detectorHalfWidthPx: nx / 2,
+    detectorLimitPx: (nx - 1) / 2,
   };
 }

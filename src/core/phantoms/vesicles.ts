@@ -47,10 +47,10 @@ export function designVesicles(ctx: PhantomContext): PhantomDesign {
   const voxelSizeA = ctx.voxelSizeA ?? VESICLE_DEFAULT_VOXEL_A;
   const g = bilayerGeometryPx(voxelSizeA);
   const outerPad = g.spacingPx / 2 + g.leafletThicknessPx / 2;
-  // the smallest vesicle keeps a lumen of radius ≥ 2 px
-  const rMinMid = outerPad + 2;
+  // the smallest vesicle keeps a lumen of radius ≥ 1 px
+  const rMinMid = outerPad + 1;
   const lateral = Math.min(ctx.margin.halfXPx, ctx.margin.halfYPx);
-  const rMaxMid = Math.min(0.45 * lateral, 0.95 * ctx.slabHalfPx) - outerPad;
+  const rMaxMid = Math.min(0.6 * lateral, 0.95 * ctx.slabHalfPx) - outerPad;
   if (rMaxMid < rMinMid) {
     throw new WedgeLabError(
       'bad-argument',
