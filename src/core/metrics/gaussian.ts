@@ -86,35 +86,3 @@ export function gaussianFilter3d(
   }
   out.set(tmp);
 }
-
-/** 2D version on Float64 images (VIF slices), separable, same boundary rule. */
-export function gaussianFilter2d(
-  src: Float64Array,
-  nx: number,
-  ny: number,
-  kernel: Float64Array,
-  out: Float64Array,
-  tmp: Float64Array,
-): void {
-  const r = (kernel.length - 1) >> 1;
-  const tx = reflectTable(nx, r);
-  const nk = kernel.length;
-  for (let y = 0; y < ny; y++) {
-    const off = y * nx;
-    for (let x = 0; x < nx; x++) {
-      let s = 0;
-      for (let k = 0; k < nk; k++) s += kernel[k] * src[off + tx[x + k]];
-      tmp[off + x] = s;
-    }
-  }
-  const ty = reflectTable(ny, r);
-  for (let y = 0; y < ny; y++) {
-    const off = y * nx;
-    for (let x = 0; x < nx; x++) out[off + x] = 0;
-    for (let k = 0; k < nk; k++) {
-      const w = kernel[k];
-      const srcOff = ty[y + k] * nx;
-      for (let x = 0; x < nx; x++) out[off + x] += w * tmp[srcOff + x];
-    }
-  }
-}

@@ -1,5 +1,6 @@
 import { WedgeLabError } from '../errors.ts';
-import { gaussianFilter3d, gaussianKernel } from './gaussian.ts';
+import { gaussianKernel } from './gaussian.ts';
+import { momentScratch, moments2d } from './moments.ts';
 import { dataRangeOf } from './psnr.ts';
 import { checkSameShape, mean, type VolumeInput } from './volumeInput.ts';
 
@@ -17,7 +18,9 @@ export interface SsimOptions {
  * structural_similarity(truth, rec, data_range, gaussian_weights=True, sigma=1.5,
  * use_sample_covariance=False): separable Gaussian truncated at 3.5σ (radius int(3.5σ+0.5) = 5), scipy
  * 'reflect' boundaries, population covariances, mean over the interior cropped by (win−1)/2 per side.
- * Means are subtracted before the second moments so Float32 storage does not cancel catastrophically.
+ * The crop equals the kernel radius, so no kept voxel sees the boundary: only interior outputs are
+ * computed (moments2d per z plane, then the z pass fused with the SSIM sum). Means are subtracted
+ * first so the Float32 intermediates do not cancel catastrophically in E[x²] − E[x]².
  */
 export function ssim3d(truth: VolumeInput, rec: VolumeInput, options: SsimOptions = {}): number {
   checkSameShape(truth, rec, 'ssim');
@@ -30,6 +33,7 @@ export function ssim3d(truth: VolumeInput, rec: VolumeInput, options: SsimOption
   }
   const kernel = gaussianKernel(sigma, 3.5);
   const win = kernel.length;
+  const r = (win - 1) >> 1;
   const { nx, ny, nz } = truth;
   if (nx < win || ny < win || nz < win) {
     throw new WedgeLabError(
@@ -37,52 +41,42 @@ export function ssim3d(truth: VolumeInput, rec: VolumeInput, options: SsimOption
       `ssim: volume ${nx}×${ny}×${nz} is smaller than the ${win}-voxel window on some axis; use a volume of at least ${win}³`,
     );
   }
-  const dims: [number, number, number] = [nx, ny, nz];
-  const n = nx * ny * nz;
-  const a = truth.data;
-  const b = rec.data;
-  const ma = mean(a);
-  const mb = mean(b);
-  const ux = new Float32Array(n);
-  const uy = new Float32Array(n);
-  const uxx = new Float32Array(n);
-  const uyy = new Float32Array(n);
-  const uxy = new Float32Array(n);
-  const tmp = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    const x = a[i] - ma;
-    const y = b[i] - mb;
-    ux[i] = x;
-    uy[i] = y;
-    uxx[i] = x * x;
-    uyy[i] = y * y;
-    uxy[i] = x * y;
+  const ma = mean(truth.data);
+  const mb = mean(rec.data);
+  // xy-filtered moments of every z plane on the interior rectangle
+  const rect = { x0: r, x1: nx - r, y0: r, y1: ny - r };
+  const plane = (nx - 2 * r) * (ny - 2 * r);
+  const xy = [0, 1, 2, 3, 4].map(() => new Float32Array(plane * nz));
+  const scratch = momentScratch(ny, nx - 2 * r);
+  for (let z = 0; z < nz; z++) {
+    moments2d(truth.data, rec.data, z * nx * ny, nx, ma, mb, kernel, rect, scratch, xy, z * plane);
   }
-  for (const buf of [ux, uy, uxx, uyy, uxy]) gaussianFilter3d(buf, dims, kernel, buf, tmp);
-
   const c1 = (k1 * range) ** 2;
   const c2 = (k2 * range) ** 2;
-  const pad = (win - 1) >> 1;
+  const acc = [0, 1, 2, 3, 4].map(() => new Float64Array(plane));
   let sum = 0;
-  let count = 0;
-  for (let z = pad; z < nz - pad; z++) {
-    for (let y = pad; y < ny - pad; y++) {
-      const row = nx * (y + ny * z);
-      for (let x = pad; x < nx - pad; x++) {
-        const i = row + x;
-        const cx = ux[i];
-        const cy = uy[i];
-        const vx = uxx[i] - cx * cx;
-        const vy = uyy[i] - cy * cy;
-        const vxy = uxy[i] - cx * cy;
-        const mux = cx + ma;
-        const muy = cy + mb;
-        const num = (2 * mux * muy + c1) * (2 * vxy + c2);
-        const den = (mux * mux + muy * muy + c1) * (vx + vy + c2);
-        sum += num / den;
-        count++;
+  for (let z = r; z < nz - r; z++) {
+    for (let q = 0; q < 5; q++) {
+      const dst = acc[q];
+      const src = xy[q];
+      dst.fill(0);
+      for (let k = 0; k < win; k++) {
+        const wk = kernel[k];
+        const off = (z - r + k) * plane;
+        for (let i = 0; i < plane; i++) dst[i] += wk * src[off + i];
       }
     }
+    const [ux, uy, uxx, uyy, uxy] = acc;
+    for (let i = 0; i < plane; i++) {
+      const cx = ux[i];
+      const cy = uy[i];
+      const vx = uxx[i] - cx * cx;
+      const vy = uyy[i] - cy * cy;
+      const vxy = uxy[i] - cx * cy;
+      const mux = cx + ma;
+      const muy = cy + mb;
+      sum += ((2 * mux * muy + c1) * (2 * vxy + c2)) / ((mux * mux + muy * muy + c1) * (vx + vy + c2));
+    }
   }
-  return sum / count;
+  return sum / (plane * (nz - 2 * r));
 }

@@ -1,5 +1,6 @@
 import { WedgeLabError } from '../errors.ts';
-import { gaussianFilter2d, gaussianKernel } from './gaussian.ts';
+import { gaussianKernel, reflectIndex } from './gaussian.ts';
+import { momentScratch, moments2d, type Moments } from './moments.ts';
 import { checkSameShape, minMax, type VolumeInput } from './volumeInput.ts';
 
 export interface VifOptions {
@@ -101,26 +102,20 @@ function extractSlice(
 
 /** Scratch buffers for one slice size, reused across slices and scales. */
 class VifWork {
-  readonly mu1: Float64Array;
-  readonly mu2: Float64Array;
-  readonly s11: Float64Array;
-  readonly s22: Float64Array;
-  readonly s12: Float64Array;
-  readonly prod: Float64Array;
-  readonly tmp: Float64Array;
+  readonly moments: Moments;
+  readonly scratch: Moments;
   readonly ref: Float64Array;
   readonly dist: Float64Array;
+  readonly next: Float64Array;
+  readonly rows: Float64Array;
   constructor(w: number, h: number) {
     const n = w * h;
-    this.mu1 = new Float64Array(n);
-    this.mu2 = new Float64Array(n);
-    this.s11 = new Float64Array(n);
-    this.s22 = new Float64Array(n);
-    this.s12 = new Float64Array(n);
-    this.prod = new Float64Array(n);
-    this.tmp = new Float64Array(n);
+    this.moments = momentScratch(h, w);
+    this.scratch = momentScratch(h, w);
     this.ref = new Float64Array(n);
     this.dist = new Float64Array(n);
+    this.next = new Float64Array(n);
+    this.rows = new Float64Array(h * ((w + 1) >> 1));
   }
 }
 
@@ -133,8 +128,47 @@ function roundHalfEven(v: number): number {
   return f % 2 === 0 ? f : f + 1;
 }
 
-function decimate(src: Float64Array, w: number, h: number, out: Float64Array): void {
-  for (let y = 0, j = 0; y < h; y += 2) for (let x = 0; x < w; x += 2) out[j++] = src[x + w * y];
+/**
+ * gaussian_filter(src)[::2, ::2] with scipy 'reflect' edges, computing only the kept samples.
+ * `out` receives ceil(w/2)·ceil(h/2) values; `rows` is scratch of h·ceil(w/2).
+ */
+function smoothDecimate(
+  src: Float64Array,
+  w: number,
+  h: number,
+  kernel: Float64Array,
+  out: Float64Array,
+  rows: Float64Array,
+): void {
+  const r = (kernel.length - 1) >> 1;
+  const nk = kernel.length;
+  const w2 = (w + 1) >> 1;
+  for (let y = 0; y < h; y++) {
+    const off = y * w;
+    for (let x = 0, j = 0; x < w; x += 2, j++) {
+      let s = 0;
+      for (let k = 0; k < nk; k++) {
+        const xi = x + k - r;
+        s += kernel[k] * src[off + (xi >= 0 && xi < w ? xi : reflectIndex(xi, w))];
+      }
+      rows[y * w2 + j] = s;
+    }
+  }
+  for (let y = 0, i = 0; y < h; y += 2, i++) {
+    for (let j = 0; j < w2; j++) out[i * w2 + j] = 0;
+    for (let k = 0; k < nk; k++) {
+      const yi = y + k - r;
+      const srcRow = (yi >= 0 && yi < h ? yi : reflectIndex(yi, h)) * w2;
+      const wk = kernel[k];
+      for (let j = 0; j < w2; j++) out[i * w2 + j] += wk * rows[srcRow + j];
+    }
+  }
+}
+
+function sliceMean(v: Float64Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += v[i];
+  return s / n;
 }
 
 /** [Σ numerator, Σ denominator] over the 4 scales of one slice. */
@@ -161,55 +195,49 @@ function vifSlice(
     if (scale > 1) {
       // cumulative: smooth the previous scale; sewar: smooth the full-resolution slice
       const [srcRef, srcDist, sw, sh] = cumulative ? [k.ref, k.dist, w, h] : [ref0, dist0, w0, h0];
-      gaussianFilter2d(srcRef, sw, sh, kernel, k.mu1, k.tmp);
-      gaussianFilter2d(srcDist, sw, sh, kernel, k.mu2, k.tmp);
-      decimate(k.mu1, sw, sh, k.ref);
-      decimate(k.mu2, sw, sh, k.dist);
+      smoothDecimate(srcRef, sw, sh, kernel, k.next, k.rows);
+      k.ref.set(k.next.subarray(0, ((sw + 1) >> 1) * ((sh + 1) >> 1)));
+      smoothDecimate(srcDist, sw, sh, kernel, k.next, k.rows);
+      k.dist.set(k.next.subarray(0, ((sw + 1) >> 1) * ((sh + 1) >> 1)));
       w = (sw + 1) >> 1;
       h = (sh + 1) >> 1;
     }
-    const n = w * h;
-    const ref = k.ref.subarray(0, n);
-    const dist = k.dist.subarray(0, n);
-    gaussianFilter2d(ref, w, h, kernel, k.mu1, k.tmp);
-    gaussianFilter2d(dist, w, h, kernel, k.mu2, k.tmp);
-    for (let i = 0; i < n; i++) k.prod[i] = ref[i] * ref[i];
-    gaussianFilter2d(k.prod, w, h, kernel, k.s11, k.tmp);
-    for (let i = 0; i < n; i++) k.prod[i] = dist[i] * dist[i];
-    gaussianFilter2d(k.prod, w, h, kernel, k.s22, k.tmp);
-    for (let i = 0; i < n; i++) k.prod[i] = ref[i] * dist[i];
-    gaussianFilter2d(k.prod, w, h, kernel, k.s12, k.tmp);
-
+    // the sums skip `edge` ≥ kernel radius pixels, so the kept statistics never reach the boundary
     const edge = roundHalfEven(N / 2);
-    for (let y = edge; y < h - edge; y++) {
-      for (let x = edge; x < w - edge; x++) {
-        const i = x + w * y;
-        const m1 = k.mu1[i];
-        const m2 = k.mu2[i];
-        let s1 = k.s11[i] - m1 * m1;
-        let s2 = k.s22[i] - m2 * m2;
-        const s12 = k.s12[i] - m1 * m2;
-        if (s1 < 0) s1 = 0;
-        if (s2 < 0) s2 = 0;
-        let g = s12 / (s1 + EPS);
-        let sv = s2 - g * s12;
-        if (s1 < EPS) {
-          g = 0;
-          sv = s2;
-          s1 = 0;
-        }
-        if (s2 < EPS) {
-          g = 0;
-          sv = 0;
-        }
-        if (g < 0) {
-          sv = s2;
-          g = 0;
-        }
-        if (sv <= EPS) sv = EPS;
-        num += Math.log10(1 + (g * g * s1) / (sv + sigmaNsq));
-        den += Math.log10(1 + s1 / sigmaNsq);
+    if (w - 2 * edge <= 0 || h - 2 * edge <= 0) continue;
+    const rect = { x0: edge, x1: w - edge, y0: edge, y1: h - edge };
+    // variances are shift invariant: centring on the slice means only improves precision
+    const m1 = sliceMean(k.ref, w * h);
+    const m2 = sliceMean(k.dist, w * h);
+    moments2d(k.ref, k.dist, 0, w, m1, m2, kernel, rect, k.scratch, k.moments, 0);
+    const [mu1, mu2, e11, e22, e12] = k.moments;
+    const count = (rect.x1 - rect.x0) * (rect.y1 - rect.y0);
+    for (let i = 0; i < count; i++) {
+      const a = mu1[i];
+      const b = mu2[i];
+      let s1 = e11[i] - a * a;
+      let s2 = e22[i] - b * b;
+      const s12 = e12[i] - a * b;
+      if (s1 < 0) s1 = 0;
+      if (s2 < 0) s2 = 0;
+      let g = s12 / (s1 + EPS);
+      let sv = s2 - g * s12;
+      if (s1 < EPS) {
+        g = 0;
+        sv = s2;
+        s1 = 0;
       }
+      if (s2 < EPS) {
+        g = 0;
+        sv = 0;
+      }
+      if (g < 0) {
+        sv = s2;
+        g = 0;
+      }
+      if (sv <= EPS) sv = EPS;
+      num += Math.log10(1 + (g * g * s1) / (sv + sigmaNsq));
+      den += Math.log10(1 + s1 / sigmaNsq);
     }
   }
   return [num, den];
