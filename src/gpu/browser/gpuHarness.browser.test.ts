@@ -1,0 +1,99 @@
+// The GPU kernels in headless Chromium (WebGPU via SwiftShader) against the CPU oracle, computed in Node.
+// Run: npx vitest run -c src/gpu/vitest.browser.config.ts
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import { type ViteDevServer, createServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { geometryFromTilts } from '../../core/geometry/index.ts';
+import { affineViews } from '../geometry.ts';
+import { maxRelDiff, randomArray, twinBack, twinForward } from '../kernels/affineTwin.testutil.ts';
+import type { HarnessRequest, HarnessResult } from './harness.ts';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--no-sandbox',
+  '--enable-unsafe-webgpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+let server: ViteDevServer;
+let browser: Browser;
+let baseUrl: string;
+
+beforeAll(async () => {
+  // configFile false: the app's plugins are not needed to serve TS modules and ?raw WGSL.
+  server = await createServer({
+    root: repoRoot,
+    configFile: false,
+    logLevel: 'error',
+    server: { port: 0, host: '127.0.0.1' },
+  });
+  await server.listen();
+  const addr = server.httpServer?.address();
+  if (!addr || typeof addr === 'string') throw new Error('vite dev server has no port');
+  baseUrl = `http://127.0.0.1:${addr.port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('GPU projector in headless Chromium vs the CPU twin', () => {
+  const vol = { nx: 16, ny: 12, nz: 8 };
+  const det = { nu: 20, nv: 14 };
+  const angles = Array.from({ length: 7 }, (_, i) => -54 + 18 * i);
+  const geometry = geometryFromTilts(angles, {
+    axisRotationDeg: -5,
+    xTiltDeg: 3,
+    shiftsPx: angles.map((_, i) => [0.5 * Math.cos(i), 0.3 * Math.sin(3 * i)] as const),
+  });
+
+  it('forward and back agree to 1e-5 relative, in slabs', async () => {
+    const volume = randomArray(vol.nx * vol.ny * vol.nz, 11);
+    const projections = randomArray(det.nu * det.nv * angles.length, 12);
+    const page = await browser.newPage();
+    const messages: string[] = [];
+    page.on('console', (m) => messages.push(m.text()));
+    page.on('pageerror', (e) => messages.push(e.message));
+    await page.goto(`${baseUrl}/src/gpu/browser/harness.html`);
+    await page.waitForFunction(() => document.title === 'ready', undefined, { timeout: 60_000 });
+    const req: HarnessRequest = {
+      geometry,
+      vol,
+      det,
+      volume: Array.from(volume),
+      projections: Array.from(projections),
+      maxSlabRows: 5,
+    };
+    const res = await page
+      .evaluate(
+        (r) =>
+          (
+            globalThis as unknown as { wedgelabGpuHarness: (q: HarnessRequest) => Promise<HarnessResult> }
+          ).wedgelabGpuHarness(r),
+        req,
+      )
+      .catch((e: unknown) => {
+        throw new Error(
+          `${e instanceof Error ? e.message : String(e)}\nbrowser console:\n${messages.join('\n')}`,
+        );
+      });
+    await page.close();
+    const views = affineViews(geometry, vol, det);
+    const relF = maxRelDiff(res.forward, twinForward(views, vol, det, volume));
+    const relB = maxRelDiff(res.back, twinBack(views, vol, det, projections));
+    console.log(
+      `[browser gpu] ${res.adapter}: forward ${relF.toExponential(2)}, back ${relB.toExponential(2)}`,
+    );
+    expect(res.forward.length).toBe(det.nu * det.nv * angles.length);
+    expect(relF).toBeLessThan(1e-5);
+    expect(relB).toBeLessThan(1e-5);
+  });
+});
