@@ -1,0 +1,10 @@
+export { createCpuProjector, CpuProjector, type CpuProjectorOptions } from './cpuProjector.ts';
+export {
+  allocateSharedFloat32,
+  checkCpuMemory,
+  estimateCpuMemory,
+  estimateCpuMemoryBytes,
+  type CpuMemoryEstimate,
+  type CpuMemoryLimits,
+} from './memory.ts';
+export { defaultThreadCount } from './pool.ts';

@@ -1,0 +1,161 @@
+/**
+ * Runs projector tasks on threads (Node worker_threads or Web Workers, created lazily and kept between
+ * calls) or, with threads = 1, on the calling thread in short chunks with yields in between. Both compute
+ * the same numbers (same kernels, same per-row order). Cancel terminates the threads (a busy thread cannot
+ * read messages), so it takes effect at once; the next call starts fresh ones.
+ */
+import { WedgeLabError } from '../../core/errors.ts';
+import { WorkTicker, type ProjectorHooks } from '../projector.ts';
+import { rowChunks, runChunk, type TaskReply, type TaskRequest } from './task.ts';
+
+export interface ThreadHandle {
+  post(t: TaskRequest, transfer: ArrayBuffer[]): void;
+  /** set by the pool */
+  onReply: (r: TaskReply) => void;
+  onFailure: (message: string) => void;
+  terminate(): void;
+  /** Node: ref/unref so that idle threads do not keep the process alive */
+  setBusy(busy: boolean): void;
+}
+
+/** A task prepared on demand (its copies are made when a thread is free, to bound memory). */
+export interface PendingTask {
+  rows: number;
+  prepare(id: number): { request: TaskRequest; transfer: ArrayBuffer[] };
+  /** the thread's result: the returned output array, or undefined when it wrote to shared memory */
+  finish(out: Float32Array | undefined): void;
+}
+
+export interface Executor {
+  readonly threads: number;
+  run(tasks: readonly PendingTask[], hooks?: ProjectorHooks): Promise<void>;
+  dispose(): void;
+}
+
+export function isNode(): boolean {
+  return typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+}
+
+async function createThread(): Promise<ThreadHandle> {
+  if (isNode()) return (await import('./threads.node.ts')).createNodeThread();
+  return (await import('./threads.browser.ts')).createBrowserThread();
+}
+
+/** Hardware concurrency: os.availableParallelism() in Node, navigator.hardwareConcurrency in browsers. */
+export async function defaultThreadCount(): Promise<number> {
+  if (isNode()) return (await import('./threads.node.ts')).nodeThreadCount();
+  return (await import('./threads.browser.ts')).browserThreadCount();
+}
+
+export function createExecutor(threads: number): Executor {
+  return threads <= 1 ? new LocalExecutor() : new ThreadExecutor(threads);
+}
+
+/** threads = 1: runs on the calling thread, yielding every ~100 ms so that aborts and progress get through. */
+class LocalExecutor implements Executor {
+  readonly threads = 1;
+  async run(tasks: readonly PendingTask[], hooks?: ProjectorHooks): Promise<void> {
+    const ticker = new WorkTicker(hooks);
+    const total = tasks.reduce((s, t) => s + t.rows, 0);
+    let done = 0;
+    for (const [i, task] of tasks.entries()) {
+      const { request } = task.prepare(i);
+      for (const [z, yA, yB] of rowChunks(request)) {
+        runChunk(request, z, yA, yB);
+        done += yB - yA;
+        await ticker.tick(done / total);
+      }
+      task.finish(request.kind === 'back' ? request.data.vol : request.data.det);
+    }
+    ticker.done();
+  }
+  dispose(): void {}
+}
+
+const PROGRESS_MS = 100;
+
+class ThreadExecutor implements Executor {
+  private handles: Promise<ThreadHandle>[] = [];
+  private running = false;
+  constructor(readonly threads: number) {}
+
+  async run(tasks: readonly PendingTask[], hooks?: ProjectorHooks): Promise<void> {
+    if (hooks?.signal?.aborted) throw new WedgeLabError('cancelled', 'projection cancelled');
+    if (this.running) throw new WedgeLabError('bad-argument', 'this CPU projector is already running a call');
+    if (tasks.length === 0) return hooks?.onProgress?.(1);
+    this.running = true;
+    while (this.handles.length < Math.min(this.threads, tasks.length)) this.handles.push(createThread());
+    const total = tasks.reduce((s, t) => s + t.rows, 0);
+    let done = 0;
+    const report = (): void => hooks?.onProgress?.(Math.min(1, done / total));
+    report();
+    const timer = setInterval(report, PROGRESS_MS);
+    let onAbort = (): void => {};
+    try {
+      const handles = await Promise.all(this.handles.slice(0, Math.min(this.threads, tasks.length))).catch(
+        (e: unknown) => {
+          this.killThreads();
+          throw e;
+        },
+      );
+      await new Promise<void>((resolve, reject) => {
+        let next = 0;
+        let finished = 0;
+        let failed = false;
+        const fail = (e: Error): void => {
+          if (failed) return;
+          failed = true;
+          this.killThreads();
+          reject(e);
+        };
+        onAbort = () => fail(new WedgeLabError('cancelled', 'projection cancelled'));
+        hooks?.signal?.addEventListener('abort', onAbort);
+        if (hooks?.signal?.aborted) return onAbort();
+        const dispatch = (h: ThreadHandle): void => {
+          if (failed) return;
+          if (next >= tasks.length) return h.setBusy(false);
+          const id = next++;
+          try {
+            const { request, transfer } = tasks[id].prepare(id);
+            h.setBusy(true);
+            h.post(request, transfer);
+          } catch (e) {
+            fail(e instanceof Error ? e : new Error(String(e)));
+          }
+        };
+        for (const h of handles) {
+          h.onFailure = (message) => fail(new Error(`CPU projector thread failed: ${message}`));
+          h.onReply = (r) => {
+            if (failed) return;
+            if (r.type === 'error') return fail(new Error(`CPU projector thread failed: ${r.message}`));
+            done += r.rows;
+            if (r.type === 'progress') return;
+            try {
+              tasks[r.id].finish(r.out);
+            } catch (e) {
+              return fail(e instanceof Error ? e : new Error(String(e)));
+            }
+            if (++finished === tasks.length) resolve();
+            else dispatch(h);
+          };
+          dispatch(h);
+        }
+      });
+      report();
+    } finally {
+      clearInterval(timer);
+      hooks?.signal?.removeEventListener('abort', onAbort);
+      this.running = false;
+    }
+  }
+
+  private killThreads(): void {
+    const old = this.handles;
+    this.handles = [];
+    for (const h of old) void h.then((t) => t.terminate()).catch(() => {});
+  }
+
+  dispose(): void {
+    this.killThreads();
+  }
+}
