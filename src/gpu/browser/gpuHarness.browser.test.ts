@@ -1,4 +1,4 @@
-// The GPU kernels in headless Chromium (WebGPU via SwiftShader) against the CPU oracle, computed in Node.
+// The GPU kernels in headless Chromium (WebGPU via SwiftShader) against the CPU reference projector, in Node.
 // Run: npx vitest run -c src/gpu/vitest.browser.config.ts
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,8 +6,8 @@ import { type Browser, chromium } from 'playwright-core';
 import { type ViteDevServer, createServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { geometryFromTilts } from '../../core/geometry/index.ts';
-import { affineViews } from '../geometry.ts';
-import { maxRelDiff, randomArray, twinBack, twinForward } from '../kernels/affineTwin.testutil.ts';
+import { ReferenceProjector } from '../../recon/reference/index.ts';
+import { maxRelDiff, randomArray } from '../kernels/affineTwin.testutil.ts';
 import type { HarnessRequest, HarnessResult } from './harness.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -45,7 +45,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe('GPU projector in headless Chromium vs the CPU twin', () => {
+describe('GPU projector in headless Chromium vs ReferenceProjector', () => {
   const vol = { nx: 16, ny: 12, nz: 8 };
   const det = { nu: 20, nv: 14 };
   const angles = Array.from({ length: 7 }, (_, i) => -54 + 18 * i);
@@ -55,7 +55,7 @@ describe('GPU projector in headless Chromium vs the CPU twin', () => {
     shiftsPx: angles.map((_, i) => [0.5 * Math.cos(i), 0.3 * Math.sin(3 * i)] as const),
   });
 
-  it('forward and back agree to 1e-5 relative, in slabs', async () => {
+  it('forward and back agree to 1e-4 relative, in slabs', async () => {
     const volume = randomArray(vol.nx * vol.ny * vol.nz, 11);
     const projections = randomArray(det.nu * det.nv * angles.length, 12);
     const page = await browser.newPage();
@@ -86,14 +86,14 @@ describe('GPU projector in headless Chromium vs the CPU twin', () => {
         );
       });
     await page.close();
-    const views = affineViews(geometry, vol, det);
-    const relF = maxRelDiff(res.forward, twinForward(views, vol, det, volume));
-    const relB = maxRelDiff(res.back, twinBack(views, vol, det, projections));
+    const ref = new ReferenceProjector(geometry, vol, det);
+    const relF = maxRelDiff(res.forward, await ref.forward(volume));
+    const relB = maxRelDiff(res.back, await ref.back(projections));
     console.log(
       `[browser gpu] ${res.adapter}: forward ${relF.toExponential(2)}, back ${relB.toExponential(2)}`,
     );
     expect(res.forward.length).toBe(det.nu * det.nv * angles.length);
-    expect(relF).toBeLessThan(1e-5);
-    expect(relB).toBeLessThan(1e-5);
+    expect(relF).toBeLessThan(1e-4);
+    expect(relB).toBeLessThan(1e-4);
   });
 });
