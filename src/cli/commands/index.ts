@@ -4,8 +4,10 @@ import { convert } from './convert.ts';
 import { fsc } from './fsc.ts';
 import { info } from './info.ts';
 import { metrics } from './metrics.ts';
+import { project } from './project.ts';
+import { simulate } from './simulate.ts';
 
-export const commands: readonly CommandSpec[] = [info, convert, metrics, fsc];
+export const commands: readonly CommandSpec[] = [info, convert, metrics, fsc, simulate, project];
 
 export function findCommand(name: string): CommandSpec | undefined {
   return commands.find((c) => c.name === name);

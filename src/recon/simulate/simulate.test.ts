@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acquisitionIndices } from '../../core/acquisition/index.ts';
+import { acquisitionIndices, ctfValue } from '../../core/acquisition/index.ts';
 import { isWedgeLabError } from '../../core/errors.ts';
 import { geometryFromTilts } from '../../core/geometry/index.ts';
 import { Rng } from '../../core/phantoms/index.ts';
@@ -194,5 +194,62 @@ describe('simulateTiltSeries: dose, noise, CTF', () => {
     for (let i = 1; i < byAcq.length; i++) expect(ratio[byAcq[i]]).toBeLessThan(ratio[byAcq[i - 1]]);
     // the DC (mass) is untouched by damping
     expect(sum(damped.tiltSeries.data, 0, n * n)).toBeCloseTo(sum(clean.tiltSeries.data, 0, n * n), 0);
+  });
+});
+
+describe('simulateTiltSeries: CTF', () => {
+  it('puts the power-spectrum zeros where the CTF is zero and keeps density bright', async () => {
+    const n = 128;
+    const pixelSizeA = 3;
+    const ctf = { defocusUm: 1.5, voltageKv: 300, csMm: 2.7, amplitudeContrast: 0.07 };
+    const rng = new Rng(4);
+    const white = Float32Array.from({ length: n * n * 2 }, () => rng.next());
+    const volume: Volume = { nx: n, ny: n, nz: 2, data: white, voxelSizeA: [1, 1, 1] };
+    const opts = { volume, anglesDeg: [0], pixelSizeA };
+    const clean = await simulateTiltSeries(opts);
+    const withCtf = await simulateTiltSeries({ ...opts, ctf });
+    const pc = powerSpectrum(clean.tiltSeries.data, n, n);
+    const pf = powerSpectrum(withCtf.tiltSeries.data, n, n);
+    const shell = (rPx: number) => {
+      let s = 0;
+      let m = 0;
+      for (let j = 0; j < n; j++)
+        for (let i = 0; i < n; i++)
+          if (Math.abs(freqRadius(i, j, n) - rPx) < 0.5) {
+            s += pf[i + n * j] / pc[i + n * j];
+            m++;
+          }
+      return s / m;
+    };
+    // zeros of ctfValue below 0.8 × Nyquist, by sign change and bisection
+    const kMax = 0.8 / (2 * pixelSizeA);
+    const zeros: number[] = [];
+    const steps = 4000;
+    for (let s = 1; s < steps; s++) {
+      let a = (kMax * s) / steps;
+      let b = (kMax * (s + 1)) / steps;
+      if (Math.sign(ctfValue(a, ctf)) === Math.sign(ctfValue(b, ctf))) continue;
+      for (let it = 0; it < 50; it++) {
+        const m = (a + b) / 2;
+        if (Math.sign(ctfValue(m, ctf)) === Math.sign(ctfValue(a, ctf))) a = m;
+        else b = m;
+      }
+      zeros.push(a);
+    }
+    expect(zeros.length).toBeGreaterThanOrEqual(3);
+    const radius = (k: number) => k * n * pixelSizeA;
+    for (let z = 0; z < zeros.length; z++) {
+      expect(shell(radius(zeros[z]))).toBeLessThan(0.05);
+      if (z > 0) {
+        // between two zeros the CTF peaks near ±1
+        let best = 0;
+        for (let r = Math.ceil(radius(zeros[z - 1])); r < radius(zeros[z]); r++)
+          best = Math.max(best, shell(r));
+        expect(best).toBeGreaterThan(0.7);
+      }
+    }
+    // density stays bright: the view's mass is amplitude contrast × the clean mass, with the same sign
+    const ratio = sum(withCtf.tiltSeries.data) / sum(clean.tiltSeries.data);
+    expect(ratio).toBeCloseTo(0.07, 4);
   });
 });

@@ -67,7 +67,15 @@ export function buildViews(opts: SimulateOptions, seed: number): SimViews {
   });
   const truthXf = geometry.map((g) => {
     const t = alignedFromRaw(g);
-    return { a11: t.a11, a12: t.a12, a21: t.a21, a22: t.a22, dxPx: t.dxPx, dyPx: t.dyPx };
+    // + 0 turns −0 (sin of a zero rotation) into 0, so the .xf shows no "-0.0000000"
+    return {
+      a11: t.a11 + 0,
+      a12: t.a12 + 0,
+      a21: t.a21 + 0,
+      a22: t.a22 + 0,
+      dxPx: t.dxPx + 0,
+      dyPx: t.dyPx + 0,
+    };
   });
   return { anglesDeg, trueAnglesDeg, acquisitionIndex, priorDoseEA2: prior, geometry, truthXf };
 }
