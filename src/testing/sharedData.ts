@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const sharedDataDir = resolve(repoRoot, '../shared/data');
 export const hasSharedData = existsSync(sharedDataDir);
-if (!hasSharedData) console.warn(`[wedgelab tests] ${sharedDataDir} is absent: third-party interop tests are skipped`);
+if (!hasSharedData)
+  console.warn(`[wedgelab tests] ${sharedDataDir} is absent: third-party interop tests are skipped`);
 
 export function sharedPath(rel: string): string {
   return resolve(sharedDataDir, rel);
