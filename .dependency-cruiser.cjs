@@ -1,18 +1,51 @@
 // Import direction from DESIGN.md: ui → state/jobs/render → recon/align → gpu/core/io → nothing.
 const layer = (name) => `^src/${name}/`;
-const forbid = (name, from, to, comment) => ({ name, severity: 'error', comment, from: { path: from }, to: { path: to } });
+const forbid = (name, from, to, comment) => ({
+  name,
+  severity: 'error',
+  comment,
+  from: { path: from },
+  to: { path: to },
+});
 
 module.exports = {
   forbidden: [
-    forbid('core-is-pure', layer('core'), '^src/(io|gpu|recon|align|jobs|state|render|ui|cli)/', 'core depends on nothing else in src'),
-    forbid('io-is-pure', layer('io'), '^src/(gpu|recon|align|jobs|state|render|ui|cli)/', 'io may use core only'),
-    forbid('gpu-below-recon', layer('gpu'), '^src/(io|recon|align|jobs|state|render|ui|cli)/', 'gpu may use core only'),
-    forbid('recon-align-no-app', '^src/(recon|align)/', '^src/(jobs|state|render|ui|cli)/', 'algorithms never reach up to the app'),
+    forbid(
+      'core-is-pure',
+      layer('core'),
+      '^src/(io|gpu|recon|align|jobs|state|render|ui|cli)/',
+      'core depends on nothing else in src',
+    ),
+    forbid(
+      'io-is-pure',
+      layer('io'),
+      '^src/(gpu|recon|align|jobs|state|render|ui|cli)/',
+      'io may use core only',
+    ),
+    forbid(
+      'gpu-below-recon',
+      layer('gpu'),
+      '^src/(io|recon|align|jobs|state|render|ui|cli)/',
+      'gpu may use core only',
+    ),
+    forbid(
+      'recon-align-no-app',
+      '^src/(recon|align)/',
+      '^src/(jobs|state|render|ui|cli)/',
+      'algorithms never reach up to the app',
+    ),
     forbid('jobs-state-render-no-ui', '^src/(jobs|state|render)/', '^src/(ui|cli)/', 'ui sits on top'),
     forbid('cli-no-browser', layer('cli'), '^src/(state|render|ui)/', 'the CLI is headless'),
-    forbid('no-workers-from-src', '^src/', '^workers/', 'workers are entry points; src reaches them through src/jobs URLs only'),
+    forbid(
+      'no-workers-from-src',
+      '^src/',
+      '^workers/',
+      'workers are entry points; src reaches them through src/jobs URLs only',
+    ),
     forbid('no-circular', '^src/', '^src/', 'no cycles'),
-  ].map((r) => (r.name === 'no-circular' ? { name: r.name, severity: 'error', from: {}, to: { circular: true } } : r)),
+  ].map((r) =>
+    r.name === 'no-circular' ? { name: r.name, severity: 'error', from: {}, to: { circular: true } } : r,
+  ),
   options: {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '\\.test\\.ts$' },
