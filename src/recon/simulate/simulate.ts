@@ -85,7 +85,8 @@ export async function simulateTiltSeries(
     await yieldNow();
   }
   checkAbort();
-  const massWarning = massLeavesWarning(views.anglesDeg, massLostFraction);
+  const moved = (opts.shiftSigmaPx ?? 0) > 0 || (opts.axisErrorDeg ?? 0) !== 0;
+  const massWarning = massLeavesWarning(views.anglesDeg, massLostFraction, moved);
   if (massWarning) warnings.push(massWarning);
   onProgress?.(1, 'done');
 
@@ -133,7 +134,11 @@ function makeTruth(opts: SimulateOptions, seed: number, maxTrueTiltDeg: number):
 }
 
 /** Names the smallest |tilt| at which mass leaves the detector, and the worst view. */
-export function massLeavesWarning(anglesDeg: readonly number[], lost: readonly number[]): string | undefined {
+export function massLeavesWarning(
+  anglesDeg: readonly number[],
+  lost: readonly number[],
+  misaligned = false,
+): string | undefined {
   const bad = anglesDeg.map((a, k) => ({ a, k, f: lost[k] })).filter((v) => v.f > MASS_TOLERANCE);
   if (bad.length === 0) return undefined;
   const first = bad.reduce((m, v) => (Math.abs(v.a) < Math.abs(m.a) ? v : m));
@@ -142,7 +147,9 @@ export function massLeavesWarning(anglesDeg: readonly number[], lost: readonly n
   return (
     `mass leaves the detector from tilt ${first.a}° (view ${first.k + 1}: ${pct(first.f)} lost; ` +
     `worst ${pct(worst.f)} at ${worst.a}°) in ${bad.length} of ${anglesDeg.length} views; ` +
-    'use a phantom with a margin for this tilt range, a thinner specimen, or a smaller tilt range'
+    (misaligned
+      ? 'the simulated shifts/axis rotation move mass past the detector edge; use smaller ones or a larger detector margin'
+      : 'use a phantom with a margin for this tilt range, a thinner specimen, or a smaller tilt range')
   );
 }
 
