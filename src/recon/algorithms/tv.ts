@@ -74,10 +74,11 @@ export async function tv(projector: Projector, b: Float32Array, opts: TvOptions 
   const positivity = opts.positivity ?? false;
   const bNorm = norm2(b) || 1;
 
-  let x = opts.initial ? opts.initial.slice() : new Float32Array(nvox);
-  let xPrev = x.slice();
-  let Ax = opts.initial ? await projector.forward(x, undefined, undefined, { signal: opts.signal }) : new Float32Array(b.length);
-  let AxPrev = Ax.slice();
+  let x: Float32Array = opts.initial ? opts.initial.slice() : new Float32Array(nvox);
+  let xPrev: Float32Array = x.slice();
+  let Ax: Float32Array = new Float32Array(b.length);
+  if (opts.initial) await projector.forward(x, Ax, undefined, { signal: opts.signal });
+  let AxPrev: Float32Array = Ax.slice();
   const y = x.slice();
   const Ay = Ax.slice();
   const r = new Float32Array(b.length);

@@ -1,0 +1,30 @@
+export { angularWeights } from './angularWeights.ts';
+export { binStack, fourierCrop1d, type BinMethod, type BinnedStack } from './binning.ts';
+export {
+  ConvergenceTracker,
+  type IterativeOptions,
+  type IterativeResult,
+  type ReconHooks,
+  type ReconProgress,
+  type StopReason,
+} from './hooks.ts';
+export {
+  MAX_THICKNESS_FACTOR,
+  prepareSeries,
+  validateInput,
+  type PreparedSeries,
+  type PrepareInput,
+  type PrepareOptions,
+} from './prepare.ts';
+export {
+  METHODS,
+  reconstruct,
+  type ProjectorFactory,
+  type ReconMethod,
+  type ReconstructRequest,
+  type ReconstructResult,
+} from './reconstruct.ts';
+export { makeSubsets, sart, sirt, type SirtOptions } from './sirt.ts';
+export { estimateNormSquared, tv, type TvOptions, type TvResult } from './tv.ts';
+export { divergence, totalVariation, TvProx } from './tvProx.ts';
+export { resolveFilter, wbp, wbpViewWeights, type WbpOptions } from './wbp.ts';

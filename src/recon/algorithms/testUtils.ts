@@ -1,0 +1,63 @@
+// Test helpers only: correlation, seeded noise, small phantom problems with the reference projector.
+import { makePhantom } from '../../core/phantoms/index.ts';
+import type { TiltGeometry, VolumeDims } from '../../core/geometry/index.ts';
+import { createReferenceProjector } from '../reference/index.ts';
+
+export function correlation(a: ArrayLike<number>, b: ArrayLike<number>, mask?: (i: number) => boolean): number {
+  let n = 0;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (mask && !mask(i)) continue;
+    ma += a[i];
+    mb += b[i];
+    n++;
+  }
+  ma /= n;
+  mb /= n;
+  let s = 0;
+  let sa = 0;
+  let sb = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (mask && !mask(i)) continue;
+    const x = a[i] - ma;
+    const y = b[i] - mb;
+    s += x * y;
+    sa += x * x;
+    sb += y * y;
+  }
+  return s / Math.sqrt(sa * sb);
+}
+
+/** Deterministic N(0, sigma²) noise (mulberry32 + Box–Muller). */
+export function addGaussianNoise(data: Float32Array, sigma: number, seed: number): Float32Array {
+  let state = seed >>> 0;
+  const rand = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = data.slice();
+  for (let i = 0; i < out.length; i += 2) {
+    const r = Math.sqrt(-2 * Math.log(1 - rand()));
+    const t = 2 * Math.PI * rand();
+    out[i] += sigma * r * Math.cos(t);
+    if (i + 1 < out.length) out[i + 1] += sigma * r * Math.sin(t);
+  }
+  return out;
+}
+
+export function rangeGeometry(fromDeg: number, toDeg: number, count: number): TiltGeometry {
+  const step = count > 1 ? (toDeg - fromDeg) / (count - 1) : 0;
+  return { views: Array.from({ length: count }, (_, i) => ({ angleDeg: fromDeg + i * step })) };
+}
+
+/** A phantom, its geometry's reference projector and noise-free projections. */
+export async function phantomProblem(name: 'shepp' | 'spheres' | 'shapes', dims: VolumeDims, geometry: TiltGeometry, maxTiltDeg = 60) {
+  const truth = makePhantom(name, { ...dims, maxTiltDeg, seed: 3 }).volume.data;
+  const projector = createReferenceProjector(geometry, dims);
+  const projections = await projector.forward(truth);
+  return { truth, projector, projections };
+}
