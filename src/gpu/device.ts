@@ -143,7 +143,15 @@ function makeContext(
     limits,
     hasTimestamps,
     lostError: null,
-    guard: (work) => Promise.race([work, lost]),
+    async guard(work) {
+      try {
+        return await Promise.race([work, lost]);
+      } catch (e) {
+        // A pending mapAsync rejects with its own AbortError when the device goes: report the loss instead.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        throw ctx.lostError ?? e;
+      }
+    },
     assertAlive() {
       if (ctx.lostError) throw ctx.lostError;
     },

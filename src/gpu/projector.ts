@@ -36,6 +36,7 @@ export class GpuProjector {
   readonly device: string;
   readonly nviews: number;
   readonly plan: GpuMemoryPlan;
+  readonly detectorDims: DetectorDims;
   private readonly views: AffineView[];
   private readonly pool: BufferPool;
   private readonly pipelines: PipelineCache;
@@ -44,14 +45,16 @@ export class GpuProjector {
     private readonly gpu: GpuContext,
     readonly geometry: TiltGeometry,
     readonly volumeDims: VolumeDims,
-    readonly detectorDims: DetectorDims,
+    detectorDims?: DetectorDims,
     options: GpuProjectorOptions = {},
   ) {
+    // like the reference: the detector defaults to nx × ny
+    this.detectorDims = detectorDims ?? { nu: volumeDims.nx, nv: volumeDims.ny };
     this.device = `webgpu (${gpu.adapterName})`;
     this.nviews = geometry.views.length;
-    this.views = affineViews(geometry, volumeDims, detectorDims);
+    this.views = affineViews(geometry, volumeDims, this.detectorDims);
     this.plan = estimateGpuMemory(volumeDims, this.nviews, {
-      detector: detectorDims,
+      detector: this.detectorDims,
       views: this.views,
       maxBindingBytes: Math.min(gpu.limits.maxStorageBufferBindingSize, gpu.limits.maxBufferSize),
       budgetBytes: options.budgetBytes,
@@ -172,13 +175,38 @@ export class GpuProjector {
         };
         device.queue.writeBuffer(bufs.params, 0, packSlabParams(s));
         // An empty row range still runs the backprojection (it writes the slab's zeros).
-        await body(s, bufs);
+        await withErrorScopes(device, () => body(s, bufs));
         hooks?.onProgress?.(Math.min(1, (y0 + nySlab) / dims.ny));
       }
     } finally {
       for (const b of Object.values(bufs)) this.pool.release(b);
     }
   }
+}
+
+/**
+ * WebGPU reports invalid commands and failed allocations asynchronously and otherwise only logs them:
+ * without scopes a bad dispatch would return zeros as if it had worked.
+ */
+async function withErrorScopes(device: GPUDevice, work: () => Promise<void>): Promise<void> {
+  device.pushErrorScope('out-of-memory');
+  device.pushErrorScope('validation');
+  let failure: unknown = null;
+  try {
+    await work();
+  } catch (e) {
+    failure = e;
+  }
+  const invalid = await device.popErrorScope();
+  const oom = await device.popErrorScope();
+  if (failure) throw failure;
+  if (oom) {
+    throw new WedgeLabError(
+      'too-large',
+      `the GPU ran out of memory (${oom.message.split('\n')[0]}); use --device cpu or bin the data`,
+    );
+  }
+  if (invalid) throw new Error(`GPU validation error: ${invalid.message.split('\n')[0]}`);
 }
 
 function expectLength(what: string, a: Float32Array, n: number): void {

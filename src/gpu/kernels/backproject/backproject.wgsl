@@ -43,9 +43,8 @@ fn main(@builtin(global_invocation_id) id: vec3u) {
   let pos = vec4f(f32(id.x) - P.centre.x, f32(id.y + P.vol.w) - P.centre.y, f32(id.z) - P.centre.z, 1.0);
   var acc = 0.0;
   for (var k = 0u; k < P.misc.x; k++) {
-    let view = views[k];
-    let u = dot(view.u, pos);
-    let v = dot(view.v, pos);
+    let u = dot(views[k].u, pos);
+    let v = dot(views[k].v, pos);
     let fu = floor(u);
     let fv = floor(v);
     let du = u - fu;
@@ -54,7 +53,7 @@ fn main(@builtin(global_invocation_id) id: vec3u) {
     let j = i32(fv);
     let top = (1.0 - du) * pixel(k, i, j) + du * pixel(k, i + 1, j);
     let bottom = (1.0 - du) * pixel(k, i, j + 1) + du * pixel(k, i + 1, j + 1);
-    acc += view.w.x * ((1.0 - dv) * top + dv * bottom);
+    acc += views[k].w.x * ((1.0 - dv) * top + dv * bottom);
   }
   let idx = id.x + P.vol.x * (id.y + P.vol.y * id.z);
   if (P.misc.y != 0u) {
