@@ -12,7 +12,7 @@ export const fsc: CommandSpec = {
     'Shells are 1/M wide (M = largest dimension) from 1/M to 0.5 cycles/px. fsc143/fsc05 are where the total curve ' +
     'first drops below 0.143/0.5, as {perPx, angstrom} (angstrom null when neither header states a voxel size), or ' +
     'null when the curve never drops below. With --tilts the FSC is also given over the Fourier points the real tilt ' +
-    'views measured (present) and the rest (missing). JSON: {fsc: {freq, all, present?, missing?}, fsc143, fsc05}.',
+    'views measured (present) and the rest (missing); a shell with no point in a region is null there. JSON: {fsc: {freq, all, present?, missing?}, fsc143, fsc05}.',
   positionals: [
     { name: 'A', help: 'first map (MRC), e.g. the odd-view reconstruction' },
     { name: 'B', help: 'second map (MRC), the same nx × ny × nz' },

@@ -33,7 +33,7 @@ export const metrics: CommandSpec = {
     'FSC shells are 1/M wide (M = largest dimension) from 1/M to 0.5 cycles/px; fsc143/fsc05 are where the total curve ' +
     'first drops below 0.143/0.5, as {perPx, angstrom} (angstrom null when no header states a voxel size), or null ' +
     'when the curve never drops below. With --tilts the FSC is also given over the Fourier points the real tilt views ' +
-    'measured (present) and the rest (missing). JSON: {psnr, ssim, vif, fsc: {freq, all, present?, missing?}, fsc143, ' +
+    'measured (present) and the rest (missing); a shell with no point in a region is null there. JSON: {psnr, ssim, vif, fsc: {freq, all, present?, missing?}, fsc143, ' +
     'fsc05}; psnr is null when the maps are identical (PSNR is +∞ and JSON cannot hold Infinity).',
   positionals: [{ name: 'REC', help: 'reconstruction (MRC), the same nx × ny × nz as the truth' }],
   options: [
