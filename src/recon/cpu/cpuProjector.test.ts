@@ -48,6 +48,11 @@ const aligned = geometryFromTilts(angles, {
   xTiltDeg: 2,
   shiftsPx: angles.map((_, i) => [0.3 * i - 2, 0.5] as const),
 });
+// flat: no rotation, no x-tilt (v fixed per volume row): the blended-row fast path, with shifts and magnification
+const flat = geometryFromTilts(angles, {
+  shiftsPx: angles.map((_, i) => [0.3 * i - 2, 0.45 * i - 2.5] as const),
+  xf: angles.map(() => ({ a11: 1.02, a12: 0, a21: 0, a22: 1.02, dxPx: 0.2, dyPx: -0.7 })),
+});
 const vol = { nx: 40, ny: 36, nz: 20 };
 const det = { nu: 42, nv: 38 };
 const rnd = seeded(3);
@@ -65,7 +70,8 @@ afterAll(() => projectors.forEach((p) => p.dispose()));
 describe.each([1, 2])('CpuProjector, threads = %i', (threads) => {
   it.each([
     ['rotated axis + .xf', geometry],
-    ['aligned', aligned],
+    ['aligned with x-tilt', aligned],
+    ['flat', flat],
   ])('back and forward match the reference (%s)', async (_, g) => {
     const ref = createReferenceProjector(g, vol, det);
     const p = cpu(g, threads);

@@ -121,7 +121,7 @@ function splatChecked(det: Float32Array, w: Int32Array, o: number, u: number, v:
 }
 
 /** vol row += weight · bilinear(det) for one view; `o` = view index · WIN, `c` = view index · COEF. */
-function backRow(s: SlabData, rb: number, y: number, z: number, c: number, o: number): void {
+export function backRow(s: SlabData, rb: number, y: number, z: number, c: number, o: number): void {
   const { nx, vol, det, coef, win } = s;
   const uLo = win[o];
   const uHi = win[o + 1];
@@ -178,7 +178,7 @@ function backRow(s: SlabData, rb: number, y: number, z: number, c: number, o: nu
 }
 
 /** The transpose of backRow: det += weight · vol row, splatted with the same bilinear weights. */
-function forwardRow(s: SlabData, rb: number, y: number, z: number, c: number, o: number): void {
+export function forwardRow(s: SlabData, rb: number, y: number, z: number, c: number, o: number): void {
   const { nx, vol, det, coef, win } = s;
   const uLo = win[o];
   const uHi = win[o + 1];
@@ -239,23 +239,4 @@ function forwardRow(s: SlabData, rb: number, y: number, z: number, c: number, o:
   }
   for (let ix = Math.max(a1 + 1, a0, 0); ix < nx; ix++)
     splatChecked(det, win, o, uRow + ux * ix, vRow + vx * ix, weight * vol[rb + ix]);
-}
-
-/** Back-projects rows y ∈ [yA, yB) of plane z: zeroes each row, then adds every view (views inner: the row stays in L1). */
-export function backRows(s: SlabData, z: number, yA: number, yB: number): void {
-  const nviews = s.coef.length / COEF;
-  for (let y = yA; y < yB; y++) {
-    const rb = s.nx * (y - s.volY0) + s.volZStride * z;
-    s.vol.fill(0, rb, rb + s.nx);
-    for (let k = 0; k < nviews; k++) backRow(s, rb, y, z, k * COEF, k * WIN);
-  }
-}
-
-/** Projects rows y ∈ [yA, yB) of plane z into the detector windows (accumulating). */
-export function forwardRows(s: SlabData, z: number, yA: number, yB: number): void {
-  const nviews = s.coef.length / COEF;
-  for (let y = yA; y < yB; y++) {
-    const rb = s.nx * (y - s.volY0) + s.volZStride * z;
-    for (let k = 0; k < nviews; k++) forwardRow(s, rb, y, z, k * COEF, k * WIN);
-  }
 }

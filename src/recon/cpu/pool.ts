@@ -60,9 +60,9 @@ class LocalExecutor implements Executor {
     let done = 0;
     for (const [i, task] of tasks.entries()) {
       const { request } = task.prepare(i);
-      for (const [z, yA, yB] of rowChunks(request)) {
-        runChunk(request, z, yA, yB);
-        done += yB - yA;
+      for (const [y, zA, zB] of rowChunks(request)) {
+        runChunk(request, y, zA, zB);
+        done += zB - zA;
         await ticker.tick(done / total);
       }
       task.finish(request.kind === 'back' ? request.data.vol : request.data.det);

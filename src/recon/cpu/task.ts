@@ -3,7 +3,8 @@
  * thread entries (projector.worker.ts for Web Workers, projector.node-worker.ts for worker_threads) and,
  * chunk by chunk with yields in between, by the single-thread path on the calling thread.
  */
-import { backRows, COEF, forwardRows, type SlabData } from './kernels.ts';
+import { COEF, type SlabData } from './kernels.ts';
+import { backRows, forwardRows } from './rows.ts';
 
 export interface TaskRequest {
   id: number;
@@ -23,20 +24,20 @@ export type TaskReply =
 /** About this many voxel updates between progress checks: ~10 ms of work at 0.2 G/s. */
 const CHUNK_VOXEL_UPDATES = 2_000_000;
 
-/** (z, yA, yB) row chunks of a task, each about CHUNK_VOXEL_UPDATES. */
+/** (y, zA, zB) row chunks of a task, each about CHUNK_VOXEL_UPDATES. */
 export function* rowChunks(
   t: Pick<TaskRequest, 'data' | 'y0' | 'y1' | 'nz'>,
 ): Generator<[number, number, number]> {
   const nviews = Math.max(1, t.data.coef.length / COEF);
   const rowsPerChunk = Math.max(1, Math.floor(CHUNK_VOXEL_UPDATES / (t.data.nx * nviews)));
-  for (let z = 0; z < t.nz; z++) {
-    for (let y = t.y0; y < t.y1; y += rowsPerChunk) yield [z, y, Math.min(t.y1, y + rowsPerChunk)];
+  for (let y = t.y0; y < t.y1; y++) {
+    for (let z = 0; z < t.nz; z += rowsPerChunk) yield [y, z, Math.min(t.nz, z + rowsPerChunk)];
   }
 }
 
-export function runChunk(t: TaskRequest, z: number, yA: number, yB: number): void {
-  if (t.kind === 'back') backRows(t.data, z, yA, yB);
-  else forwardRows(t.data, z, yA, yB);
+export function runChunk(t: TaskRequest, y: number, zA: number, zB: number): void {
+  if (t.kind === 'back') backRows(t.data, y, zA, zB);
+  else forwardRows(t.data, y, zA, zB);
 }
 
 export function isShared(a: Float32Array): boolean {
@@ -55,9 +56,9 @@ export function runTask(
   try {
     let last = Date.now();
     let rows = 0;
-    for (const [z, yA, yB] of rowChunks(t)) {
-      runChunk(t, z, yA, yB);
-      rows += yB - yA;
+    for (const [y, zA, zB] of rowChunks(t)) {
+      runChunk(t, y, zA, zB);
+      rows += zB - zA;
       const now = Date.now();
       if (now - last >= progressMs) {
         post({ id: t.id, type: 'progress', rows });
