@@ -81,7 +81,8 @@ describe('filter responses', () => {
     const alpha = sirtLikeAlpha(64);
     const maxDev = (n: number) => {
       let m = 0;
-      for (let f = 0.005; f <= 0.5; f += 0.005) m = Math.max(m, Math.abs(sirtLikeResponse(f, n, alpha) - f) / f);
+      for (let f = 0.005; f <= 0.5; f += 0.005)
+        m = Math.max(m, Math.abs(sirtLikeResponse(f, n, alpha) - f) / f);
       return m;
     };
     const devs = [1, 10, 100, 1000, 10000].map(maxDev);
@@ -101,13 +102,27 @@ describe('parseFilterSpec', () => {
     expect(parseFilterSpec('radial:0.35,0.035')).toEqual({ name: 'radial', cutoff: 0.35, falloff: 0.035 });
     expect(parseFilterSpec(' RAMP ')).toEqual({ name: 'ramp' });
     expect(parseFilterSpec('sirtlike:10')).toEqual({ name: 'sirtlike', iterations: 10 });
-    expect(parseFilterSpec('sirtlike:10,300')).toEqual({ name: 'sirtlike', iterations: 10, thicknessPx: 300 });
+    expect(parseFilterSpec('sirtlike:10,300')).toEqual({
+      name: 'sirtlike',
+      iterations: 10,
+      thicknessPx: 300,
+    });
     expect(parseFilterSpec('seed:0.5')).toEqual({ name: 'seed', lambda: 0.5 });
-    for (const n of ['hamming', 'shepp', 'cosine', 'hann', 'none']) expect(parseFilterSpec(n)).toEqual({ name: n });
+    for (const n of ['hamming', 'shepp', 'cosine', 'hann', 'none'])
+      expect(parseFilterSpec(n)).toEqual({ name: n });
   });
 
   it('rejects bad specs with one line listing the valid names', () => {
-    for (const bad of ['parzen', 'radial', 'radial:0.3', 'radial:a,b', 'sirtlike:0', 'sirtlike:2.5', 'ramp:3', 'seed:-1']) {
+    for (const bad of [
+      'parzen',
+      'radial',
+      'radial:0.3',
+      'radial:a,b',
+      'sirtlike:0',
+      'sirtlike:2.5',
+      'ramp:3',
+      'seed:-1',
+    ]) {
       let err: unknown;
       try {
         parseFilterSpec(bad);

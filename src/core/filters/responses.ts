@@ -16,7 +16,11 @@ export function rampResponse(fCyclesPerPx: number): number {
  * exp(−(f − cutoff)² / (2σ²)). This is IMOD with `FalloffIsTrueSigma 1` (what eTomo writes; without it IMOD
  * uses exp(−(f − cutoff)²/σ²)). Both values in cycles/px here; see `parseFilterSpec` for IMOD's pixel units.
  */
-export function radialResponse(fCyclesPerPx: number, cutoffCyclesPerPx: number, sigmaCyclesPerPx: number): number {
+export function radialResponse(
+  fCyclesPerPx: number,
+  cutoffCyclesPerPx: number,
+  sigmaCyclesPerPx: number,
+): number {
   const f = Math.abs(fCyclesPerPx);
   if (f <= cutoffCyclesPerPx) return f;
   if (!(sigmaCyclesPerPx > 0)) return 0;

@@ -27,7 +27,17 @@ export type FilterSpec =
   /** ramp along u and the per-view weight cos α / (1 + λ sin² α) */
   | { name: 'seed'; lambda: number };
 
-export const FILTER_NAMES = ['ramp', 'radial', 'hamming', 'shepp', 'cosine', 'hann', 'sirtlike', 'seed', 'none'] as const;
+export const FILTER_NAMES = [
+  'ramp',
+  'radial',
+  'hamming',
+  'shepp',
+  'cosine',
+  'hann',
+  'sirtlike',
+  'seed',
+  'none',
+] as const;
 
 const USAGE =
   'valid filters: ramp, radial:CUTOFF,FALLOFF (e.g. radial:0.35,0.035), hamming, shepp, cosine, hann, sirtlike:N, seed:LAMBDA, none';
@@ -45,7 +55,8 @@ function numbers(text: string, args: string | undefined, count: readonly number[
     bad(text, `needs ${count.filter((c) => c > 0).join(' or ')} number(s) after ':'`);
   }
   const parts = args.split(',').map((s) => s.trim());
-  if (!count.includes(parts.length)) bad(text, `expected ${count.join(' or ')} number(s), got ${parts.length}`);
+  if (!count.includes(parts.length))
+    bad(text, `expected ${count.join(' or ')} number(s), got ${parts.length}`);
   return parts.map((p) => {
     const v = Number(p);
     if (p === '' || !Number.isFinite(v)) bad(text, `"${p}" is not a number`);
@@ -102,7 +113,9 @@ export function formatFilterSpec(spec: FilterSpec): string {
     case 'radial':
       return `radial:${spec.cutoff},${spec.falloff}`;
     case 'sirtlike':
-      return spec.thicknessPx ? `sirtlike:${spec.iterations},${spec.thicknessPx}` : `sirtlike:${spec.iterations}`;
+      return spec.thicknessPx
+        ? `sirtlike:${spec.iterations},${spec.thicknessPx}`
+        : `sirtlike:${spec.iterations}`;
     case 'seed':
       return `seed:${spec.lambda}`;
     default:

@@ -22,17 +22,31 @@ export function binStack(
   bin: number,
   method: BinMethod = 'average',
 ): BinnedStack {
-  if (!Number.isInteger(bin) || bin < 1) throw new WedgeLabError('bad-argument', `bin = ${bin}; expected an integer ≥ 1`);
+  if (!Number.isInteger(bin) || bin < 1)
+    throw new WedgeLabError('bad-argument', `bin = ${bin}; expected an integer ≥ 1`);
   if (bin === 1) return { data, nu, nv };
   const mu = Math.floor(nu / bin);
   const mv = Math.floor(nv / bin);
   if (mu < 2 || mv < 2) {
-    throw new WedgeLabError('bad-argument', `bin ${bin} leaves ${mu}×${mv} views from ${nu}×${nv}; use a smaller bin`);
+    throw new WedgeLabError(
+      'bad-argument',
+      `bin ${bin} leaves ${mu}×${mv} views from ${nu}×${nv}; use a smaller bin`,
+    );
   }
-  return method === 'fourier' ? fourierBin(data, nu, nv, nviews, bin, mu, mv) : averageBin(data, nu, nv, nviews, bin, mu, mv);
+  return method === 'fourier'
+    ? fourierBin(data, nu, nv, nviews, bin, mu, mv)
+    : averageBin(data, nu, nv, nviews, bin, mu, mv);
 }
 
-function averageBin(data: Float32Array, nu: number, nv: number, nviews: number, bin: number, mu: number, mv: number): BinnedStack {
+function averageBin(
+  data: Float32Array,
+  nu: number,
+  nv: number,
+  nviews: number,
+  bin: number,
+  mu: number,
+  mv: number,
+): BinnedStack {
   const out = new Float32Array(mu * mv * nviews);
   // centre the kept blocks: the dropped remainder pixels are split between both sides
   const u0 = Math.floor((nu - mu * bin) / 2);
@@ -53,7 +67,15 @@ function averageBin(data: Float32Array, nu: number, nv: number, nviews: number, 
   return { data: out, nu: mu, nv: mv };
 }
 
-function fourierBin(data: Float32Array, nu: number, nv: number, nviews: number, bin: number, mu: number, mv: number): BinnedStack {
+function fourierBin(
+  data: Float32Array,
+  nu: number,
+  nv: number,
+  nviews: number,
+  bin: number,
+  mu: number,
+  mv: number,
+): BinnedStack {
   // separable: crop every row along u, then every column along v; first trim to a multiple of bin (centred,
   // as averageBin) so the output spacing is exactly `bin` input pixels
   const u0 = Math.floor((nu - mu * bin) / 2);

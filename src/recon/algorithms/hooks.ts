@@ -52,11 +52,17 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
 }
 
 /** Projector hooks for one step that maps the step's own fraction into [from, to] of the whole job. */
-export function stepHooks(hooks: ReconHooks, from: number, to: number, extra: Omit<ReconProgress, 'fraction'>): ProjectorHooks {
+export function stepHooks(
+  hooks: ReconHooks,
+  from: number,
+  to: number,
+  extra: Omit<ReconProgress, 'fraction'>,
+): ProjectorHooks {
   return {
     signal: hooks.signal,
     onProgress: hooks.onProgress
-      ? (f: number) => hooks.onProgress!({ ...extra, fraction: from + (to - from) * Math.min(1, Math.max(0, f)) })
+      ? (f: number) =>
+          hooks.onProgress!({ ...extra, fraction: from + (to - from) * Math.min(1, Math.max(0, f)) })
       : undefined,
   };
 }
@@ -76,9 +82,15 @@ export class ConvergenceTracker {
     const prev = this.residuals[this.residuals.length - 1];
     this.residuals.push(residual);
     this.opts.onIteration?.(iteration, residual);
-    this.opts.onProgress?.({ fraction: iteration / this.maxIterations, iteration, residual, stage: 'iterate' });
+    this.opts.onProgress?.({
+      fraction: iteration / this.maxIterations,
+      iteration,
+      residual,
+      stage: 'iterate',
+    });
     const every = this.opts.previewEvery ?? 0;
-    if (every > 0 && this.opts.onPreview && iteration % every === 0) this.opts.onPreview(volume.slice(), iteration);
+    if (every > 0 && this.opts.onPreview && iteration % every === 0)
+      this.opts.onPreview(volume.slice(), iteration);
     if (this.opts.residualTarget !== undefined && residual <= this.opts.residualTarget) {
       this.stopReason = 'target';
       return true;
@@ -107,7 +119,12 @@ export function norm2(a: Float32Array): number {
 }
 
 /** ‖a − b‖ restricted to the given views (each `viewSize` values), or everything. */
-export function diffNorm(a: Float32Array, b: Float32Array, viewSize?: number, views?: readonly number[]): number {
+export function diffNorm(
+  a: Float32Array,
+  b: Float32Array,
+  viewSize?: number,
+  views?: readonly number[],
+): number {
   let s = 0;
   if (!views || viewSize === undefined) {
     for (let i = 0; i < a.length; i++) {

@@ -20,7 +20,9 @@ describe('iterative methods', () => {
     const score = (rec: Float32Array) => psnr({ ...dims, data: truth }, { ...dims, data: rec });
     const pW = score(await wbp(projector, b));
     const pS = score((await sirt(projector, b, { iterations: 20 })).volume);
-    const pT = score((await tv(projector, b, { iterations: 30, lambda: 0.003 * range, positivity: true })).volume);
+    const pT = score(
+      (await tv(projector, b, { iterations: 30, lambda: 0.003 * range, positivity: true })).volume,
+    );
     console.log(`PSNR dB: WBP ${pW.toFixed(2)}, SIRT ${pS.toFixed(2)}, TV ${pT.toFixed(2)}`);
     expect(pS).toBeGreaterThanOrEqual(pW);
     expect(pT).toBeGreaterThanOrEqual(pS);
@@ -71,7 +73,11 @@ describe('iterative methods', () => {
   });
 
   it('cancel rejects within 1 s', async () => {
-    const { projector, projections } = await phantomProblem('shepp', { nx: 64, ny: 8, nz: 64 }, rangeGeometry(-60, 60, 41));
+    const { projector, projections } = await phantomProblem(
+      'shepp',
+      { nx: 64, ny: 8, nz: 64 },
+      rangeGeometry(-60, 60, 41),
+    );
     for (const run of [
       (signal: AbortSignal) => sirt(projector, projections, { iterations: 1000, signal }),
       (signal: AbortSignal) => tv(projector, projections, { iterations: 1000, signal }),

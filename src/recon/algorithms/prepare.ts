@@ -9,7 +9,13 @@
  * otherwise off by < half an unbinned pixel).
  */
 import { WedgeLabError } from '../../core/errors.ts';
-import { viewVectors, type DetectorDims, type TiltGeometry, type ViewGeometry, type VolumeDims } from '../../core/geometry/index.ts';
+import {
+  viewVectors,
+  type DetectorDims,
+  type TiltGeometry,
+  type ViewGeometry,
+  type VolumeDims,
+} from '../../core/geometry/index.ts';
 import { binStack, type BinMethod } from './binning.ts';
 
 export interface PrepareInput {
@@ -57,7 +63,10 @@ export const MAX_THICKNESS_FACTOR = 8;
 export function validateInput(input: PrepareInput, opts: PrepareOptions): void {
   const { nu, nv, nviews, data, geometry } = input;
   if (!(nu >= 2 && nv >= 1 && nviews >= 1) || data.length !== nu * nv * nviews) {
-    throw new WedgeLabError('mismatch', `the tilt series has ${data.length} values, not ${nu}×${nv}×${nviews}`);
+    throw new WedgeLabError(
+      'mismatch',
+      `the tilt series has ${data.length} values, not ${nu}×${nv}×${nviews}`,
+    );
   }
   if (geometry.views.length !== nviews) {
     throw new WedgeLabError(
@@ -68,23 +77,39 @@ export function validateInput(input: PrepareInput, opts: PrepareOptions): void {
   const t = opts.thicknessPx;
   const maxT = MAX_THICKNESS_FACTOR * Math.max(nu, nv);
   if (!Number.isFinite(t) || t <= 0) {
-    throw new WedgeLabError('bad-argument', `thickness ${t} px is impossible; give a positive thickness in pixels, e.g. ${Math.round(nu / 4)}`);
+    throw new WedgeLabError(
+      'bad-argument',
+      `thickness ${t} px is impossible; give a positive thickness in pixels, e.g. ${Math.round(nu / 4)}`,
+    );
   }
   if (t > maxT) {
-    throw new WedgeLabError('bad-argument', `thickness ${t} px is absurd for ${nu}×${nv} views; use at most ${maxT} px`);
+    throw new WedgeLabError(
+      'bad-argument',
+      `thickness ${t} px is absurd for ${nu}×${nv} views; use at most ${maxT} px`,
+    );
   }
-  if (opts.widthPx !== undefined && !(Number.isInteger(opts.widthPx) && opts.widthPx >= 2 && opts.widthPx <= 4 * nu)) {
-    throw new WedgeLabError('bad-argument', `width ${opts.widthPx} px; expected an integer from 2 to ${4 * nu}`);
+  if (
+    opts.widthPx !== undefined &&
+    !(Number.isInteger(opts.widthPx) && opts.widthPx >= 2 && opts.widthPx <= 4 * nu)
+  ) {
+    throw new WedgeLabError(
+      'bad-argument',
+      `width ${opts.widthPx} px; expected an integer from 2 to ${4 * nu}`,
+    );
   }
   for (const v of opts.excludeViews ?? []) {
     if (!Number.isInteger(v) || v < 0 || v >= nviews) {
-      throw new WedgeLabError('bad-argument', `excluded view ${v} does not exist; views are numbered 0…${nviews - 1}`);
+      throw new WedgeLabError(
+        'bad-argument',
+        `excluded view ${v} does not exist; views are numbered 0…${nviews - 1}`,
+      );
     }
   }
   const zOff = opts.zOffsetPx ?? 0;
   if (!Number.isFinite(zOff)) throw new WedgeLabError('bad-argument', `z offset ${zOff} is not a number`);
   const xt = opts.xTiltDeg ?? 0;
-  if (!(Math.abs(xt) < 45)) throw new WedgeLabError('bad-argument', `x-axis tilt ${xt}° is out of range; expected |tilt| < 45°`);
+  if (!(Math.abs(xt) < 45))
+    throw new WedgeLabError('bad-argument', `x-axis tilt ${xt}° is out of range; expected |tilt| < 45°`);
 }
 
 /** Validates, excludes views, bins, and builds the geometry and sizes for a projector. */
@@ -93,11 +118,14 @@ export function prepareSeries(input: PrepareInput, opts: PrepareOptions): Prepar
   const { nu, nv, nviews } = input;
   const excluded = new Set(opts.excludeViews ?? []);
   const keptViews = Array.from({ length: nviews }, (_, i) => i).filter((i) => !excluded.has(i));
-  if (keptViews.length === 0) throw new WedgeLabError('bad-argument', `all ${nviews} views are excluded; keep at least one`);
+  if (keptViews.length === 0)
+    throw new WedgeLabError('bad-argument', `all ${nviews} views are excluded; keep at least one`);
   const viewSize = nu * nv;
-  const kept =
-    keptViews.length === nviews ? input.data : new Float32Array(keptViews.length * viewSize);
-  if (kept !== input.data) keptViews.forEach((v, k) => kept.set(input.data.subarray(v * viewSize, (v + 1) * viewSize), k * viewSize));
+  const kept = keptViews.length === nviews ? input.data : new Float32Array(keptViews.length * viewSize);
+  if (kept !== input.data)
+    keptViews.forEach((v, k) =>
+      kept.set(input.data.subarray(v * viewSize, (v + 1) * viewSize), k * viewSize),
+    );
 
   const bin = opts.bin ?? 1;
   const binned = binStack(kept, nu, nv, keptViews.length, bin, opts.binMethod);

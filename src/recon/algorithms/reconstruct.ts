@@ -80,12 +80,22 @@ export interface ReconstructResult {
 
 export async function reconstruct(req: ReconstructRequest): Promise<ReconstructResult> {
   if (!(METHODS as readonly string[]).includes(req.method)) {
-    throw new WedgeLabError('bad-argument', `unknown method "${req.method}"; valid methods: ${METHODS.join(', ')}`);
+    throw new WedgeLabError(
+      'bad-argument',
+      `unknown method "${req.method}"; valid methods: ${METHODS.join(', ')}`,
+    );
   }
   const filter = req.method === 'wbp' ? resolveFilter(req.filter) : undefined;
   const start = now();
   const prepared = prepareSeries(
-    { data: req.data, nu: req.nu, nv: req.nv, nviews: req.nviews, geometry: req.geometry, pixelSizeA: req.pixelSizeA },
+    {
+      data: req.data,
+      nu: req.nu,
+      nv: req.nv,
+      nviews: req.nviews,
+      geometry: req.geometry,
+      pixelSizeA: req.pixelSizeA,
+    },
     {
       thicknessPx: req.thickness,
       widthPx: req.width,
@@ -114,7 +124,12 @@ export async function reconstruct(req: ReconstructRequest): Promise<ReconstructR
     if (req.method === 'wbp') {
       data = await wbp(projector, b, { ...common, filter, padding: req.padding });
     } else {
-      const iterative = { ...common, iterations: req.iterations, positivity: req.positivity, tolerance: req.tolerance };
+      const iterative = {
+        ...common,
+        iterations: req.iterations,
+        positivity: req.positivity,
+        tolerance: req.tolerance,
+      };
       const r =
         req.method === 'tv'
           ? await tv(projector, b, { ...iterative, lambda: req.lambda })

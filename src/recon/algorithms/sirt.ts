@@ -34,11 +34,19 @@ export interface SirtOptions extends IterativeOptions {
   cacheLimitBytes?: number;
 }
 
-export function sirt(projector: Projector, projections: Float32Array, opts: SirtOptions = {}): Promise<IterativeResult> {
+export function sirt(
+  projector: Projector,
+  projections: Float32Array,
+  opts: SirtOptions = {},
+): Promise<IterativeResult> {
   return orderedSubsets(projector, projections, { ...opts, subsets: opts.subsets ?? 1 });
 }
 
-export function sart(projector: Projector, projections: Float32Array, opts: SirtOptions = {}): Promise<IterativeResult> {
+export function sart(
+  projector: Projector,
+  projections: Float32Array,
+  opts: SirtOptions = {},
+): Promise<IterativeResult> {
   return orderedSubsets(projector, projections, { ...opts, subsets: opts.subsets ?? projector.nviews });
 }
 
@@ -46,7 +54,10 @@ export function sart(projector: Projector, projections: Float32Array, opts: Sirt
 export function makeSubsets(anglesDeg: readonly number[], count: number): number[][] {
   const n = anglesDeg.length;
   if (!Number.isInteger(count) || count < 1 || count > n) {
-    throw new WedgeLabError('bad-argument', `subsets = ${count}; expected an integer from 1 to ${n} (the view count)`);
+    throw new WedgeLabError(
+      'bad-argument',
+      `subsets = ${count}; expected an integer from 1 to ${n} (the view count)`,
+    );
   }
   const byAngle = anglesDeg.map((a, i) => ({ a, i })).sort((p, q) => p.a - q.a);
   const subsets: number[][] = Array.from({ length: count }, () => []);
@@ -70,7 +81,8 @@ async function orderedSubsets(
 ): Promise<IterativeResult> {
   const maxIt = checkIterations(opts.iterations, 20);
   const lambda = opts.relaxation ?? 1;
-  if (!(lambda > 0 && lambda < 2)) throw new WedgeLabError('bad-argument', `relaxation λ = ${lambda}; expected 0 < λ < 2`);
+  if (!(lambda > 0 && lambda < 2))
+    throw new WedgeLabError('bad-argument', `relaxation λ = ${lambda}; expected 0 < λ < 2`);
   const nvox = volumeLength(projector.volumeDims);
   const viewSize = projector.detectorDims.nu * projector.detectorDims.nv;
   checkLength('projections', b, projectionsLength(projector.detectorDims, projector.nviews));
@@ -121,7 +133,12 @@ async function orderedSubsets(
         stop = true;
         break;
       }
-      await projector.back(Ax, back, views, stepHooks(opts, (frac0 + frac1) / 2, frac1, { stage: 'iterate', iteration: it }));
+      await projector.back(
+        Ax,
+        back,
+        views,
+        stepHooks(opts, (frac0 + frac1) / 2, frac1, { stage: 'iterate', iteration: it }),
+      );
       const C = await columnScale(si);
       for (let i = 0; i < nvox; i++) {
         let v = x[i] + lambda * C[i] * back[i];

@@ -3,7 +3,11 @@ import { makePhantom } from '../../core/phantoms/index.ts';
 import type { TiltGeometry, VolumeDims } from '../../core/geometry/index.ts';
 import { createReferenceProjector } from '../reference/index.ts';
 
-export function correlation(a: ArrayLike<number>, b: ArrayLike<number>, mask?: (i: number) => boolean): number {
+export function correlation(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  mask?: (i: number) => boolean,
+): number {
   let n = 0;
   let ma = 0;
   let mb = 0;
@@ -55,7 +59,12 @@ export function rangeGeometry(fromDeg: number, toDeg: number, count: number): Ti
 }
 
 /** A phantom, its geometry's reference projector and noise-free projections. */
-export async function phantomProblem(name: 'shepp' | 'spheres' | 'shapes', dims: VolumeDims, geometry: TiltGeometry, maxTiltDeg = 60) {
+export async function phantomProblem(
+  name: 'shepp' | 'spheres' | 'shapes',
+  dims: VolumeDims,
+  geometry: TiltGeometry,
+  maxTiltDeg = 60,
+) {
   const truth = makePhantom(name, { ...dims, maxTiltDeg, seed: 3 }).volume.data;
   const projector = createReferenceProjector(geometry, dims);
   const projections = await projector.forward(truth);

@@ -40,7 +40,11 @@ export interface TvResult extends IterativeResult {
 }
 
 /** Largest eigenvalue of AᵀA by power iteration from a constant volume (the dominant mode is smooth). */
-export async function estimateNormSquared(projector: Projector, iterations = 8, hooks: ReconHooks = {}): Promise<number> {
+export async function estimateNormSquared(
+  projector: Projector,
+  iterations = 8,
+  hooks: ReconHooks = {},
+): Promise<number> {
   const nvox = volumeLength(projector.volumeDims);
   let v = new Float32Array(nvox).fill(1 / Math.sqrt(nvox));
   let w = new Float32Array(nvox);
@@ -52,7 +56,8 @@ export async function estimateNormSquared(projector: Projector, iterations = 8, 
     await projector.forward(v, proj, undefined, h);
     await projector.back(proj, w, undefined, h);
     const n = norm2(w);
-    if (!(n > 0)) throw new WedgeLabError('bad-argument', 'the projector maps the volume to zero: no rays hit it');
+    if (!(n > 0))
+      throw new WedgeLabError('bad-argument', 'the projector maps the volume to zero: no rays hit it');
     estimate = n / norm2(v);
     for (let i = 0; i < nvox; i++) w[i] /= n;
     [v, w] = [w, v];
@@ -63,7 +68,8 @@ export async function estimateNormSquared(projector: Projector, iterations = 8, 
 export async function tv(projector: Projector, b: Float32Array, opts: TvOptions = {}): Promise<TvResult> {
   const maxIt = checkIterations(opts.iterations, 30);
   const lambda = opts.lambda ?? 0.01;
-  if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new WedgeLabError('bad-argument', `λ = ${lambda}; expected λ ≥ 0`);
+  if (!(lambda >= 0) || !Number.isFinite(lambda))
+    throw new WedgeLabError('bad-argument', `λ = ${lambda}; expected λ ≥ 0`);
   const nvox = volumeLength(projector.volumeDims);
   checkLength('projections', b, projectionsLength(projector.detectorDims, projector.nviews));
   if (opts.initial) checkLength('initial volume', opts.initial, nvox);
@@ -97,7 +103,12 @@ export async function tv(projector: Projector, b: Float32Array, opts: TvOptions 
     [AxPrev, Ax] = [Ax, AxPrev];
     for (let i = 0; i < nvox; i++) x[i] = y[i] - g[i] / L;
     prox.apply(x, lambda, innerIt, positivity, x);
-    await projector.forward(x, Ax, undefined, stepHooks(opts, fm, it / maxIt, { stage: 'iterate', iteration: it }));
+    await projector.forward(
+      x,
+      Ax,
+      undefined,
+      stepHooks(opts, fm, it / maxIt, { stage: 'iterate', iteration: it }),
+    );
     let sq = 0;
     for (let i = 0; i < b.length; i++) sq += (Ax[i] - b[i]) ** 2;
     const tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
@@ -108,5 +119,11 @@ export async function tv(projector: Projector, b: Float32Array, opts: TvOptions 
     done = it;
     if (tracker.record(it, Math.sqrt(sq) / bNorm, x)) break;
   }
-  return { volume: x, residuals: tracker.residuals, iterations: done, stopReason: tracker.stopReason, lipschitz: L };
+  return {
+    volume: x,
+    residuals: tracker.residuals,
+    iterations: done,
+    stopReason: tracker.stopReason,
+    lipschitz: L,
+  };
 }

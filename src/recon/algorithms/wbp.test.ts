@@ -24,7 +24,12 @@ describe('angular weights', () => {
 describe('wbp', () => {
   it('full-range (±90°, 90 views) WBP of a phantom correlates ≥ 0.95 with the truth', async () => {
     const dims = { nx: 64, ny: 4, nz: 64 };
-    const { truth, projector, projections } = await phantomProblem('shepp', dims, rangeGeometry(-89, 89, 90), 89);
+    const { truth, projector, projections } = await phantomProblem(
+      'shepp',
+      dims,
+      rangeGeometry(-89, 89, 90),
+      89,
+    );
     const results: Record<string, number> = {};
     for (const filter of ['ramp', 'shepp', 'radial:0.35,0.035']) {
       const rec = await wbp(projector, projections, { filter });
@@ -81,6 +86,8 @@ describe('wbp', () => {
     const { projector, projections } = await phantomProblem('spheres', dims, rangeGeometry(-60, 60, 41));
     const ac = new AbortController();
     ac.abort();
-    await expect(wbp(projector, projections, { signal: ac.signal })).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(wbp(projector, projections, { signal: ac.signal })).rejects.toMatchObject({
+      code: 'cancelled',
+    });
   });
 });

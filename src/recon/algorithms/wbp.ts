@@ -37,18 +37,27 @@ export function resolveFilter(filter: FilterSpec | string | undefined): FilterSp
 }
 
 /** Per-view weights WBP applies after filtering: angular spacing (radians) × the seed weight if chosen. */
-export function wbpViewWeights(projector: Projector, filter: FilterSpec, angular?: ArrayLike<number>): Float64Array {
+export function wbpViewWeights(
+  projector: Projector,
+  filter: FilterSpec,
+  angular?: ArrayLike<number>,
+): Float64Array {
   const angles = tiltAnglesDeg(projector.geometry);
   const w = angular ? Float64Array.from(angular) : angularWeights(angles);
   if (w.length !== angles.length) {
     throw new WedgeLabError('mismatch', `${w.length} angular weights for ${angles.length} views`);
   }
-  if (filter.name === 'seed') for (let k = 0; k < w.length; k++) w[k] *= seedViewWeight(angles[k], filter.lambda);
+  if (filter.name === 'seed')
+    for (let k = 0; k < w.length; k++) w[k] *= seedViewWeight(angles[k], filter.lambda);
   return w;
 }
 
 /** Filters the rows of every view, then backprojects: the volume in the projector's volumeDims. */
-export async function wbp(projector: Projector, projections: Float32Array, opts: WbpOptions = {}): Promise<Float32Array> {
+export async function wbp(
+  projector: Projector,
+  projections: Float32Array,
+  opts: WbpOptions = {},
+): Promise<Float32Array> {
   const { nu, nv } = projector.detectorDims;
   const nviews = projector.nviews;
   checkLength('projections', projections, projectionsLength(projector.detectorDims, nviews));
@@ -74,7 +83,12 @@ export async function wbp(projector: Projector, projections: Float32Array, opts:
       last = Date.now();
     }
   }
-  const volume = await projector.back(filtered, undefined, undefined, stepHooks(opts, 0.05, 1, { stage: 'backproject' }));
+  const volume = await projector.back(
+    filtered,
+    undefined,
+    undefined,
+    stepHooks(opts, 0.05, 1, { stage: 'backproject' }),
+  );
   opts.onProgress?.({ fraction: 1, stage: 'backproject' });
   return volume;
 }
