@@ -49,7 +49,12 @@ async function phases(): Promise<Record<string, number>> {
     );
   });
   const filter = new SpectralFilter(N, N, vol.voxelSizeA[0], DEFAULT_CTF);
-  const fft = await timed(() => angles.forEach((_, k) => filter.apply(data, k * plane, 2 * k + 1)));
+  const fft = await timed(() => {
+    for (let k = 0; k < angles.length; k += 2) {
+      const kb = k + 1 < angles.length ? (k + 1) * plane : undefined;
+      filter.applyPair(data, k * plane, 2 * k + 1, kb, 2 * k + 3);
+    }
+  });
   const noise = await timed(() =>
     angles.forEach((_, k) => addShotNoise(data, k * plane, plane, 200, 0.001, streamRng(1, k))),
   );

@@ -17,6 +17,7 @@ export class SpectralFilter {
   readonly qy: number;
   private readonly ctf: Float64Array | undefined;
   private readonly table: Float64Array;
+  private readonly tableB: Float64Array;
   private readonly re: Float64Array;
   private readonly im: Float64Array;
 
@@ -29,6 +30,7 @@ export class SpectralFilter {
     this.qx = Math.floor(nx / 2) + 1;
     this.qy = Math.floor(ny / 2) + 1;
     this.table = new Float64Array(this.qx * this.qy);
+    this.tableB = new Float64Array(this.qx * this.qy);
     this.re = new Float64Array(nx * ny);
     this.im = new Float64Array(nx * ny);
     if (ctf) {
@@ -51,24 +53,52 @@ export class SpectralFilter {
 
   /** Filters nx·ny values of `view` from `offset` in place. */
   apply(view: Float32Array, offset: number, exposureEA2: number): void {
-    const { nx, ny, qx, re, im, table } = this;
-    for (let b = 0; b < this.qy; b++)
-      for (let a = 0; a < qx; a++) table[a + qx * b] = this.gain(a, b, exposureEA2);
-    for (let i = 0; i < nx * ny; i++) re[i] = view[offset + i];
-    im.fill(0);
+    this.applyPair(view, offset, exposureEA2);
+  }
+
+  /**
+   * Filters one or two views with ONE complex FFT (view a in the real part, b in the imaginary part).
+   * With Z = F(a + ib) and real, even gains Ha, Hb: Z'(k) = s·Z(k) + d·conj Z(−k), s = (Ha+Hb)/2,
+   * d = (Ha−Hb)/2, which is F(Ha∗a + i·Hb∗b); half the FFT work of filtering the views one by one.
+   */
+  applyPair(view: Float32Array, offA: number, expA: number, offB?: number, expB = expA): void {
+    const { nx, ny, qx, re, im, table, tableB } = this;
+    const n = nx * ny;
+    for (let b = 0; b < this.qy; b++) {
+      for (let a = 0; a < qx; a++) {
+        table[a + qx * b] = this.gain(a, b, expA);
+        tableB[a + qx * b] = offB === undefined ? table[a + qx * b] : this.gain(a, b, expB);
+      }
+    }
+    for (let i = 0; i < n; i++) re[i] = view[offA + i];
+    if (offB === undefined) im.fill(0);
+    else for (let i = 0; i < n; i++) im[i] = view[offB + i];
     fft3dInPlace(re, im, nx, ny, 1);
     for (let j = 0; j < ny; j++) {
+      const jm = j === 0 ? 0 : ny - j;
       const b = j <= ny - j ? j : ny - j;
       for (let i = 0; i < nx; i++) {
-        const a = i <= nx - i ? i : nx - i;
-        const g = table[a + qx * b];
-        re[i + nx * j] *= g;
-        im[i + nx * j] *= g;
+        const p = i + nx * j;
+        const m = (i === 0 ? 0 : nx - i) + nx * jm;
+        if (m < p) continue; // done together with its mirror
+        const t = (i <= nx - i ? i : nx - i) + qx * b;
+        const s = (table[t] + tableB[t]) / 2;
+        const d = (table[t] - tableB[t]) / 2;
+        const zr = re[p];
+        const zi = im[p];
+        const wr = re[m];
+        const wi = im[m];
+        re[p] = s * zr + d * wr;
+        im[p] = s * zi - d * wi;
+        if (m !== p) {
+          re[m] = s * wr + d * zr;
+          im[m] = s * wi - d * zi;
+        }
       }
     }
     fft3dInPlace(re, im, nx, ny, 1, true);
-    // the gain is real and even in q, so the result is real up to rounding
-    for (let i = 0; i < nx * ny; i++) view[offset + i] = re[i];
+    for (let i = 0; i < n; i++) view[offA + i] = re[i];
+    if (offB !== undefined) for (let i = 0; i < n; i++) view[offB + i] = im[i];
   }
 }
 

@@ -63,26 +63,36 @@ export async function simulateTiltSeries(
   const spans = rowSpans(truth.data, truth);
   const truthSum = sum64(truth.data, 0, truth.data.length);
   const massLostFraction: number[] = [];
-  for (let k = 0; k < nviews; k++) {
-    checkAbort();
-    onProgress?.(k / nviews, `view ${k + 1}/${nviews} (${views.anglesDeg[k]}°)`);
-    projectViewInto(truth.data, spans, views.geometry[k], { nu: nx, nv: ny }, data, k * plane);
-    const lost = truthSum > 0 ? 1 - sum64(data, k * plane, plane) / truthSum : 0;
-    massLostFraction.push(lost);
-    // damage accumulates during the exposure: use the dose at its middle
-    const exposure = damping ? views.priorDoseEA2[k] + dose / 2 : 0;
-    filter?.apply(data, k * plane, exposure);
-    if (mu !== undefined) {
-      const beam = opts.beam
-        ? beamFactor(
-            views.trueAnglesDeg[k],
-            opts.beam.thicknessNm,
-            opts.beam.meanFreePathNm ?? DEFAULT_MEAN_FREE_PATH_NM,
-          )
-        : 1;
-      addShotNoise(data, k * plane, plane, counts0 * beam, mu, streamRng(seed, STREAM_NOISE_BASE + k));
+  const beamOf = (angleDeg: number) =>
+    opts.beam
+      ? beamFactor(angleDeg, opts.beam.thicknessNm, opts.beam.meanFreePathNm ?? DEFAULT_MEAN_FREE_PATH_NM)
+      : 1;
+  // damage accumulates during the exposure: use the dose at its middle
+  const exposureOf = (k: number) => (damping ? views.priorDoseEA2[k] + dose / 2 : 0);
+  // views go in pairs: two projections, one complex FFT for both filters, then the noise of each
+  for (let k0 = 0; k0 < nviews; k0 += 2) {
+    const pair = k0 + 1 < nviews ? [k0, k0 + 1] : [k0];
+    for (const k of pair) {
+      checkAbort();
+      onProgress?.(k / nviews, `view ${k + 1}/${nviews} (${views.anglesDeg[k]}°)`);
+      projectViewInto(truth.data, spans, views.geometry[k], { nu: nx, nv: ny }, data, k * plane);
+      massLostFraction.push(truthSum > 0 ? 1 - sum64(data, k * plane, plane) / truthSum : 0);
+      await yieldNow();
     }
-    await yieldNow();
+    const [ka, kb] = pair;
+    filter?.applyPair(
+      data,
+      ka * plane,
+      exposureOf(ka),
+      kb === undefined ? undefined : kb * plane,
+      exposureOf(kb ?? ka),
+    );
+    if (mu !== undefined) {
+      for (const k of pair) {
+        const rng = streamRng(seed, STREAM_NOISE_BASE + k);
+        addShotNoise(data, k * plane, plane, counts0 * beamOf(views.trueAnglesDeg[k]), mu, rng);
+      }
+    }
   }
   checkAbort();
   const moved = (opts.shiftSigmaPx ?? 0) > 0 || (opts.axisErrorDeg ?? 0) !== 0;
