@@ -1,10 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
-import { openDemo } from './ui/controller.ts';
+import { openDemo } from './ui/reconActions.ts';
 import './ui/app.css';
 
-// the page opens on the built-in demo tilt series
+// the page opens on a demo tilt series, simulated in the recon worker
 void openDemo();
 
 const root = document.getElementById('root');

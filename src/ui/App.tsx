@@ -1,14 +1,25 @@
 import { useAppStore } from '../state/appStore.ts';
+import { useReconStore } from '../state/reconStore.ts';
+import { ComputeProgress } from './ComputeProgress.tsx';
 import { DatasetInfo } from './DatasetInfo.tsx';
 import { DropOverlay, DropZone } from './DropZone.tsx';
 import { ErrorBanner } from './ErrorBanner.tsx';
 import { JobBar } from './JobBar.tsx';
+import { OrthoViews } from './OrthoViews.tsx';
+import { ReconstructPanel } from './ReconstructPanel.tsx';
+import { ResultPanel } from './ResultPanel.tsx';
 import { SectionViewer } from './SectionViewer.tsx';
-import { openDemo } from './controller.ts';
+import { SimulatePanel } from './SimulatePanel.tsx';
+import { openDemo } from './reconActions.ts';
+import './recon.css';
 
-/** Layout: header with the file chooser, error banner, viewer on the left, dataset facts on the right. */
+/**
+ * Layout: header with the file chooser, error banner; the tilt series on the left, the reconstruction's
+ * orthoslices and results in the middle, dataset facts and the Simulate / Reconstruct panels on the right.
+ */
 export function App() {
   const ioMode = useAppStore((s) => s.ioMode);
+  const reconMode = useReconStore((s) => s.reconMode);
   return (
     <div className="app">
       <header className="app-header">
@@ -29,15 +40,23 @@ export function App() {
       <JobBar />
       <main className="workspace">
         <SectionViewer />
+        <div className="recon-column">
+          <ComputeProgress />
+          <OrthoViews />
+          <ResultPanel />
+        </div>
         <aside className="sidebar">
           <DatasetInfo />
+          <SimulatePanel />
+          <ReconstructPanel />
           <p className="hint">
             Drop an MRC stack anywhere on the page, together with its .tlt, .rawtlt or .mdoc for the angles.
           </p>
         </aside>
       </main>
-      <footer className="app-footer num" data-testid="io-mode">
-        io: {ioMode ?? 'starting…'}
+      <footer className="app-footer num">
+        <span data-testid="io-mode">io: {ioMode ?? 'starting…'}</span>
+        <span data-testid="recon-mode">recon: {reconMode ?? 'starting…'}</span>
       </footer>
       <DropOverlay />
     </div>

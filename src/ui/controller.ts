@@ -4,6 +4,8 @@
  */
 import { createIoClient } from '../jobs/ioClient.ts';
 import { createSectionLoader } from '../jobs/sectionLoader.ts';
+import { splitSelection } from '../jobs/fileKinds.ts';
+import { seriesSources } from '../jobs/seriesSources.ts';
 import type { Job } from '../jobs/runner.ts';
 import type { DatasetSummary } from '../jobs/types.ts';
 import { useAppStore } from '../state/appStore.ts';
@@ -35,6 +37,7 @@ function show(summary: DatasetSummary): void {
   store.getState().setDataset(summary);
   if (previous && previous.id !== summary.id) {
     sections.forget(previous.id);
+    seriesSources.delete(previous.id);
     void io.close(previous.id).catch(() => {});
   }
   scan?.cancel();
@@ -50,19 +53,24 @@ function show(summary: DatasetSummary): void {
     });
 }
 
-export async function openFiles(files: File[]): Promise<void> {
-  if (files.length === 0) return;
+/** Opens a stack (with its angle file); resolves to what was opened, or null when it failed. */
+export async function openFiles(files: File[]): Promise<DatasetSummary | null> {
+  if (files.length === 0) return null;
   opening?.cancel();
   const job = io.openFiles(files, (p) => store.getState().setJobProgress(job.id, p));
   opening = job;
   try {
     const summary = await track(job);
     store.getState().dismissError();
+    const stack = splitSelection(files).stack;
+    if (stack) seriesSources.set(summary.id, { file: stack, name: stack.name });
     show(summary);
+    return summary;
   } catch (e) {
-    if (isCancelled(e)) return;
+    if (isCancelled(e)) return null;
     const names = files.map((f) => f.name).join(' + ');
     store.getState().showError(toUserError(e, names));
+    return null;
   }
 }
 

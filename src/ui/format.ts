@@ -37,3 +37,20 @@ export function fmtTilt(angles: readonly number[]): string {
   const step = uniform ? `, step ${fmt(steps[0], 1)}°` : '';
   return `${fmtSigned(lo)}° … ${fmtSigned(hi)}° (${angles.length} views${step})`;
 }
+
+/** 0.42 s, 12 s, 3 min 05 s */
+export function fmtDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  if (seconds < 10) return `${seconds.toFixed(seconds < 1 ? 2 : 1)} s`;
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  const m = Math.floor(seconds / 60);
+  return `${m} min ${String(Math.round(seconds - 60 * m)).padStart(2, '0')} s`;
+}
+
+/** 1.2 G, 86 M, 950 k */
+export function fmtCount(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toPrecision(3)} G`;
+  if (n >= 1e6) return `${(n / 1e6).toPrecision(3)} M`;
+  if (n >= 1e3) return `${(n / 1e3).toPrecision(3)} k`;
+  return n.toPrecision(3);
+}

@@ -1,0 +1,110 @@
+/**
+ * What the three orthoslice views show: the live preview of a running job (slices streamed by the worker)
+ * or a finished volume from the volume cache (sliced here, on the main thread, in a few ms). Moving the
+ * crosshair re-slices the volume, or asks the worker for the running job's latest preview at the new
+ * position (one request in flight, the latest position wins). Big arrays live here, not in the store.
+ */
+import { clampPosition, extractOrthoSlices, type OrthoSlices, type VoxelPos } from './orthoSlices.ts';
+import type { ReconClient } from './reconClient.ts';
+import type { PreviewEvent } from './reconTypes.ts';
+import { volumeCache } from './volumeCache.ts';
+
+export interface OrthoFrame {
+  slices: OrthoSlices;
+  window: { lo: number; hi: number };
+  kind: 'preview' | 'result';
+  /** the iteration a preview shows */
+  iteration?: number;
+}
+
+export type OrthoListener = (frame: OrthoFrame | null) => void;
+
+export interface OrthoFeed {
+  current(): OrthoFrame | null;
+  subscribe(listener: OrthoListener): () => void;
+  /** the last position asked for (a new job's previews start there) */
+  position(): VoxelPos | null;
+  showPreview(jobId: number, event: PreviewEvent): void;
+  /** a finished volume, already in the volume cache */
+  showVolume(volumeId: number): void;
+  /** the job stopped: its late previews are ignored */
+  endPreview(jobId: number): void;
+  moveTo(at: VoxelPos): void;
+  clear(): void;
+}
+
+export function createOrthoFeed(client: Pick<ReconClient, 'setPreviewPosition'>): OrthoFeed {
+  let frame: OrthoFrame | null = null;
+  let pos: VoxelPos | null = null;
+  let previewJob: number | null = null;
+  let volumeId: number | null = null;
+  let asking = false;
+  let pendingAt: VoxelPos | null = null;
+  const listeners = new Set<OrthoListener>();
+  const emit = (f: OrthoFrame | null): void => {
+    frame = f;
+    if (f) pos = f.slices.position;
+    for (const l of listeners) l(f);
+  };
+
+  const askWorker = async (): Promise<void> => {
+    if (asking) return;
+    asking = true;
+    try {
+      while (pendingAt && previewJob !== null) {
+        const at = pendingAt;
+        const job = previewJob;
+        pendingAt = null;
+        const event = await client.setPreviewPosition(job, at).catch(() => null);
+        if (event && previewJob === job && !pendingAt) emit({ ...event, kind: 'preview' });
+      }
+    } finally {
+      asking = false;
+    }
+  };
+
+  return {
+    current: () => frame,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    position: () => pos,
+    showPreview(jobId, event) {
+      if (previewJob !== jobId) {
+        previewJob = jobId;
+        volumeId = null;
+      }
+      emit({ slices: event.slices, window: event.window, kind: 'preview', iteration: event.iteration });
+    },
+    showVolume(id) {
+      const cached = volumeCache.get(id);
+      if (!cached) return;
+      volumeId = id;
+      previewJob = null;
+      const v = cached.volume;
+      const at = pos ? clampPosition(v, pos) : undefined;
+      emit({ slices: extractOrthoSlices(v, at), window: cached.window, kind: 'result' });
+    },
+    endPreview(jobId) {
+      if (previewJob === jobId) previewJob = null;
+    },
+    moveTo(at) {
+      pos = at;
+      if (previewJob !== null) {
+        pendingAt = at;
+        void askWorker();
+        return;
+      }
+      const cached = volumeId === null ? undefined : volumeCache.get(volumeId);
+      if (cached) {
+        emit({ slices: extractOrthoSlices(cached.volume, at), window: cached.window, kind: 'result' });
+      }
+    },
+    clear() {
+      previewJob = null;
+      volumeId = null;
+      emit(null);
+    },
+  };
+}

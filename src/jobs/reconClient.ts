@@ -1,0 +1,101 @@
+/**
+ * The only door to the recon worker (workers/recon.worker.ts): simulate, reconstruct and metrics as Jobs
+ * (src/jobs/runner.ts: progress, cancel that settles at once). Falls back to the same service on the main
+ * thread when Workers are unavailable, the worker fails to start, or the page has ?worker=0.
+ */
+import * as Comlink from 'comlink';
+import type { VoxelPos, OrthoSlices } from './orthoSlices.ts';
+import { startJob, type Job } from './runner.ts';
+import type {
+  MetricsJobRequest,
+  MetricsJobResult,
+  PreviewCallback,
+  PreviewEvent,
+  ProgressCallback,
+  ReconApi,
+  ReconstructJobRequest,
+  ReconstructJobResult,
+  SimulateJobRequest,
+  SimulateJobResult,
+} from './reconTypes.ts';
+
+export type ReconMode = 'worker' | 'main-thread';
+
+export interface ReconClient {
+  readonly ready: Promise<ReconMode>;
+  simulate(req: SimulateJobRequest, onProgress?: ProgressCallback): Job<SimulateJobResult>;
+  reconstruct(
+    req: ReconstructJobRequest,
+    onProgress?: ProgressCallback,
+    onPreview?: PreviewCallback,
+  ): Job<ReconstructJobResult>;
+  metrics(req: MetricsJobRequest, onProgress?: ProgressCallback): Job<MetricsJobResult>;
+  setPreviewPosition(jobId: number, at: VoxelPos): Promise<PreviewEvent | null>;
+  slices(volumeId: number, at: VoxelPos): Promise<OrthoSlices>;
+  release(volumeId: number): Promise<void>;
+}
+
+const WORKER_START_TIMEOUT_MS = 10_000;
+
+function spawnWorker(): Worker {
+  return new Worker(new URL('../../workers/recon.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'wedgelab-recon',
+  });
+}
+
+async function connect(wantWorker: boolean): Promise<{ api: ReconApi; mode: ReconMode }> {
+  if (wantWorker && typeof Worker !== 'undefined') {
+    try {
+      const worker = spawnWorker();
+      const api = Comlink.wrap<ReconApi>(worker) as unknown as ReconApi;
+      const failed = new Promise<never>((_, reject) => {
+        worker.addEventListener('error', (e) => reject(new Error(e.message || 'worker failed to load')));
+        setTimeout(() => reject(new Error('worker did not answer')), WORKER_START_TIMEOUT_MS);
+      });
+      await Promise.race([api.ping(), failed]);
+      return { api, mode: 'worker' };
+    } catch (e) {
+      console.warn('[wedgelab] recon worker unavailable, using the main thread:', e);
+    }
+  }
+  const { createReconService } = await import('./reconService.ts');
+  return { api: createReconService(), mode: 'main-thread' };
+}
+
+export function createReconClient(opts: { useWorker?: boolean } = {}): ReconClient {
+  const connection = connect(opts.useWorker ?? true);
+  const api = (): Promise<ReconApi> => connection.then((c) => c.api);
+  // callbacks cross the worker boundary as comlink proxies; on the main thread they are plain functions
+  const callback = async <F extends (arg: never) => void>(fn: F | undefined): Promise<F | undefined> => {
+    if (!fn) return undefined;
+    return (await connection).mode === 'worker' ? (Comlink.proxy(fn) as unknown as F) : fn;
+  };
+  const cancel = async (jobId: number): Promise<void> => (await api()).cancel(jobId);
+
+  return {
+    ready: connection.then((c) => c.mode),
+    simulate: (req, onProgress) =>
+      startJob(
+        `simulating ${req.phantom}`,
+        async (id) => (await api()).simulate(id, req, await callback(onProgress)),
+        cancel,
+      ),
+    reconstruct: (req, onProgress, onPreview) =>
+      startJob(
+        `reconstructing (${req.method.toUpperCase()})`,
+        async (id) =>
+          (await api()).reconstruct(id, req, await callback(onProgress), await callback(onPreview)),
+        cancel,
+      ),
+    metrics: (req, onProgress) =>
+      startJob(
+        'scoring against the truth',
+        async (id) => (await api()).metrics(id, req, await callback(onProgress)),
+        cancel,
+      ),
+    setPreviewPosition: async (jobId, at) => (await api()).setPreviewPosition(jobId, at),
+    slices: async (volumeId, at) => (await api()).slices(volumeId, at),
+    release: async (volumeId) => (await api()).release(volumeId),
+  };
+}

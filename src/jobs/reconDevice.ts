@@ -1,0 +1,73 @@
+/**
+ * Which projector runs a reconstruction: WebGPU on a hardware adapter, else the multi-threaded CPU
+ * projector, else the exact (slow) reference one. On SwiftShader-only machines WebGPU is slower than the
+ * CPU path, so 'auto' rejects software adapters. The GPU is acquired once per worker and kept.
+ */
+import { WedgeLabError } from '../core/errors.ts';
+import { acquireGpu, type GpuAcquisition } from '../gpu/device.ts';
+import { GpuProjector } from '../gpu/projector.ts';
+import type { ProjectorFactory } from '../recon/algorithms/index.ts';
+import { createCpuProjector, defaultThreadCount } from '../recon/cpu/index.ts';
+import { createReferenceProjector } from '../recon/reference/index.ts';
+import type { DeviceChoice } from './reconTypes.ts';
+
+export interface ChosenDevice {
+  createProjector: ProjectorFactory;
+  /** for the result line, e.g. 'cpu (2 threads)' */
+  label: string;
+  /** why this device */
+  note: string;
+}
+
+const acquisitions = new Map<boolean, Promise<GpuAcquisition>>();
+
+function gpu(rejectSoftware: boolean): Promise<GpuAcquisition> {
+  let got = acquisitions.get(rejectSoftware);
+  if (!got) {
+    got = acquireGpu({ rejectSoftware }).catch((e) => ({ context: null, reason: String(e) }));
+    acquisitions.set(rejectSoftware, got);
+  }
+  return got;
+}
+
+export async function chooseDevice(choice: DeviceChoice): Promise<ChosenDevice> {
+  if (choice === 'gpu' || choice === 'auto') {
+    const { context, reason } = await gpu(choice === 'auto');
+    if (context && !context.lostError) {
+      return {
+        createProjector: (g, v, d) => new GpuProjector(context, g, v, d),
+        label: `webgpu (${context.adapterName})`,
+        note: context.isSoftware ? 'software adapter, chosen explicitly' : 'GPU adapter found',
+      };
+    }
+    if (choice === 'gpu') {
+      throw new WedgeLabError(
+        'unsupported',
+        `WebGPU is not available here: ${reason}; choose device auto or cpu`,
+      );
+    }
+    if (typeof Worker !== 'undefined' || typeof process !== 'undefined') {
+      const threads = await defaultThreadCount();
+      return cpu(threads, reason);
+    }
+    return reference(reason);
+  }
+  if (choice === 'cpu') return cpu(await defaultThreadCount(), 'chosen');
+  return reference('chosen');
+}
+
+function cpu(threads: number, why: string): ChosenDevice {
+  return {
+    createProjector: (g, v, d) => createCpuProjector(g, v, d, { threads }),
+    label: `cpu (${threads} thread${threads === 1 ? '' : 's'})`,
+    note: why,
+  };
+}
+
+function reference(why: string): ChosenDevice {
+  return {
+    createProjector: (g, v, d) => createReferenceProjector(g, v, d),
+    label: 'cpu-reference (1 thread)',
+    note: why,
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Reading a tilt series for reconstruction: the stack as chosen (a Blob: File objects cross to workers by
+ * reference), parsed by src/io like the io worker does, all sections into one Float32Array.
+ */
+import { WedgeLabError } from '../core/errors.ts';
+import { blobSource, maybeDecompress, openMrc } from '../io/mrc/index.ts';
+import type { SeriesSource } from './reconTypes.ts';
+
+export interface LoadedSeries {
+  key: string;
+  nx: number;
+  ny: number;
+  nviews: number;
+  /** nx × ny × nviews, x fastest */
+  data: Float32Array;
+  pixelSizeA: number;
+  anglesDeg: number[];
+}
+
+export async function readSeries(
+  src: SeriesSource,
+  key: string,
+  onFraction: (f: number) => void,
+  signal: AbortSignal,
+): Promise<LoadedSeries> {
+  const mrc = await openMrc(await maybeDecompress(blobSource(src.file, src.name)));
+  const { nx, ny } = mrc.header;
+  const nviews = mrc.nsections;
+  if (src.anglesDeg.length !== nviews) {
+    throw new WedgeLabError(
+      'mismatch',
+      `${src.name} has ${nviews} sections but ${src.anglesDeg.length} tilt angles; open it with its own .tlt`,
+    );
+  }
+  const plane = nx * ny;
+  const data = new Float32Array(plane * nviews);
+  for (let k = 0; k < nviews; k++) {
+    if (signal.aborted) throw new WedgeLabError('cancelled', 'reading the tilt series: cancelled');
+    data.set(await mrc.readSection(k), k * plane);
+    onFraction((k + 1) / nviews);
+  }
+  const px = mrc.header.voxelSizeA[0];
+  return { key, nx, ny, nviews, data, pixelSizeA: px > 0 ? px : 1, anglesDeg: [...src.anglesDeg] };
+}

@@ -1,0 +1,157 @@
+/**
+ * The typed API of the recon worker (workers/recon.worker.ts) and of its main-thread fallback: simulate,
+ * reconstruct and metrics as jobs with progress, cancel and live previews. Everything crossing the boundary
+ * is structured-cloneable; volumes, slices and file bytes are transferred, never copied. Big volumes stay
+ * where they were made (the worker keeps truths and reconstructions by id for metrics and slicing).
+ */
+import type { Volume } from '../core/types.ts';
+import type { OrthoSlices, VoxelPos } from './orthoSlices.ts';
+
+export type PhantomChoice = 'spheres' | 'shapes' | 'shepp' | 'capsid' | 'vesicles' | 'beads';
+export type OrderChoice = 'dose-symmetric' | 'bidirectional' | 'unidirectional';
+export type MethodChoice = 'wbp' | 'sirt' | 'sart' | 'tv';
+/** auto: WebGPU on a hardware adapter, else the multi-threaded CPU projector, else the reference one */
+export type DeviceChoice = 'auto' | 'gpu' | 'cpu' | 'reference';
+
+export interface SimulateJobRequest {
+  phantom: PhantomChoice;
+  nx: number;
+  ny: number;
+  /** truth thickness */
+  nz: number;
+  tiltMinDeg: number;
+  tiltMaxDeg: number;
+  tiltStepDeg: number;
+  order: OrderChoice;
+  /** e/Å² per view; absent or 0 = noise-free */
+  doseEA2?: number;
+  shiftSigmaPx?: number;
+  axisErrorDeg?: number;
+  seed?: number;
+  /** file name prefix of the series ('sim-shapes' → sim-shapes.mrc + sim-shapes.tlt) */
+  prefix: string;
+}
+
+export interface NamedBytes {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface SimulateJobResult {
+  /** the tilt series and its .tlt, to open like dropped files */
+  files: NamedBytes[];
+  /** the series stays cached in the worker under this key: reconstructing it needs no re-parse */
+  seriesKey: string;
+  /** the truth stays in the worker (for metrics) under this id */
+  truthId: number;
+  truthDims: { nx: number; ny: number; nz: number };
+  anglesDeg: number[];
+  warnings: string[];
+  seconds: number;
+}
+
+export interface SeriesSource {
+  /** the stack as chosen or dropped (Blobs are passed by reference, not copied) */
+  file: Blob;
+  name: string;
+  anglesDeg: number[];
+  /** set for series the worker made or read before */
+  seriesKey?: string;
+}
+
+export interface ReconstructJobRequest {
+  source: SeriesSource;
+  method: MethodChoice;
+  /** WBP filter spec, e.g. 'radial:0.35,0.035', 'ramp' */
+  filter?: string;
+  iterations?: number;
+  /** tv: the TV weight; sirt/sart: relaxation */
+  lambda?: number;
+  /** output thickness, unbinned pixels */
+  thickness: number;
+  bin?: number;
+  device?: DeviceChoice;
+  /** preview every k iterations (default: about every 0.4 s) */
+  previewEvery?: number;
+  /** where the preview slices are cut (clamped; default the centre) */
+  previewAt?: VoxelPos;
+}
+
+export interface JobProgress {
+  /** 0..1 */
+  fraction: number;
+  /** seconds since the job started */
+  elapsedS: number;
+  /** estimated seconds left; null while unknown */
+  etaS: number | null;
+  stage: string;
+  iteration?: number;
+  iterations?: number;
+  residual?: number;
+}
+
+export interface PreviewEvent {
+  iteration: number;
+  slices: OrthoSlices;
+  window: { lo: number; hi: number };
+}
+
+export interface ReconstructJobResult {
+  /** the reconstruction stays in the worker under this id (metrics, slices) */
+  volumeId: number;
+  /** a copy, transferred: the main thread slices it without asking the worker */
+  volume: Volume;
+  window: { lo: number; hi: number };
+  method: MethodChoice;
+  /** e.g. 'cpu (2 threads)', 'webgpu (nvidia ampere)', 'cpu-reference' */
+  device: string;
+  /** why this device (e.g. 'only a software adapter…') */
+  deviceNote: string;
+  seconds: number;
+  voxelUpdatesPerSecond: number;
+  residuals: number[];
+  iterations: number;
+}
+
+/** A volume in the worker (by id) or one sent along (transferred). */
+export type VolumeArg = { id: number } | Volume;
+
+export interface MetricsJobRequest {
+  rec: VolumeArg;
+  truth: VolumeArg;
+  /** tilt angles for the directional FSC (present/missing) */
+  tiltsDeg?: number[];
+}
+
+export interface MetricsJobResult {
+  psnr: number;
+  ssim: number;
+  /** first crossing of 0.143 (all), cycles/px and Å; null when the curve never drops below */
+  fsc143: { freqPerPx: number; resolutionA: number } | null;
+  fsc: { freq: number[]; all: number[]; present?: number[]; missing?: number[] };
+  seconds: number;
+}
+
+export type ProgressCallback = (p: JobProgress) => void;
+export type PreviewCallback = (p: PreviewEvent) => void;
+
+/** Job ids are chosen by the caller (src/jobs/runner.ts), so it can cancel before the promise settles. */
+export interface ReconApi {
+  ping(): Promise<'pong'>;
+  simulate(jobId: number, req: SimulateJobRequest, onProgress?: ProgressCallback): Promise<SimulateJobResult>;
+  reconstruct(
+    jobId: number,
+    req: ReconstructJobRequest,
+    onProgress?: ProgressCallback,
+    onPreview?: PreviewCallback,
+  ): Promise<ReconstructJobResult>;
+  metrics(jobId: number, req: MetricsJobRequest, onProgress?: ProgressCallback): Promise<MetricsJobResult>;
+  /** moves the preview slices of a running job; returns fresh slices of its latest preview, if any */
+  setPreviewPosition(jobId: number, at: VoxelPos): Promise<PreviewEvent | null>;
+  /** slices of a volume kept in the worker */
+  slices(volumeId: number, at: VoxelPos): Promise<OrthoSlices>;
+  /** aborts the job: it rejects with code 'cancelled' within about 100 ms */
+  cancel(jobId: number): Promise<void>;
+  /** forgets a kept volume */
+  release(volumeId: number): Promise<void>;
+}

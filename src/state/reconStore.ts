@@ -1,0 +1,136 @@
+/**
+ * Simulate / reconstruct / metrics state: the panels' parameters, the running compute job and small
+ * results (numbers and FSC curves of a few dozen points). Never volumes or slices: those live in
+ * src/jobs (volume cache, ortho feed) and in the worker.
+ */
+import { create } from 'zustand';
+import type {
+  DeviceChoice,
+  JobProgress,
+  MethodChoice,
+  MetricsJobResult,
+  OrderChoice,
+  PhantomChoice,
+} from '../jobs/reconTypes.ts';
+
+export interface SimParams {
+  phantom: PhantomChoice;
+  /** nx = ny */
+  size: number;
+  /** truth thickness nz */
+  thickness: number;
+  tiltMinDeg: number;
+  tiltMaxDeg: number;
+  tiltStepDeg: number;
+  order: OrderChoice;
+  /** e/Å² per view, 0 = noise-free */
+  doseEA2: number;
+  shiftSigmaPx: number;
+  axisErrorDeg: number;
+}
+
+export interface ReconParams {
+  method: MethodChoice;
+  filter: string;
+  iterations: number;
+  /** tv: the TV weight λ (density units) */
+  lambda: number;
+  /** sirt/sart: relaxation λ in (0, 2) */
+  relaxation: number;
+  thickness: number;
+  bin: number;
+  device: DeviceChoice;
+}
+
+export interface ComputeJob {
+  id: number;
+  kind: 'simulate' | 'reconstruct' | 'metrics';
+  label: string;
+  progress: JobProgress | null;
+  cancel: () => void;
+}
+
+/** The simulation behind the open dataset: its truth stays in the worker. */
+export interface SimulationInfo {
+  datasetId: number;
+  truthId: number;
+  truthDims: { nx: number; ny: number; nz: number };
+  anglesDeg: number[];
+  seconds: number;
+}
+
+export interface ReconSummary {
+  volumeId: number;
+  datasetId: number;
+  method: MethodChoice;
+  device: string;
+  deviceNote: string;
+  seconds: number;
+  voxelUpdatesPerSecond: number;
+  dims: { nx: number; ny: number; nz: number };
+  iterations: number;
+  lastResidual: number | null;
+}
+
+export interface ReconState {
+  sim: SimParams;
+  recon: ReconParams;
+  job: ComputeJob | null;
+  simulation: SimulationInfo | null;
+  result: ReconSummary | null;
+  metrics: MetricsJobResult | null;
+  /** why there are no metrics (no truth, size mismatch, failed) */
+  metricsNote: string | null;
+  reconMode: 'worker' | 'main-thread' | null;
+
+  setSim(p: Partial<SimParams>): void;
+  setRecon(p: Partial<ReconParams>): void;
+  setJob(job: ComputeJob | null): void;
+  setJobProgress(id: number, progress: JobProgress): void;
+  setSimulation(s: SimulationInfo | null): void;
+  setResult(r: ReconSummary | null): void;
+  setMetrics(m: MetricsJobResult | null, note?: string | null): void;
+  setReconMode(mode: 'worker' | 'main-thread'): void;
+}
+
+export const DEFAULT_SIM: SimParams = {
+  phantom: 'shapes',
+  size: 96,
+  thickness: 48,
+  tiltMinDeg: -60,
+  tiltMaxDeg: 60,
+  tiltStepDeg: 3,
+  order: 'dose-symmetric',
+  doseEA2: 3,
+  shiftSigmaPx: 0,
+  axisErrorDeg: 0,
+};
+
+export const useReconStore = create<ReconState>()((set) => ({
+  sim: DEFAULT_SIM,
+  recon: {
+    method: 'wbp',
+    filter: 'radial:0.35,0.035',
+    iterations: 20,
+    lambda: 0.01,
+    relaxation: 1,
+    thickness: DEFAULT_SIM.thickness,
+    bin: 1,
+    device: 'auto',
+  },
+  job: null,
+  simulation: null,
+  result: null,
+  metrics: null,
+  metricsNote: null,
+  reconMode: null,
+
+  setSim: (p) => set((s) => ({ sim: { ...s.sim, ...p } })),
+  setRecon: (p) => set((s) => ({ recon: { ...s.recon, ...p } })),
+  setJob: (job) => set({ job }),
+  setJobProgress: (id, progress) => set((s) => (s.job?.id === id ? { job: { ...s.job, progress } } : {})),
+  setSimulation: (simulation) => set({ simulation }),
+  setResult: (result) => set({ result }),
+  setMetrics: (metrics, metricsNote = null) => set({ metrics, metricsNote }),
+  setReconMode: (reconMode) => set({ reconMode }),
+}));

@@ -1,0 +1,29 @@
+import { useReconStore } from '../state/reconStore.ts';
+import { fmtDuration } from './format.ts';
+
+/** The running simulate / reconstruct / metrics job: fraction, ETA, iteration, residual and Cancel. */
+export function ComputeProgress() {
+  const job = useReconStore((s) => s.job);
+  if (!job) return null;
+  const p = job.progress;
+  const pct = p ? Math.round(p.fraction * 100) : null;
+  const parts: string[] = [];
+  if (pct !== null) parts.push(`${pct}%`);
+  if (p?.etaS != null) parts.push(`ETA ${fmtDuration(p.etaS)}`);
+  if (p?.iteration !== undefined)
+    parts.push(`iteration ${p.iteration}${p.iterations ? `/${p.iterations}` : ''}`);
+  if (p?.residual !== undefined) parts.push(`residual ${p.residual.toPrecision(3)}`);
+  return (
+    <div className="compute-progress" role="status" aria-live="polite" data-testid="job-progress">
+      <span className="job-label">{job.label}</span>
+      <progress max={100} value={pct ?? undefined} aria-label={`${job.label} progress`} />
+      <span className="num" data-testid="job-progress-text">
+        {parts.join(' · ')}
+      </span>
+      {p?.stage && <span className="muted stage">{p.stage}</span>}
+      <button type="button" data-testid="cancel-job" onClick={job.cancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+import type { DeviceChoice, MethodChoice } from '../jobs/reconTypes.ts';
+import { useAppStore } from '../state/appStore.ts';
+import { useReconStore } from '../state/reconStore.ts';
+import { NumberField, SelectField } from './fields.tsx';
+import { reconstruct } from './reconActions.ts';
+
+const METHODS: readonly (readonly [MethodChoice, string])[] = [
+  ['wbp', 'WBP'],
+  ['sirt', 'SIRT'],
+  ['sart', 'SART'],
+  ['tv', 'TV (FISTA)'],
+];
+const FILTERS = [
+  ['radial:0.35,0.035', 'radial 0.35, 0.035 (IMOD)'],
+  ['ramp', 'ramp (Ram-Lak)'],
+  ['hamming', 'Hamming-like (AreTomo)'],
+  ['shepp', 'Shepp–Logan'],
+  ['cosine', 'cosine'],
+  ['hann', 'Hann'],
+  ['sirtlike:10', 'SIRT-like, 10 iterations'],
+] as const;
+const DEVICES: readonly (readonly [DeviceChoice, string])[] = [
+  ['auto', 'auto'],
+  ['gpu', 'WebGPU'],
+  ['cpu', 'CPU (threads)'],
+  ['reference', 'CPU reference'],
+];
+
+/** Method and parameters, and the button that starts a reconstruction of the open tilt series. */
+export function ReconstructPanel() {
+  const p = useReconStore((s) => s.recon);
+  const set = useReconStore((s) => s.setRecon);
+  const busy = useReconStore((s) => s.job !== null);
+  const ds = useAppStore((s) => s.dataset);
+  const iterative = p.method !== 'wbp';
+  const ready = ds !== null && ds.tiltAnglesDeg !== null;
+  return (
+    <section className="panel form-panel" aria-label="Reconstruct" data-testid="reconstruct-panel">
+      <h2>Reconstruct</h2>
+      <div className="fields">
+        <SelectField
+          label="Method"
+          value={p.method}
+          options={METHODS}
+          onChange={(method) => set({ method })}
+          testId="method-select"
+        />
+        {iterative ? (
+          <NumberField
+            label="Iterations"
+            value={p.iterations}
+            min={1}
+            max={1000}
+            step={1}
+            onChange={(iterations) => set({ iterations: Math.round(iterations) })}
+            testId="iterations"
+          />
+        ) : (
+          <SelectField
+            label="Filter"
+            value={p.filter}
+            options={FILTERS}
+            onChange={(filter) => set({ filter })}
+            testId="filter-select"
+          />
+        )}
+        {p.method === 'tv' && (
+          <NumberField
+            label="λ (TV weight)"
+            value={p.lambda}
+            min={0}
+            step={0.005}
+            onChange={(lambda) => set({ lambda })}
+            testId="lambda"
+          />
+        )}
+        {(p.method === 'sirt' || p.method === 'sart') && (
+          <NumberField
+            label="λ (relaxation)"
+            value={p.relaxation}
+            min={0.05}
+            max={1.95}
+            step={0.05}
+            onChange={(relaxation) => set({ relaxation })}
+            testId="lambda"
+          />
+        )}
+        <NumberField
+          label="Thickness px"
+          value={p.thickness}
+          min={1}
+          step={8}
+          onChange={(thickness) => set({ thickness: Math.round(thickness) })}
+          testId="recon-thickness"
+        />
+        <NumberField
+          label="Bin"
+          value={p.bin}
+          min={1}
+          max={16}
+          step={1}
+          onChange={(bin) => set({ bin: Math.max(1, Math.round(bin)) })}
+          testId="recon-bin"
+        />
+        <SelectField
+          label="Device"
+          value={p.device}
+          options={DEVICES}
+          onChange={(device) => set({ device })}
+          testId="device-select"
+        />
+      </div>
+      <div className="form-actions">
+        <span className="muted">
+          {ready ? '' : ds ? 'the stack has no tilt angles' : 'open or simulate a tilt series'}
+        </span>
+        <button
+          type="button"
+          className="primary"
+          data-testid="reconstruct-button"
+          disabled={busy || !ready}
+          onClick={() => void reconstruct()}
+        >
+          Reconstruct
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,192 @@
+/**
+ * Simulate / reconstruct / score actions: the recon client (worker or main-thread fallback), the ortho feed
+ * the views draw from, and the first-start demo simulated with the same code. State lands in the stores;
+ * volumes go to the volume cache.
+ */
+import { oneLine } from '../core/errors.ts';
+import { createOrthoFeed } from '../jobs/orthoFeed.ts';
+import { createReconClient } from '../jobs/reconClient.ts';
+import type {
+  JobProgress,
+  MetricsJobResult,
+  ReconstructJobResult,
+  SimulateJobRequest,
+  SimulateJobResult,
+} from '../jobs/reconTypes.ts';
+import type { Job } from '../jobs/runner.ts';
+import { seriesSources } from '../jobs/seriesSources.ts';
+import { volumeCache } from '../jobs/volumeCache.ts';
+import { useAppStore } from '../state/appStore.ts';
+import { useReconStore, type ComputeJob, type SimParams } from '../state/reconStore.ts';
+import { openDemo as openBuiltInDemo, openFiles } from './controller.ts';
+import { errorCode, isCancelled } from './errors.ts';
+
+const store = useReconStore;
+const useWorker =
+  typeof location === 'undefined' || new URLSearchParams(location.search).get('worker') !== '0';
+
+export const recon = createReconClient({ useWorker });
+export const ortho = createOrthoFeed(recon);
+void recon.ready.then((mode) => store.getState().setReconMode(mode));
+
+// a new dataset: the views and results of the previous one no longer apply
+useAppStore.subscribe((s, prev) => {
+  if (s.dataset?.id === prev.dataset?.id) return;
+  const r = store.getState().result;
+  if (r && r.datasetId !== s.dataset?.id) {
+    ortho.clear();
+    store.getState().setResult(null);
+    store.getState().setMetrics(null);
+  }
+});
+
+/** The first-start demo: a small noisy series of mixed shapes, simulated in the worker. */
+export const DEMO: SimParams & { prefix: string } = {
+  phantom: 'shapes',
+  size: 96,
+  thickness: 48,
+  tiltMinDeg: -60,
+  tiltMaxDeg: 60,
+  tiltStepDeg: 3,
+  order: 'dose-symmetric',
+  doseEA2: 3,
+  shiftSigmaPx: 0,
+  axisErrorDeg: 0,
+  prefix: 'demo-shapes',
+};
+
+async function track<T>(job: Job<T>, kind: ComputeJob['kind']): Promise<T> {
+  store.getState().setJob({ id: job.id, kind, label: job.label, progress: null, cancel: job.cancel });
+  try {
+    return await job.promise;
+  } finally {
+    if (store.getState().job?.id === job.id) store.getState().setJob(null);
+  }
+}
+
+const onProgress = (id: () => number) => (p: JobProgress) => store.getState().setJobProgress(id(), p);
+
+function fail(title: string, e: unknown, hint: string): void {
+  if (isCancelled(e)) return;
+  const code = errorCode(e);
+  const detail =
+    code === 'bad-argument' || code === 'mismatch' ? 'Change the highlighted parameter and try again.' : hint;
+  useAppStore.getState().showError({ title, message: oneLine(e), hint: detail });
+}
+
+export async function simulate(params: SimParams = store.getState().sim, prefix?: string): Promise<boolean> {
+  if (store.getState().job) return false;
+  const req: SimulateJobRequest = {
+    phantom: params.phantom,
+    nx: params.size,
+    ny: params.size,
+    nz: params.thickness,
+    tiltMinDeg: params.tiltMinDeg,
+    tiltMaxDeg: params.tiltMaxDeg,
+    tiltStepDeg: params.tiltStepDeg,
+    order: params.order,
+    doseEA2: params.doseEA2,
+    shiftSigmaPx: params.shiftSigmaPx,
+    axisErrorDeg: params.axisErrorDeg,
+    prefix: prefix ?? `sim-${params.phantom}-${params.size}`,
+  };
+  const job: Job<SimulateJobResult> = recon.simulate(
+    req,
+    onProgress(() => job.id),
+  );
+  try {
+    const r = await track(job, 'simulate');
+    const files = r.files.map((f) => new File([f.bytes as Uint8Array<ArrayBuffer>], f.name));
+    const summary = await openFiles(files);
+    if (!summary) return false;
+    seriesSources.set(summary.id, { file: files[0], name: files[0].name, seriesKey: r.seriesKey });
+    const { truthId, truthDims, anglesDeg, seconds } = r;
+    store.getState().setSimulation({ datasetId: summary.id, truthId, truthDims, anglesDeg, seconds });
+    store.getState().setRecon({ thickness: truthDims.nz, bin: 1 });
+    return true;
+  } catch (e) {
+    fail('Could not simulate the tilt series', e, 'Try a smaller size or another phantom.');
+    return false;
+  }
+}
+
+/** The demo from the simulator; the built-in io demo only if simulation fails. */
+export async function openDemo(): Promise<void> {
+  if (await simulate(DEMO, DEMO.prefix)) return;
+  if (!useAppStore.getState().dataset) await openBuiltInDemo();
+}
+
+export async function reconstruct(): Promise<void> {
+  const ds = useAppStore.getState().dataset;
+  const { job: running, recon: p, simulation } = store.getState();
+  if (running || !ds) return;
+  const origin = seriesSources.get(ds.id);
+  if (!origin || !ds.tiltAnglesDeg) {
+    useAppStore.getState().showError({
+      title: `Cannot reconstruct ${ds.name}`,
+      message: ds.tiltAnglesDeg ? 'the stack is no longer available' : 'the stack has no tilt angles',
+      hint: 'Open the stack together with its .tlt, .rawtlt or .mdoc.',
+    });
+    return;
+  }
+  const job: Job<ReconstructJobResult> = recon.reconstruct(
+    {
+      source: {
+        file: origin.file,
+        name: origin.name,
+        anglesDeg: ds.tiltAnglesDeg,
+        seriesKey: origin.seriesKey,
+      },
+      method: p.method,
+      filter: p.filter,
+      iterations: p.iterations,
+      lambda: p.method === 'tv' ? p.lambda : p.relaxation,
+      thickness: p.thickness,
+      bin: p.bin,
+      device: p.device,
+      previewAt: ortho.position() ?? undefined,
+    },
+    onProgress(() => job.id),
+    (event) => ortho.showPreview(job.id, event),
+  );
+  try {
+    const r = await track(job, 'reconstruct');
+    volumeCache.put(r.volumeId, { volume: r.volume, window: r.window });
+    ortho.showVolume(r.volumeId);
+    const { nx, ny, nz } = r.volume;
+    store.getState().setResult({
+      volumeId: r.volumeId,
+      datasetId: ds.id,
+      method: r.method,
+      device: r.device,
+      deviceNote: r.deviceNote,
+      seconds: r.seconds,
+      voxelUpdatesPerSecond: r.voxelUpdatesPerSecond,
+      dims: { nx, ny, nz },
+      iterations: r.iterations,
+      lastResidual: r.residuals.length ? r.residuals[r.residuals.length - 1] : null,
+    });
+    store.getState().setMetrics(null);
+    if (simulation?.datasetId === ds.id) await score(r.volumeId, simulation.truthId, simulation.anglesDeg);
+  } catch (e) {
+    fail(`Could not reconstruct ${ds.name}`, e, 'Try WBP, a larger bin or a smaller thickness.');
+  } finally {
+    ortho.endPreview(job.id);
+  }
+}
+
+async function score(volumeId: number, truthId: number, tiltsDeg: number[]): Promise<void> {
+  const job: Job<MetricsJobResult> = recon.metrics(
+    { rec: { id: volumeId }, truth: { id: truthId }, tiltsDeg },
+    onProgress(() => job.id),
+  );
+  try {
+    store.getState().setMetrics(await track(job, 'metrics'));
+  } catch (e) {
+    store.getState().setMetrics(null, isCancelled(e) ? 'scoring cancelled' : oneLine(e));
+  }
+}
+
+export function cancelJob(): void {
+  store.getState().job?.cancel();
+}
