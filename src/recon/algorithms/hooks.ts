@@ -51,6 +51,27 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new WedgeLabError('cancelled', 'reconstruction cancelled');
 }
 
+/**
+ * Yields to the event loop at least every `intervalMs` and then checks for cancellation. Projectors only
+ * yield inside calls longer than their tick, so a loop of short calls (small volumes) must yield itself, or
+ * an abort (and any timer) could not run until the whole reconstruction ends.
+ */
+export class Yielder {
+  private last = Date.now();
+  constructor(
+    private readonly signal: AbortSignal | undefined,
+    private readonly intervalMs = 50,
+  ) {}
+
+  async tick(): Promise<void> {
+    if (Date.now() - this.last >= this.intervalMs) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      this.last = Date.now();
+    }
+    throwIfCancelled(this.signal);
+  }
+}
+
 /** Projector hooks for one step that maps the step's own fraction into [from, to] of the whole job. */
 export function stepHooks(
   hooks: ReconHooks,

@@ -20,7 +20,7 @@ import {
   norm2,
   safeReciprocal,
   stepHooks,
-  throwIfCancelled,
+  Yielder,
   type IterativeOptions,
   type IterativeResult,
 } from './hooks.ts';
@@ -113,10 +113,11 @@ async function orderedSubsets(
   const single = subsets.length === 1;
   let done = 0;
   let stop = false;
+  const yielder = new Yielder(opts.signal);
   for (let it = 1; it <= maxIt && !stop; it++) {
     let sq = 0;
     for (let si = 0; si < subsets.length; si++) {
-      throwIfCancelled(opts.signal);
+      await yielder.tick();
       const views = subsets[si];
       const frac0 = (it - 1 + si / subsets.length) / maxIt;
       const frac1 = (it - 1 + (si + 1) / subsets.length) / maxIt;

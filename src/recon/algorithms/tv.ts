@@ -16,7 +16,7 @@ import {
   ConvergenceTracker,
   norm2,
   stepHooks,
-  throwIfCancelled,
+  Yielder,
   type IterativeOptions,
   type IterativeResult,
   type ReconHooks,
@@ -50,8 +50,9 @@ export async function estimateNormSquared(
   let w = new Float32Array(nvox);
   const proj = new Float32Array(projectionsLength(projector.detectorDims, projector.nviews));
   let estimate = 0;
+  const yielder = new Yielder(hooks.signal);
   for (let k = 0; k < iterations; k++) {
-    throwIfCancelled(hooks.signal);
+    await yielder.tick();
     const h = stepHooks(hooks, 0, 0, { stage: 'lipschitz' });
     await projector.forward(v, proj, undefined, h);
     await projector.back(proj, w, undefined, h);
@@ -92,8 +93,9 @@ export async function tv(projector: Projector, b: Float32Array, opts: TvOptions 
   let t = 1;
   const tracker = new ConvergenceTracker(opts, maxIt);
   let done = 0;
+  const yielder = new Yielder(opts.signal);
   for (let it = 1; it <= maxIt; it++) {
-    throwIfCancelled(opts.signal);
+    await yielder.tick();
     const f0 = (it - 1) / maxIt;
     const fm = (it - 0.5) / maxIt;
     for (let i = 0; i < b.length; i++) r[i] = Ay[i] - b[i];
