@@ -2,12 +2,23 @@
 import type { CommandSpec } from '../spec.ts';
 import { convert } from './convert.ts';
 import { fsc } from './fsc.ts';
+import { halfset } from './halfset.ts';
 import { info } from './info.ts';
 import { metrics } from './metrics.ts';
 import { project } from './project.ts';
+import { reconstruct } from './reconstruct.ts';
 import { simulate } from './simulate.ts';
 
-export const commands: readonly CommandSpec[] = [info, convert, metrics, fsc, simulate, project];
+export const commands: readonly CommandSpec[] = [
+  info,
+  convert,
+  metrics,
+  fsc,
+  simulate,
+  project,
+  reconstruct,
+  halfset,
+];
 
 export function findCommand(name: string): CommandSpec | undefined {
   return commands.find((c) => c.name === name);

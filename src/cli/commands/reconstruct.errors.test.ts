@@ -1,0 +1,141 @@
+// Bad input to `wedgelab reconstruct` and `halfset`: exit 2, one stderr line naming what to do, no stack.
+// Everything here fails on the header and text files alone, before the stack is read.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectUsageError, wedgelab, wedgelabWithEnv } from '../cliRun.testutil.ts';
+import { checkReconMemory, type ReconJobSize } from '../reconMemory.ts';
+import { writeVolume } from './volumes.testutil.ts';
+
+let dir = '';
+const p = (name: string) => join(dir, name);
+const NVIEWS = 13;
+
+function recon(...args: string[]) {
+  return wedgelab('reconstruct', p('ts.mrc'), '--out', p('out.mrc'), ...args);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'wedgelab-recon-err-'));
+  // a 32×32 series of 13 views with no angles in its header
+  const data = Float32Array.from({ length: 32 * 32 * NVIEWS }, (_, i) => (i % 7) / 7);
+  await writeVolume(p('ts.mrc'), { nx: 32, ny: 32, nz: NVIEWS, data, voxelSizeA: [4, 4, 4] });
+  const angles = Array.from({ length: NVIEWS }, (_, i) => -60 + 10 * i);
+  writeFileSync(p('ts.tlt'), angles.join('\n') + '\n');
+  writeFileSync(p('short.tlt'), angles.slice(1).join('\n') + '\n');
+  const xf = '1 0 0 1 0 0\n';
+  writeFileSync(p('ts.xf'), xf.repeat(NVIEWS));
+  writeFileSync(p('short.xf'), xf.repeat(NVIEWS - 2));
+});
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('reconstruct: bad input → exit 2 with one line', () => {
+  it('no --tilts and no angles in the header', () => {
+    expectUsageError(
+      recon('--thickness', '8'),
+      /no tilt angles in its extended header; give them with --tilts/,
+    );
+  });
+
+  it('tilt count differs from the section count', () => {
+    expectUsageError(
+      recon('--tilts', p('short.tlt'), '--thickness', '8'),
+      /has 12 tilt angles but .* has 13 sections/,
+    );
+  });
+
+  it('.xf count differs from the section count', () => {
+    expectUsageError(
+      recon('--tilts', p('ts.tlt'), '--xf', p('short.xf'), '--thickness', '8'),
+      /has 11 transforms but .* has 13 sections/,
+    );
+  });
+
+  it('impossible thickness: 0, negative, more than 8·nx', () => {
+    for (const t of ['0', '-5', '300'])
+      expectUsageError(
+        recon('--tilts', p('ts.tlt'), '--thickness', t),
+        /--thickness .* is impossible.*from 1 to 256/,
+      );
+  });
+
+  it('missing --thickness', () => {
+    expectUsageError(recon('--tilts', p('ts.tlt')), /thickness/);
+  });
+
+  it('unknown filter', () => {
+    expectUsageError(
+      recon('--tilts', p('ts.tlt'), '--thickness', '8', '--filter', 'lanczos'),
+      /filter "lanczos"/,
+    );
+  });
+
+  it('excluded view that does not exist', () => {
+    expectUsageError(recon('--tilts', p('ts.tlt'), '--thickness', '8', '--exclude', '14'), /views 1…13/);
+  });
+
+  it('not enough memory: says how much, what is allowed, and a --bin/--thickness that fits', () => {
+    expectUsageError(
+      recon('--tilts', p('ts.tlt'), '--thickness', '32', '--max-memory', '0.0003'),
+      /^wedgelab: needs [\d.]+ MB for a 32×32×32 volume \+ 32×32×13 series .*allows 0\.3 MB; use --bin 2 .* or a thinner volume \(--thickness \d+ fits\)$/,
+    );
+  });
+
+  it('--device gpu with no adapter', () => {
+    // no system Vulkan loader here, and SwiftShader pointed at a folder that does not exist
+    const r = wedgelabWithEnv(
+      { WEDGELAB_CHROMIUM_DIR: '/nonexistent-chromium', LD_LIBRARY_PATH: '' },
+      ...['reconstruct', p('ts.mrc'), '--tilts', p('ts.tlt'), '--thickness', '8', '--device', 'gpu'],
+      ...['--out', p('out.mrc')],
+    );
+    if (r.status === 0) return; // a machine with a real GPU
+    expectUsageError(r, /^wedgelab: no WebGPU adapter: .*; use --device cpu$/);
+  });
+
+  it('halfset shares the checks', () => {
+    expectUsageError(
+      wedgelab('halfset', p('ts.mrc'), '--tilts', p('short.tlt'), '--thickness', '8'),
+      /has 12 tilt angles/,
+    );
+  });
+
+  it('no output file is left behind after a refusal', () => {
+    expect(() => readFileSync(p('out.mrc'))).toThrow();
+  });
+});
+
+describe('checkReconMemory (the refusal before a job starts)', () => {
+  const size = (bin: number, t: number): ReconJobSize => {
+    const n = Math.floor(2048 / bin);
+    return {
+      method: 'wbp',
+      raw: { nu: 2048, nv: 2048, nviews: 61 },
+      keptViews: 61,
+      volume: { nx: n, ny: n, nz: Math.round(t / bin) },
+      detector: { nu: n, nv: n },
+      bin,
+      projectorWorkingBytes: 0,
+    };
+  };
+
+  it('2k × 2k × 500 from 2k × 2k × 61 on 8 GB: refused with --bin 2 and a thickness that fit', () => {
+    expect(() => checkReconMemory(size(1, 500), 500, 8e9, 'this machine has', size)).toThrow(
+      /^needs [\d.]+ GB for a 2048×2048×500 volume \+ 2048×2048×61 series \(wbp\); this machine has 8\.0 GB; use --bin 2 \(needs [\d.]+ GB\) or a thinner volume \(--thickness \d+ fits\)$/,
+    );
+  });
+
+  it('fits with room: returns the estimate', () => {
+    const e = checkReconMemory(size(2, 500), 500, 24e9, 'this machine has', size);
+    expect(e.volumeBytes).toBe(4 * 1024 * 1024 * 250);
+  });
+
+  it('an output volume over the typed-array limit is refused even with memory to spare', () => {
+    expect(() => checkReconMemory(size(1, 500), 500, 1e12, 'this machine has', size)).toThrow(
+      /too big for one array.*--bin 2/,
+    );
+  });
+});

@@ -1,0 +1,141 @@
+// A tilt series as `reconstruct` and `halfset` take it: header sizes, angles (.tlt or the extended
+// header), .xf and import options checked against the section count BEFORE any data is read, so every
+// mismatch fails in milliseconds with one line. io/geometry are imported lazily.
+import { readFile } from 'node:fs/promises';
+import { WedgeLabError } from '../core/errors.ts';
+import type { TiltGeometry } from '../core/geometry/index.ts';
+import type { MrcFile } from '../io/mrc/types.ts';
+import { tiltAnglesOf } from './mrcInput.ts';
+import type { SeriesSettings } from './reconOptions.ts';
+import { loadTilts } from './volumePair.ts';
+
+export interface SeriesInfo {
+  path: string;
+  nu: number;
+  nv: number;
+  nviews: number;
+  /** Å per pixel from the header, 1 when the header leaves it 0 */
+  pixelSizeA: number;
+  /** nominal angles in file order (before --invert-angles) */
+  anglesDeg: number[];
+  anglesFrom: string;
+  geometry: TiltGeometry;
+}
+
+/** Reads the header-level facts and builds the geometry; throws WedgeLabError on any mismatch. */
+export async function describeSeries(path: string, file: MrcFile, s: SeriesSettings): Promise<SeriesInfo> {
+  const { nx, ny } = file.header;
+  const nviews = file.nsections;
+  let anglesDeg: number[];
+  let anglesFrom: string;
+  if (s.tiltsPath) {
+    anglesDeg = await loadTilts(s.tiltsPath);
+    anglesFrom = s.tiltsPath;
+  } else {
+    const fromHeader = tiltAnglesOf(file);
+    if (!fromHeader) {
+      throw new WedgeLabError(
+        'bad-argument',
+        `${path} has no tilt angles in its extended header; give them with --tilts TS.tlt`,
+      );
+    }
+    anglesDeg = fromHeader;
+    anglesFrom = `${path} (extended header)`;
+  }
+  if (anglesDeg.length !== nviews) {
+    throw new WedgeLabError(
+      'mismatch',
+      `${anglesFrom} has ${anglesDeg.length} tilt angles but ${path} has ${nviews} sections; give one angle per section`,
+    );
+  }
+  const xf = s.xfPath ? await loadXf(s.xfPath) : undefined;
+  if (xf && xf.length !== nviews) {
+    throw new WedgeLabError(
+      'mismatch',
+      `${s.xfPath} has ${xf.length} transforms but ${path} has ${nviews} sections; give one .xf line per section`,
+    );
+  }
+  const { geometryFromTilts } = await import('../core/geometry/index.ts');
+  const geometry = geometryFromTilts(anglesDeg, {
+    xf,
+    axisRotationDeg: s.axisRotationDeg,
+    invertAngles: s.invertAngles,
+    tiltSource: anglesFrom,
+    xfSource: s.xfPath,
+  });
+  const raw = Math.abs(file.header.voxelSizeA[0]);
+  return {
+    path,
+    nu: nx,
+    nv: ny,
+    nviews,
+    pixelSizeA: Number.isFinite(raw) && raw > 0 ? raw : 1,
+    anglesDeg,
+    anglesFrom,
+    geometry,
+  };
+}
+
+async function loadXf(path: string) {
+  const { parseXf } = await import('../io/meta/index.ts');
+  return parseXf(await readFile(path, 'utf8'), path);
+}
+
+/** All sections into one stack (index u + nu·(v + nv·view)); onProgress gets the fraction read. */
+export async function readStack(
+  file: MrcFile,
+  into: Float32Array,
+  onProgress?: (fraction: number) => void,
+): Promise<Float32Array> {
+  const size = file.header.nx * file.header.ny;
+  for (let k = 0; k < file.nsections; k++) {
+    into.set(await file.readSection(k), k * size);
+    onProgress?.((k + 1) / file.nsections);
+  }
+  return into;
+}
+
+/** The thickness the job will use (unbinned px), checked before anything is allocated. */
+export function resolveThickness(thicknessPx: number | undefined, nu: number, nv: number, maxFactor: number) {
+  const t = thicknessPx ?? Math.max(1, Math.round(nu / 4));
+  const maxT = maxFactor * Math.max(nu, nv);
+  if (!Number.isFinite(t) || t <= 0 || t > maxT) {
+    throw new WedgeLabError(
+      'bad-argument',
+      `--thickness ${t} is impossible for ${nu}×${nv} views; give a whole number of pixels from 1 to ${maxT} (e.g. ${Math.max(1, Math.round(nu / 4))})`,
+    );
+  }
+  return t;
+}
+
+/** Output and binned-view dims as prepareSeries computes them (views ⌊n/bin⌋, nx and nz rounded). */
+export function outputDims(nu: number, nv: number, thicknessPx: number, bin: number) {
+  const du = Math.floor(nu / bin);
+  const dv = Math.floor(nv / bin);
+  if (du < 2 || dv < 2) {
+    throw new WedgeLabError(
+      'bad-argument',
+      `--bin ${bin} leaves ${du}×${dv} views from ${nu}×${nv}; use a smaller bin`,
+    );
+  }
+  return {
+    volume: { nx: Math.max(2, Math.round(nu / bin)), ny: dv, nz: Math.max(1, Math.round(thicknessPx / bin)) },
+    detector: { nu: du, nv: dv },
+  };
+}
+
+/** 1-based view numbers must exist; returns the 0-based list. */
+export function checkExcluded(excluded0: readonly number[], nviews: number): number[] {
+  for (const v of excluded0) {
+    if (v >= nviews) {
+      throw new WedgeLabError(
+        'bad-argument',
+        `--exclude ${v + 1}: the series has views 1…${nviews} only (numbered from 1, as IMOD EXCLUDELIST)`,
+      );
+    }
+  }
+  if (new Set(excluded0).size >= nviews) {
+    throw new WedgeLabError('bad-argument', `--exclude leaves no views out of ${nviews}; keep at least one`);
+  }
+  return [...new Set(excluded0)].sort((a, b) => a - b);
+}
