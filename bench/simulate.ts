@@ -8,7 +8,7 @@ import { makePhantom } from '../src/core/phantoms/index.ts';
 import { simulateTiltSeries, type SimulateOptions } from '../src/recon/simulate/index.ts';
 import { addShotNoise, SpectralFilter } from '../src/recon/simulate/imaging.ts';
 import { streamRng } from '../src/recon/simulate/poisson.ts';
-import { projectViewInto, rowSpans } from '../src/recon/simulate/sparseProject.ts';
+import { projectVolume } from '../src/recon/simulate/project.ts';
 import type { BenchResult } from './types.ts';
 
 const N = 256;
@@ -41,13 +41,8 @@ async function phases(): Promise<Record<string, number>> {
   const angles = tiltRange(-60, 60, 2);
   const geometry = geometryFromTilts(angles, { axisRotationDeg: 1 });
   const plane = N * N;
-  const data = new Float32Array(plane * angles.length);
-  const proj = await timed(() => {
-    const spans = rowSpans(vol.data, vol);
-    angles.forEach((_, k) =>
-      projectViewInto(vol.data, spans, geometry.views[k], { nu: N, nv: N }, data, k * plane),
-    );
-  });
+  const proj = await timed(() => projectVolume(vol, geometry));
+  const data = proj.value;
   const filter = new SpectralFilter(N, N, vol.voxelSizeA[0], DEFAULT_CTF);
   const fft = await timed(() => {
     for (let k = 0; k < angles.length; k += 2) {

@@ -4,7 +4,6 @@ export { simulationFiles } from './outputs.ts';
 export { projectVolume } from './project.ts';
 export { warpImage } from './warp.ts';
 export { samplePoisson, streamRng } from './poisson.ts';
-export { rowSpans, projectViewInto } from './sparseProject.ts';
 export type {
   BeamOptions,
   SimPhantomOptions,

@@ -1,8 +1,10 @@
-// Reprojection of any volume through a tilt geometry (the `wedgelab project` command), view by view.
+// Forward projection for simulation and reprojection (`wedgelab project`): Joseph's ray-driven projector,
+// whose line integrals are within ~1% of exact at every tilt (the splat transpose of the backprojector
+// shows ±12% stripes near 45°, which would then haunt every reconstruction of simulated data).
 import { WedgeLabError } from '../../core/errors.ts';
 import type { TiltGeometry } from '../../core/geometry/index.ts';
 import type { Volume } from '../../core/types.ts';
-import { projectViewInto, rowSpans } from './sparseProject.ts';
+import { createJosephProjector } from '../reference/index.ts';
 import type { SimulateHooks } from './types.ts';
 
 /** Projections nx × ny × nviews (detector = the volume's nx × ny), stack order of `geometry.views`. */
@@ -11,18 +13,13 @@ export async function projectVolume(
   geometry: TiltGeometry,
   hooks: SimulateHooks = {},
 ): Promise<Float32Array> {
-  const { nx, ny } = volume;
-  const nviews = geometry.views.length;
-  if (nviews === 0) throw new WedgeLabError('bad-argument', 'the tilt geometry has no views');
-  const plane = nx * ny;
-  const out = new Float32Array(plane * nviews);
-  const spans = rowSpans(volume.data, volume);
-  for (let k = 0; k < nviews; k++) {
-    if (hooks.signal?.aborted) throw new WedgeLabError('cancelled', 'projection cancelled');
-    hooks.onProgress?.(k / nviews, `view ${k + 1}/${nviews}`);
-    projectViewInto(volume.data, spans, geometry.views[k], { nu: nx, nv: ny }, out, k * plane);
-    await new Promise<void>((resolve) => setTimeout(resolve, 0));
-  }
-  hooks.onProgress?.(1, 'done');
+  const { nx, ny, nz } = volume;
+  if (geometry.views.length === 0) throw new WedgeLabError('bad-argument', 'the tilt geometry has no views');
+  const projector = createJosephProjector(geometry, { nx, ny, nz }, { nu: nx, nv: ny });
+  const out = await projector.forward(volume.data, undefined, undefined, {
+    signal: hooks.signal,
+    onProgress: (f) => hooks.onProgress?.(f, 'projecting'),
+  });
+  projector.dispose();
   return out;
 }

@@ -4,7 +4,7 @@ import { isWedgeLabError } from '../../core/errors.ts';
 import { geometryFromTilts } from '../../core/geometry/index.ts';
 import { Rng } from '../../core/phantoms/index.ts';
 import type { Volume } from '../../core/types.ts';
-import { createReferenceProjector } from '../reference/index.ts';
+import { createJosephProjector } from '../reference/index.ts';
 import { simulateTiltSeries } from './simulate.ts';
 import { crop, correlation, powerSpectrum, freqRadius, sum } from './testUtil.ts';
 import { warpImage } from './warp.ts';
@@ -22,17 +22,18 @@ function zeroVolume(n: number, pixelSizeA: number): Volume {
 }
 
 describe('simulateTiltSeries: geometry and mass', () => {
-  it('noise-free views conserve mass and equal the reference projector', async () => {
+  it('noise-free views conserve mass and equal the Joseph projector', async () => {
     const r = await simulateTiltSeries({ phantom: small, tiltRangeDeg: [-60, 60], tiltStepDeg: 15, seed: 2 });
     const { nx, ny, nviews, data } = r.tiltSeries;
     expect([nx, ny, nviews, r.truth.nz]).toEqual([48, 48, 9, 32]);
     const total = sum(r.truth.data);
     expect(total).toBeGreaterThan(0);
+    // Joseph's point-sampled line integrals: the sum is a Riemann sum of the mass (≈1e-3 on sharp edges)
     for (let k = 0; k < nviews; k++) {
-      expect(Math.abs(sum(data, k * nx * ny, nx * ny) - total) / total).toBeLessThan(1e-3);
+      expect(Math.abs(sum(data, k * nx * ny, nx * ny) - total) / total).toBeLessThan(3e-3);
     }
     expect(r.warnings).toEqual([]);
-    const ref = createReferenceProjector(geometryFromTilts(r.anglesDeg), r.truth);
+    const ref = createJosephProjector(geometryFromTilts(r.anglesDeg), r.truth);
     const expected = await ref.forward(r.truth.data);
     let maxErr = 0;
     for (let i = 0; i < data.length; i++) maxErr = Math.max(maxErr, Math.abs(data[i] - expected[i]));
@@ -88,7 +89,7 @@ describe('simulateTiltSeries: geometry and mass', () => {
     const n = 48;
     const nz = 24;
     const slab = new Float32Array(n * n * nz);
-    for (let z = 6; z < 18; z++) slab.fill(1, n * n * z + 2 * n, n * n * (z + 1) - 2 * n);
+    for (let z = 2; z < 22; z++) slab.fill(1, n * n * z + 2 * n, n * n * (z + 1) - 2 * n);
     const r = await simulateTiltSeries({
       volume: { nx: n, ny: n, nz, data: slab, voxelSizeA: [1, 1, 1] },
       tiltRangeDeg: [-60, 60],

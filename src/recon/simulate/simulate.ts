@@ -1,5 +1,5 @@
 /**
- * simulateTiltSeries: truth (phantom or given volume) → per view: projection through the raw-image geometry
+ * simulateTiltSeries: truth (phantom or given volume) → Joseph projection through the raw-image geometry
  * (true angle, axis error, shift) → mass check → dose damping and CTF → Beer–Lambert shot noise.
  * Seeded and deterministic; every view has its own random stream. See imaging.ts for the model.
  */
@@ -8,12 +8,16 @@ import { makePhantom } from '../../core/phantoms/index.ts';
 import type { TiltSeries, ViewMeta, Volume } from '../../core/types.ts';
 import { addShotNoise, beamFactor, maxColumnSum, SpectralFilter } from './imaging.ts';
 import { streamRng } from './poisson.ts';
-import { projectViewInto, rowSpans } from './sparseProject.ts';
+import { projectVolume } from './project.ts';
 import type { SimulateHooks, SimulateOptions, SimulationResult } from './types.ts';
 import { buildViews, STREAM_NOISE_BASE } from './views.ts';
 
-/** A view losing more than this fraction of the truth's mass counts as mass leaving the detector. */
-export const MASS_TOLERANCE = 1e-3;
+/**
+ * A view losing more than this fraction of the truth's mass counts as mass leaving the detector. Joseph's
+ * line integrals are point samples, so a view's sum matches the volume's only to ~1e-3 on sharp-edged
+ * phantoms (≤ 4e-4 on smooth ones) even when nothing leaves; 0.5% is well above that noise.
+ */
+export const MASS_TOLERANCE = 5e-3;
 const DEFAULT_CONTRAST = 0.1;
 const DEFAULT_MEAN_FREE_PATH_NM = 350;
 
@@ -59,8 +63,12 @@ export async function simulateTiltSeries(
 
   const nviews = views.anglesDeg.length;
   const plane = nx * ny;
-  const data = new Float32Array(plane * nviews);
-  const spans = rowSpans(truth.data, truth);
+  // projection is most of the work: 70% of the progress bar
+  const data = await projectVolume(
+    truth,
+    { views: views.geometry },
+    { signal, onProgress: (f) => onProgress?.(0.7 * f, 'projecting') },
+  );
   const truthSum = sum64(truth.data, 0, truth.data.length);
   const massLostFraction: number[] = [];
   const beamOf = (angleDeg: number) =>
@@ -74,8 +82,7 @@ export async function simulateTiltSeries(
     const pair = k0 + 1 < nviews ? [k0, k0 + 1] : [k0];
     for (const k of pair) {
       checkAbort();
-      onProgress?.(k / nviews, `view ${k + 1}/${nviews} (${views.anglesDeg[k]}°)`);
-      projectViewInto(truth.data, spans, views.geometry[k], { nu: nx, nv: ny }, data, k * plane);
+      onProgress?.(0.7 + (0.3 * k) / nviews, `view ${k + 1}/${nviews} (${views.anglesDeg[k]}°)`);
       massLostFraction.push(truthSum > 0 ? 1 - sum64(data, k * plane, plane) / truthSum : 0);
       await yieldNow();
     }
