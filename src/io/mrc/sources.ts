@@ -40,7 +40,7 @@ export function blobSource(blob: Blob, name?: string): ByteSource {
   };
 }
 
-/** Growing byte sink for seek-bzip (its own output buffer relies on Node's Buffer). */
+/** Growing byte sink for seek-bzip's decoded output. */
 class ByteSink {
   private buf = new Uint8Array(1 << 16);
   private n = 0;
@@ -58,6 +58,9 @@ class ByteSink {
 }
 
 async function bunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  // seek-bzip allocates with Node's Buffer; browsers and workers get the `buffer` package's twin
+  const g = globalThis as { Buffer?: unknown };
+  if (g.Buffer === undefined) g.Buffer = (await import('buffer')).Buffer;
   const { default: Bunzip } = await import('seek-bzip');
   const sink = new ByteSink();
   Bunzip.decode(bytes, sink, true);
@@ -79,13 +82,6 @@ export async function maybeDecompress(source: ByteSource): Promise<ByteSource> {
     throw new WedgeLabError(
       'too-large',
       `${source.name}: ${kind} file of ${source.size} bytes is too large to decompress in memory; decompress it first (e.g. ${isGzip ? 'gunzip' : 'bunzip2'}) and open the .mrc`,
-    );
-  }
-  if (isBzip2 && typeof (globalThis as { Buffer?: unknown }).Buffer === 'undefined') {
-    // seek-bzip needs Node's Buffer; browsers get a clear message instead of a ReferenceError.
-    throw new WedgeLabError(
-      'unsupported',
-      `${source.name}: bzip2 input can only be read by the wedgelab CLI; decompress it first (bunzip2) and open the .mrc`,
     );
   }
   const packed = await source.read(0, source.size);
