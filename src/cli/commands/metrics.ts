@@ -73,7 +73,8 @@ export const metrics: CommandSpec = {
     progress.update(0.1, 'SSIM');
     const ssim = m.ssim3d(t, r, { dataRange });
     progress.update(0.45, 'VIF');
-    const vif = m.vif(t, r);
+    // VIFp's noise variance (2) assumes 0–255 intensities: rescale by the truth's range, or VIF ≈ 1 for anything
+    const vif = m.vif(t, r, { scaleTo255: true });
     progress.update(0.8, 'FSC');
     const fsc = fscJson(
       await computeFsc(r, t, tilts, args.number('tilt-axis') ?? 0),
