@@ -29,7 +29,7 @@ export const metrics: CommandSpec = {
   summary: 'score a reconstruction against the truth: PSNR, SSIM, VIF, FSC (directional with --tilts)',
   description:
     'PSNR uses data range = truth max − min; SSIM is scikit-image structural_similarity on the 3D map (Gaussian ' +
-    'σ 1.5, population covariances); VIF is pixel-domain VIFp over 4 scales, xy slices pooled, on the values as given. ' +
+    'σ 1.5, population covariances); VIF is pixel-domain VIFp over 4 scales, xy slices pooled, after mapping the truth’s range to 0–255. ' +
     'FSC shells are 1/M wide (M = largest dimension) from 1/M to 0.5 cycles/px; fsc143/fsc05 are where the total curve ' +
     'first drops below 0.143/0.5, as {perPx, angstrom} (angstrom null when no header states a voxel size), or null ' +
     'when the curve never drops below. With --tilts the FSC is also given over the Fourier points the real tilt views ' +
