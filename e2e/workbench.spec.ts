@@ -12,19 +12,22 @@ interface Ctx {
 export async function opensOnTheDemo({ page, baseUrl }: Ctx): Promise<void> {
   const app = new Workbench(page, baseUrl);
   await app.open();
-  await app.waitForInfo('128 × 128 × 41');
+  await app.waitForInfo('96 × 96 × 41');
   const info = await app.info.innerText();
-  assert.match(info, /demo tilt series/);
+  // simulated on first start in the recon worker: mixed shapes, ±60° step 3°, noisy
+  assert.match(info, /demo-shapes\.mrc/);
+  assert.match(info, /demo-shapes\.tlt/);
   assert.match(info, /−60\.0° … \+60\.0° \(41 views, step 3\.0°\)/);
   assert.match(info, /float32 \(mode 2\)/);
   await app.waitForImage();
   await page.getByTestId('io-mode').filter({ hasText: 'io: worker' }).waitFor();
+  await page.getByTestId('recon-mode').filter({ hasText: 'recon: worker' }).waitFor();
 }
 
 export async function opensAnMrcChosenWithTheFileInput({ page, baseUrl }: Ctx): Promise<void> {
   const app = new Workbench(page, baseUrl);
   await app.open();
-  await app.waitForInfo('128 × 128 × 41');
+  await app.waitForInfo('96 × 96 × 41');
   await app.choose(mrcStack('cube.mrc'));
   await app.waitForInfo('20 × 20 × 20');
   const info = await app.info.innerText();
@@ -45,7 +48,7 @@ export async function opensAnMrcChosenWithTheFileInput({ page, baseUrl }: Ctx): 
 export async function opensADroppedGzippedStack({ page, baseUrl }: Ctx): Promise<void> {
   const app = new Workbench(page, baseUrl);
   await app.open();
-  await app.waitForInfo('128 × 128 × 41');
+  await app.waitForInfo('96 × 96 × 41');
   await app.drop(gzipped(mrcStack('small.mrc', 24, 16, 7)));
   await app.waitForInfo('24 × 16 × 7');
   assert.match(await app.info.innerText(), /small\.mrc\.gz/);
@@ -54,13 +57,13 @@ export async function opensADroppedGzippedStack({ page, baseUrl }: Ctx): Promise
 export async function badFilesShowAnAlertAndTheAppKeepsWorking({ page, baseUrl }: Ctx): Promise<void> {
   const app = new Workbench(page, baseUrl);
   await app.open();
-  await app.waitForInfo('128 × 128 × 41');
+  await app.waitForInfo('96 × 96 × 41');
 
   const text = await app.waitForAlertAfter(() => app.drop(textFile('notes.mrc')), 'notes.mrc');
   assert.match(text, /Could not open notes\.mrc/);
   assert.match(text, /Choose|choose|copy|Check/, 'the alert says what to do');
   // the demo is still shown
-  assert.match(await app.info.innerText(), /128 × 128 × 41/);
+  assert.match(await app.info.innerText(), /96 × 96 × 41/);
   await app.dismissAlert();
 
   const cut = truncated(mrcStack('whole.mrc'), 'cut.mrc');
@@ -76,7 +79,7 @@ export async function badFilesShowAnAlertAndTheAppKeepsWorking({ page, baseUrl }
 export async function anglesComeFromATltChosenWithTheStack({ page, baseUrl }: Ctx): Promise<void> {
   const app = new Workbench(page, baseUrl);
   await app.open();
-  await app.waitForInfo('128 × 128 × 41');
+  await app.waitForInfo('96 × 96 × 41');
   await app.choose(mrcStack('ts.st', 20, 20, 11), tltFile('ts.tlt', range(-50, 50, 10)));
   await app.waitForInfo('20 × 20 × 11');
   const info = await app.info.innerText();
@@ -87,20 +90,20 @@ export async function anglesComeFromATltChosenWithTheStack({ page, baseUrl }: Ct
 export async function aTltWithTheWrongCountShowsTheMismatch({ page, baseUrl }: Ctx): Promise<void> {
   const app = new Workbench(page, baseUrl);
   await app.open();
-  await app.waitForInfo('128 × 128 × 41');
+  await app.waitForInfo('96 × 96 × 41');
   const text = await app.waitForAlertAfter(
     () => app.choose(mrcStack('ts.st', 20, 20, 11), tltFile('ts.tlt', range(-60, 60, 3))),
     'ts.tlt',
   );
   assert.match(text, /ts\.st has 11 sections but ts\.tlt lists 41 angles/);
   assert.match(text, /angle file that belongs to this stack/);
-  assert.match(await app.info.innerText(), /128 × 128 × 41/);
+  assert.match(await app.info.innerText(), /96 × 96 × 41/);
 }
 
 export async function extendedHeaderAnglesAreUsedWithoutAFile({ page, baseUrl }: Ctx): Promise<void> {
   const app = new Workbench(page, baseUrl);
   await app.open();
-  await app.waitForInfo('128 × 128 × 41');
+  await app.waitForInfo('96 × 96 × 41');
   await app.choose(mrcStack('fei.mrc', 16, 16, 5, [-40, -20, 0, 20, 40]));
   await app.waitForInfo('16 × 16 × 5');
   const info = await app.info.innerText();
@@ -111,7 +114,7 @@ export async function extendedHeaderAnglesAreUsedWithoutAFile({ page, baseUrl }:
 export async function movingTheSliderChangesTheCanvas({ page, baseUrl }: Ctx): Promise<void> {
   const app = new Workbench(page, baseUrl);
   await app.open();
-  await app.waitForInfo('128 × 128 × 41');
+  await app.waitForInfo('96 × 96 × 41');
   await app.waitForImage();
   const before = await app.canvasSignature();
   await app.setSection(0);
@@ -137,8 +140,9 @@ export async function movingTheSliderChangesTheCanvas({ page, baseUrl }: Ctx): P
 export async function theMainThreadFallbackWorks({ page, baseUrl }: Ctx): Promise<void> {
   const app = new Workbench(page, baseUrl);
   await app.open('?worker=0');
-  await app.waitForInfo('128 × 128 × 41');
+  await app.waitForInfo('96 × 96 × 41');
   await page.getByTestId('io-mode').filter({ hasText: 'io: main-thread' }).waitFor();
+  await page.getByTestId('recon-mode').filter({ hasText: 'recon: main-thread' }).waitFor();
   await app.choose(mrcStack('cube.mrc'));
   await app.waitForInfo('20 × 20 × 20');
   await app.waitForImage(8);

@@ -64,6 +64,28 @@ void main() {
 /** Margin around the image, as a fraction of the view. */
 const MARGIN = 1.04;
 
+/**
+ * At most one view is drawn per animation frame. With a software compositor (headless Chromium, SwiftShader)
+ * each changed WebGL canvas costs a synchronous read-back in the frame's commit (15–30 ms on a busy 2-core
+ * machine); three in one frame make a main-thread task of 60–120 ms, one per frame stays under 50 ms.
+ */
+const queue = new Set<SliceView>();
+let queued = 0;
+
+function schedule(view: SliceView): void {
+  queue.add(view);
+  if (!queued) queued = requestAnimationFrame(drawNext);
+}
+
+function drawNext(): void {
+  queued = 0;
+  const next = queue.values().next();
+  if (next.done) return;
+  queue.delete(next.value);
+  next.value.draw();
+  if (queue.size > 0) queued = requestAnimationFrame(drawNext);
+}
+
 export class SliceView {
   readonly canvas: HTMLCanvasElement;
   private readonly renderer: WebGLRenderer;
@@ -76,7 +98,6 @@ export class SliceView {
   private texture: DataTexture | null = null;
   private size = { width: 1, height: 1 };
   private cross = { h: 0, v: 0 };
-  private frame = 0;
   private dragging = false;
 
   constructor(
@@ -116,6 +137,26 @@ export class SliceView {
     this.resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.fit());
     this.resize?.observe(container);
     this.fit();
+    this.warmUp();
+  }
+
+  /**
+   * Compiles the shaders now, on an empty view, so that the first image of a job does not stall the main
+   * thread (a program link is a synchronous round trip: ~150 ms with SwiftShader).
+   */
+  private warmUp(): void {
+    const dummy = new DataTexture(new Float32Array(1), 1, 1, RedFormat, FloatType);
+    dummy.needsUpdate = true;
+    this.material.uniforms.tex.value = dummy;
+    this.plane.visible = true;
+    for (const line of this.lines) line.visible = true;
+    this.renderer.compile(this.scene, this.camera);
+    this.renderer.render(this.scene, this.camera);
+    this.plane.visible = false;
+    for (const line of this.lines) line.visible = false;
+    this.renderer.render(this.scene, this.camera);
+    this.material.uniforms.tex.value = null;
+    dummy.dispose();
   }
 
   /** Shows `image` through `window`; same-size images update the existing texture in place. */
@@ -157,8 +198,13 @@ export class SliceView {
     this.requestRender();
   }
 
+  /** Renders now (called by the frame scheduler). */
+  draw(): void {
+    this.renderer.render(this.scene, this.camera);
+  }
+
   dispose(): void {
-    cancelAnimationFrame(this.frame);
+    queue.delete(this);
     this.resize?.disconnect();
     this.canvas.removeEventListener('pointerdown', this.onPointerDown);
     this.canvas.removeEventListener('pointermove', this.onPointerMove);
@@ -213,11 +259,7 @@ export class SliceView {
   }
 
   private requestRender(): void {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.renderer.render(this.scene, this.camera);
-    });
+    schedule(this);
   }
 
   /** Texel under a pointer event, or null outside the image. */

@@ -101,7 +101,7 @@ export const DEFAULT_SIM: SimParams = {
   tiltMaxDeg: 60,
   tiltStepDeg: 3,
   order: 'dose-symmetric',
-  doseEA2: 3,
+  doseEA2: 20,
   shiftSigmaPx: 0,
   axisErrorDeg: 0,
 };

@@ -1,8 +1,20 @@
 import { useReconStore } from '../state/reconStore.ts';
 import { fmtDuration } from './format.ts';
 
-/** The running simulate / reconstruct / metrics job: fraction, ETA, iteration, residual and Cancel. */
+/**
+ * The running simulate / reconstruct / metrics job: fraction, ETA, iteration, residual and Cancel. It sits in
+ * a slot of fixed height, so that starting or ending a job never resizes the orthoslice views (a WebGL
+ * canvas resize costs tens of ms on the main thread with a software renderer).
+ */
 export function ComputeProgress() {
+  return (
+    <div className="compute-slot">
+      <Progress />
+    </div>
+  );
+}
+
+function Progress() {
   const job = useReconStore((s) => s.job);
   if (!job) return null;
   const p = job.progress;

@@ -39,7 +39,8 @@ export function OrthoViews() {
     v === undefined || n === undefined ? '' : ` · ${axis} ${v + 1}/${n}`;
   return (
     <section className="ortho" aria-label="Orthoslices" data-testid="ortho-views">
-      <div className="ortho-grid" style={grid}>
+      {/* fixed proportions: resizing a view's canvas is costly, and each view fits its image anyway */}
+      <div className="ortho-grid">
         <div className="ortho-view" data-testid="view-xy" ref={xy}>
           <span className="view-label xy">XY{at('z', p?.z, d?.nz)}</span>
         </div>

@@ -2,7 +2,10 @@ import { useReconStore } from '../state/reconStore.ts';
 import { FscPlot } from './FscPlot.tsx';
 import { fmt, fmtCount, fmtDuration } from './format.ts';
 
-/** The last reconstruction: device and timing; and, when the truth is known, PSNR, SSIM, FSC and its plot. */
+/**
+ * The last reconstruction: device and timing; and, when the truth is known, PSNR, SSIM, FSC and its plot.
+ * Always laid out at a fixed height (the views above must not resize when a result arrives).
+ */
 export function ResultPanel() {
   const r = useReconStore((s) => s.result);
   const m = useReconStore((s) => s.metrics);
@@ -10,7 +13,13 @@ export function ResultPanel() {
   const hasTruth = useReconStore(
     (s) => s.simulation !== null && s.simulation.datasetId === s.result?.datasetId,
   );
-  if (!r) return null;
+  if (!r) {
+    return (
+      <section className="results empty muted" aria-label="Reconstruction result">
+        No reconstruction yet: simulate or open a tilt series, then Reconstruct.
+      </section>
+    );
+  }
   return (
     <section className="results" aria-label="Reconstruction result" data-testid="recon-result">
       <div className="result-facts">

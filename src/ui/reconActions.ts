@@ -49,7 +49,7 @@ export const DEMO: SimParams & { prefix: string } = {
   tiltMaxDeg: 60,
   tiltStepDeg: 3,
   order: 'dose-symmetric',
-  doseEA2: 3,
+  doseEA2: 20,
   shiftSigmaPx: 0,
   axisErrorDeg: 0,
   prefix: 'demo-shapes',

