@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Screenshot of the workbench on the demo for the README: builds nothing, serves dist/ (run `npx vite build`
-// first), opens it in Debian's Chromium at 1280×800 and writes docs/screenshot.png.
+// Screenshot of the workbench for the README: builds nothing, serves dist/ (run `npx vite build` first), opens
+// it in Debian's Chromium at 1280×800 on the simulated demo, reconstructs it (SIRT, 15 iterations), waits for
+// the three orthoslices and the metrics against the truth, and writes docs/screenshot.png.
 //   node scripts/screenshot.js [out=docs/screenshot.png]
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -26,12 +27,18 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(server.url);
-  await page.getByTestId('dataset-info').filter({ hasText: '128 × 128 × 41' }).waitFor({ timeout: 20_000 });
+  await page.getByTestId('dataset-info').filter({ hasText: '96 × 96 × 41' }).waitFor({ timeout: 30_000 });
   // wait for the statistics scan and the canvas
   await page.getByTestId('dataset-info').filter({ hasNotText: 'scanning' }).waitFor({ timeout: 20_000 });
   // the contrast window readout appears once a section is drawn
-  await page.getByTitle('display window').waitFor({ timeout: 20_000 });
-  await page.waitForTimeout(300);
+  await page.getByTitle('display window').first().waitFor({ timeout: 20_000 });
+  await page.getByTestId('method-select').selectOption('sirt');
+  await page.getByTestId('iterations').fill('15');
+  await page.getByTestId('reconstruct-button').click();
+  await page.getByTestId('recon-device').waitFor({ timeout: 120_000 });
+  await page.getByTestId('metrics').waitFor({ timeout: 60_000 });
+  await page.locator('.sidebar').evaluate((el) => el.scrollTo(0, 0));
+  await page.waitForTimeout(500);
   mkdirSync(dirname(out), { recursive: true });
   await page.screenshot({ path: out });
   console.log(`wrote ${out}`);

@@ -47,8 +47,8 @@ export function App() {
         </div>
         <aside className="sidebar">
           <DatasetInfo />
-          <SimulatePanel />
           <ReconstructPanel />
+          <SimulatePanel />
           <p className="hint">
             Drop an MRC stack anywhere on the page, together with its .tlt, .rawtlt or .mdoc for the angles.
           </p>

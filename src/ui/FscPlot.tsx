@@ -13,7 +13,7 @@ const SERIES = [
 export function FscPlot({
   fsc,
   width = 300,
-  height = 150,
+  height = 128,
 }: {
   fsc: MetricsJobResult['fsc'];
   width?: number;

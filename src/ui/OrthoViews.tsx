@@ -32,9 +32,6 @@ export function OrthoViews() {
 
   const d = frame?.slices.dims;
   const p = frame?.slices.position;
-  const grid = d
-    ? { gridTemplateColumns: `${d.nx}fr ${d.nz}fr`, gridTemplateRows: `${d.ny}fr ${d.nz}fr` }
-    : undefined;
   const at = (axis: string, v: number | undefined, n: number | undefined) =>
     v === undefined || n === undefined ? '' : ` · ${axis} ${v + 1}/${n}`;
   return (
