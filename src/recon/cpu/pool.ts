@@ -135,8 +135,8 @@ class ThreadExecutor implements Executor {
             } catch (e) {
               return fail(e instanceof Error ? e : new Error(String(e)));
             }
+            dispatch(h); // the next task, or unref when none is left
             if (++finished === tasks.length) resolve();
-            else dispatch(h);
           };
           dispatch(h);
         }
