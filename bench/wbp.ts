@@ -144,8 +144,9 @@ async function sirtPerIteration(s: Series, factory: ProjectorFactory): Promise<n
 }
 
 async function cpuCase(s: Series): Promise<BenchResult> {
-  const { createCpuProjector } = await import('../src/recon/cpu/index.ts');
-  const cached = cachedFactory((g, vol, det) => createCpuProjector(g, vol, det, { threads: THREADS }));
+  // the CLI's CPU device: the threaded projector with arrays staged in shared memory
+  const cpu = await chooseDevice('cpu', THREADS);
+  const cached = cachedFactory(cpu.createProjector);
   try {
     const w = await timeWbp(s, cached.factory);
     console.error(`bench wbp ${s.n}: CPU WBP ${w.warmS.toFixed(2)} s`);

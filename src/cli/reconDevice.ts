@@ -44,13 +44,17 @@ function hasVulkanLoader(): boolean {
 }
 
 async function cpuDevice(threads: number | undefined, reason: string): Promise<ReconDevice> {
-  const { createCpuProjector, defaultThreadCount } = await import('../recon/cpu/index.ts');
-  const n = threads ?? (await defaultThreadCount());
+  const cpu = await import('../recon/cpu/index.ts');
+  const { withSharedArrays } = await import('./sharedArrays.ts');
+  const n = threads ?? (await cpu.defaultThreadCount());
   return {
     kind: 'cpu',
     name: `cpu (${n} thread${n === 1 ? '' : 's'})`,
     threads: n,
-    createProjector: (g, vol, det) => createCpuProjector(g, vol, det, { threads: n }),
+    createProjector: (g, vol, det) => {
+      const p = cpu.createCpuProjector(g, vol, det, { threads: n });
+      return n > 1 ? withSharedArrays(p, cpu.allocateSharedFloat32) : p;
+    },
     reason,
     warning: '',
     release: async () => {},

@@ -86,11 +86,16 @@ async function checkMemory(
     } catch {
       return null;
     }
+    const vol = dims.volume;
+    const threads = device.threads ?? 1;
+    // the CPU projector's per-thread copies, and the shared scratch of withSharedArrays (2 volumes + 1 stack)
     const working =
       device.kind === 'cpu'
-        ? estimateCpuMemory(dims.volume, dims.detector, keptViews, device.threads ?? 1).workingBytes
+        ? estimateCpuMemory(vol, dims.detector, keptViews, threads).workingBytes +
+          (threads > 1
+            ? 4 * (2 * vol.nx * vol.ny * vol.nz + dims.detector.nu * dims.detector.nv * keptViews)
+            : 0)
         : 0;
-    const vol = dims.volume;
     return {
       method: settings.method,
       raw: { nu: info.nu, nv: info.nv, nviews: info.nviews },
