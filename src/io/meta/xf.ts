@@ -1,16 +1,18 @@
 // IMOD .xf: one 2×3 linear transform per view, mapping the raw image onto the aligned one about the
 // image centre: x' = a11·x + a12·y + dx, y' = a21·x + a22·y + dy (x, y measured from the centre).
 import { WedgeLabError } from '../../core/errors.ts';
+import {
+  composeInPlane,
+  identityInPlane,
+  inPlaneDeterminant,
+  invertInPlane,
+  rotationInPlane,
+  type InPlaneXf,
+} from '../../core/geometry/index.ts';
 import { baseName, formatFixed, parseNumber, splitLines } from './text.ts';
 
-export interface XfTransform {
-  a11: number;
-  a12: number;
-  a21: number;
-  a22: number;
-  dxPx: number;
-  dyPx: number;
-}
+/** Same fields as core's InPlaneXf, so a parsed .xf passes straight into the geometry. */
+export type XfTransform = InPlaneXf;
 
 export interface PointPx {
   xPx: number;
@@ -69,53 +71,26 @@ export function formatXf(transforms: readonly XfTransform[]): string {
     .join('');
 }
 
-export function identityXf(): XfTransform {
-  return { a11: 1, a12: 0, a21: 0, a22: 1, dxPx: 0, dyPx: 0 };
-}
+// The transform algebra is core's (one copy of IMOD's xfmult); io only names it the way .xf users do.
+export const identityXf = identityInPlane;
 
 /** A rotation by `rotationDeg` (counter-clockwise, x right, y up) scaled by `magnification`, then a shift. */
 export function makeXf(rotationDeg: number, magnification = 1, dxPx = 0, dyPx = 0): XfTransform {
-  const r = (rotationDeg * Math.PI) / 180;
-  const c = magnification * Math.cos(r);
-  const s = magnification * Math.sin(r);
-  return { a11: c, a12: -s, a21: s, a22: c, dxPx, dyPx };
+  const r = rotationInPlane(rotationDeg, dxPx, dyPx);
+  return {
+    ...r,
+    a11: r.a11 * magnification,
+    a12: r.a12 * magnification,
+    a21: r.a21 * magnification,
+    a22: r.a22 * magnification,
+  };
 }
 
 /** The transform that applies `first`, then `second` (IMOD's xfmult order). */
-export function composeXf(first: XfTransform, second: XfTransform): XfTransform {
-  return {
-    a11: second.a11 * first.a11 + second.a12 * first.a21,
-    a12: second.a11 * first.a12 + second.a12 * first.a22,
-    a21: second.a21 * first.a11 + second.a22 * first.a21,
-    a22: second.a21 * first.a12 + second.a22 * first.a22,
-    dxPx: second.a11 * first.dxPx + second.a12 * first.dyPx + second.dxPx,
-    dyPx: second.a21 * first.dxPx + second.a22 * first.dyPx + second.dyPx,
-  };
-}
+export const composeXf = composeInPlane;
 
 /** The aligned → raw transform. A singular matrix (a zero line in a hand-edited file) is an error. */
-export function invertXf(xf: XfTransform): XfTransform {
-  const det = xf.a11 * xf.a22 - xf.a12 * xf.a21;
-  const scale = Math.max(Math.abs(xf.a11), Math.abs(xf.a12), Math.abs(xf.a21), Math.abs(xf.a22));
-  if (!(Math.abs(det) > 1e-12 * scale * scale)) {
-    throw new WedgeLabError(
-      'bad-argument',
-      `transform has a singular matrix (determinant ${det}); it cannot be inverted`,
-    );
-  }
-  const a11 = xf.a22 / det;
-  const a12 = -xf.a12 / det;
-  const a21 = -xf.a21 / det;
-  const a22 = xf.a11 / det;
-  return {
-    a11,
-    a12,
-    a21,
-    a22,
-    dxPx: -(a11 * xf.dxPx + a12 * xf.dyPx),
-    dyPx: -(a21 * xf.dxPx + a22 * xf.dyPx),
-  };
-}
+export const invertXf = invertInPlane;
 
 /**
  * Maps a raw-image point to the aligned image. Coordinates are taken relative to `centrePx`
@@ -140,5 +115,5 @@ export function xfRotationDeg(xf: XfTransform): number {
 
 /** Mean isotropic magnification: √|det|, i.e. the area scale's square root. */
 export function xfMagnification(xf: XfTransform): number {
-  return Math.sqrt(Math.abs(xf.a11 * xf.a22 - xf.a12 * xf.a21));
+  return Math.sqrt(Math.abs(inPlaneDeterminant(xf)));
 }
