@@ -24,7 +24,11 @@ export const reconstruct: CommandSpec = {
   positionals: [{ name: 'TS', help: 'tilt series (MRC/.st), one section per view' }],
   options: [
     ...seriesOptions,
-    ...reconOptions.map((o) => (o.name === 'thickness' ? { ...o, required: true } : o)),
+    ...reconOptions.map((o) =>
+      o.name === 'thickness'
+        ? { ...o, required: true, help: 'output thickness nz in unbinned pixels (z of the output)' }
+        : o,
+    ),
     {
       name: 'out',
       type: 'string',
