@@ -79,8 +79,11 @@ describe.each([1, 2])('CpuProjector, threads = %i', (threads) => {
     expect(maxRelDiff(await p.forward(x), await ref.forward(x))).toBeLessThan(1e-4);
   });
 
-  it('is adjoint: ⟨Ax, y⟩ = ⟨x, Aᵀy⟩', async () => {
-    const p = cpu(geometry, threads);
+  it.each([
+    ['rotated axis + .xf', geometry],
+    ['flat', flat],
+  ])('is adjoint: ⟨Ax, y⟩ = ⟨x, Aᵀy⟩ (%s)', async (_, g) => {
+    const p = cpu(g, threads);
     const lhs = dot(await p.forward(x), y);
     const rhs = dot(x, await p.back(y));
     expect(Math.abs(lhs)).toBeGreaterThan(1);

@@ -3,7 +3,7 @@
  * its transpose), with tight incremental row loops, split into Y-slabs over threads. Each slab is one task:
  * `back` writes only its own volume rows (no conflicts); `forward` fills the slab's detector windows, which
  * the calling thread adds into the output. Arrays in shared memory (see allocateSharedFloat32) are read and
- * written in place by the threads; ordinary arrays go by copies of just the windows/slabs, transferred.
+ * written in place by the threads; ordinary arrays go by copies of just the windows/slabs (cloned, see pool.ts).
  */
 import { WedgeLabError } from '../../core/errors.ts';
 import { viewAffine } from '../../core/geometry/index.ts';
@@ -115,17 +115,14 @@ export class CpuProjector implements Projector {
       return {
         rows: (y1 - y0) * dims.nz,
         prepare: (id) => {
-          const transfer: ArrayBuffer[] = [];
           let detData = projections;
           let win = fullWindows(det, views);
           if (!sharedIn) {
             const w = slabWindows(coef, dims, det, y0, y1);
             win = w.win;
             detData = gatherWindows(projections, det, views, win, w.pixels);
-            transfer.push(detData.buffer as ArrayBuffer);
           }
           const slab = sharedOut ? vol : allocateFloat32(dims.nx * (y1 - y0) * dims.nz, 'volume slab');
-          if (!sharedOut) transfer.push(slab.buffer as ArrayBuffer);
           const data = {
             nx: dims.nx,
             vol: slab,
@@ -135,7 +132,7 @@ export class CpuProjector implements Projector {
             coef,
             win,
           };
-          return { request: { id, kind: 'back', data, y0, y1, nz: dims.nz }, transfer };
+          return { id, kind: 'back', data, y0, y1, nz: dims.nz };
         },
         finish: (res) => {
           if (!sharedOut) scatterSlab(vol, dims, y0, y1, need(res));
@@ -182,9 +179,7 @@ export class CpuProjector implements Projector {
         rows: (y1 - y0) * dims.nz,
         prepare: (id) => {
           const part = allocateFloat32(pixels, 'projection window');
-          const transfer: ArrayBuffer[] = [part.buffer as ArrayBuffer];
           const slab = sharedIn ? volume : gatherSlab(volume, dims, y0, y1);
-          if (!sharedIn) transfer.push(slab.buffer as ArrayBuffer);
           const data = {
             nx: dims.nx,
             vol: slab,
@@ -194,7 +189,7 @@ export class CpuProjector implements Projector {
             coef,
             win,
           };
-          return { request: { id, kind: 'forward', data, y0, y1, nz: dims.nz }, transfer };
+          return { id, kind: 'forward', data, y0, y1, nz: dims.nz };
         },
         finish: (res) => addWindows(proj, det, views, win, need(res)),
       };
@@ -240,7 +235,7 @@ function whole(
 ): PendingTask {
   return {
     rows: dims.ny * dims.nz,
-    prepare: (id) => ({ request: { id, kind, data, y0: 0, y1: dims.ny, nz: dims.nz }, transfer: [] }),
+    prepare: (id) => ({ id, kind, data, y0: 0, y1: dims.ny, nz: dims.nz }),
     finish,
   };
 }

@@ -5,6 +5,5 @@ import { runTask, type TaskRequest } from './task.ts';
 const port = parentPort;
 if (!port) throw new Error('projector.node-worker.ts must run as a worker thread');
 port.on('message', (t: TaskRequest) => {
-  const { reply, transfer } = runTask(t, (r) => port.postMessage(r));
-  port.postMessage(reply, transfer);
+  port.postMessage(runTask(t, (r) => port.postMessage(r)));
 });

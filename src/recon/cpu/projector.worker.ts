@@ -3,6 +3,5 @@ import { runTask, type TaskRequest } from './task.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 scope.onmessage = (e: MessageEvent<TaskRequest>) => {
-  const { reply, transfer } = runTask(e.data, (r) => scope.postMessage(r));
-  scope.postMessage(reply, transfer);
+  scope.postMessage(runTask(e.data, (r) => scope.postMessage(r)));
 };

@@ -45,14 +45,10 @@ export function isShared(a: Float32Array): boolean {
 }
 
 /**
- * Runs a whole task synchronously (inside a thread), posting progress about every `progressMs`.
- * Returns the final reply and its transfer list.
+ * Runs a whole task synchronously (inside a thread), posting progress about every `progressMs`, and
+ * returns the final reply. Results are structured-cloned, never transferred: see pool.ts (detach protector).
  */
-export function runTask(
-  t: TaskRequest,
-  post: (reply: TaskReply) => void,
-  progressMs = 100,
-): { reply: TaskReply; transfer: ArrayBuffer[] } {
+export function runTask(t: TaskRequest, post: (reply: TaskReply) => void, progressMs = 100): TaskReply {
   try {
     let last = Date.now();
     let rows = 0;
@@ -67,10 +63,9 @@ export function runTask(
       }
     }
     const out = t.kind === 'back' ? t.data.vol : t.data.det;
-    if (isShared(out)) return { reply: { id: t.id, type: 'done', rows }, transfer: [] };
-    return { reply: { id: t.id, type: 'done', rows, out }, transfer: [out.buffer as ArrayBuffer] };
+    return isShared(out) ? { id: t.id, type: 'done', rows } : { id: t.id, type: 'done', rows, out };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    return { reply: { id: t.id, type: 'error', message }, transfer: [] };
+    return { id: t.id, type: 'error', message };
   }
 }

@@ -6,7 +6,7 @@ import type { ThreadHandle } from './pool.ts';
 export function createBrowserThread(): ThreadHandle {
   const w = new Worker(new URL('./projector.worker.ts', import.meta.url), { type: 'module' });
   const handle: ThreadHandle = {
-    post: (t: TaskRequest, transfer: ArrayBuffer[]) => w.postMessage(t, transfer),
+    post: (t: TaskRequest) => w.postMessage(t),
     onReply: () => {},
     onFailure: () => {},
     terminate: () => w.terminate(),

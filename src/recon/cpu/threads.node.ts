@@ -39,7 +39,7 @@ export async function createNodeThread(): Promise<ThreadHandle> {
   const w = new Worker(await bootstrapCode(), { eval: true });
   let terminated = false;
   const handle: ThreadHandle = {
-    post: (t: TaskRequest, transfer: ArrayBuffer[]) => w.postMessage(t, transfer),
+    post: (t: TaskRequest) => w.postMessage(t),
     onReply: () => {},
     onFailure: () => {},
     terminate: () => {
