@@ -24,7 +24,7 @@ describe.each([1, 2])('CpuProjector cancel and progress, threads = %i', (threads
       onProgress: (f) => {
         fractions.push(f);
         times.push(performance.now());
-        if (f > 0.02 && !abortedAt) {
+        if (fractions.length >= 3 && f > 0 && !abortedAt) {
           abortedAt = performance.now();
           ac.abort();
         }
@@ -33,7 +33,8 @@ describe.each([1, 2])('CpuProjector cancel and progress, threads = %i', (threads
     await expect(job).rejects.toMatchObject({ code: 'cancelled' });
     expect(abortedAt).toBeGreaterThan(0);
     expect(performance.now() - abortedAt).toBeLessThan(1000);
-    expect(fractions.length).toBeGreaterThan(1);
+    expect(fractions.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...fractions)).toBeGreaterThan(0);
     expect(Math.max(...fractions)).toBeLessThan(0.9); // it really stopped early
     const gaps = times.slice(1).map((t, i) => t - times[i]);
     expect(Math.max(...gaps)).toBeLessThan(250);

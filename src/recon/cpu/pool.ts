@@ -63,6 +63,7 @@ class LocalExecutor implements Executor {
     const ticker = new WorkTicker(hooks);
     const total = tasks.reduce((s, t) => s + t.rows, 0);
     let done = 0;
+    hooks?.onProgress?.(0);
     for (const [i, task] of tasks.entries()) {
       const request = task.prepare(i);
       for (const [y, zA, zB] of rowChunks(request)) {
