@@ -11,17 +11,7 @@
  */
 import { WedgeLabError } from '../../core/errors.ts';
 import { WorkTicker, type ProjectorHooks } from '../projector.ts';
-import { rowChunks, runChunk, type TaskReply, type TaskRequest } from './task.ts';
-
-export interface ThreadHandle {
-  post(t: TaskRequest): void;
-  /** set by the pool */
-  onReply: (r: TaskReply) => void;
-  onFailure: (message: string) => void;
-  terminate(): void;
-  /** Node: ref/unref so that idle threads do not keep the process alive */
-  setBusy(busy: boolean): void;
-}
+import { rowChunks, runChunk, type TaskRequest, type ThreadHandle } from './task.ts';
 
 /** A task prepared on demand (its copies are made when a thread is free, to bound memory). */
 export interface PendingTask {

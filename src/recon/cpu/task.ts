@@ -21,6 +21,17 @@ export type TaskReply =
   | { id: number; type: 'done'; rows: number; out?: Float32Array }
   | { id: number; type: 'error'; message: string };
 
+/** One thread as the pool sees it (threads.node.ts, threads.browser.ts). */
+export interface ThreadHandle {
+  post(t: TaskRequest): void;
+  /** set by the pool */
+  onReply: (r: TaskReply) => void;
+  onFailure: (message: string) => void;
+  terminate(): void;
+  /** Node: ref/unref so that idle threads do not keep the process alive */
+  setBusy(busy: boolean): void;
+}
+
 /** About this many voxel updates between progress checks: ~10 ms of work at 0.2 G/s. */
 const CHUNK_VOXEL_UPDATES = 2_000_000;
 

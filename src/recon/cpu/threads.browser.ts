@@ -1,7 +1,6 @@
 // Web Worker threads for the browser. The literal `new Worker(new URL(...), {type: 'module'})` is the
 // pattern Vite recognises to bundle the entry (also inside a job worker: nested workers).
-import type { TaskReply, TaskRequest } from './task.ts';
-import type { ThreadHandle } from './pool.ts';
+import type { TaskReply, TaskRequest, ThreadHandle } from './task.ts';
 
 export function createBrowserThread(): ThreadHandle {
   const w = new Worker(new URL('./projector.worker.ts', import.meta.url), { type: 'module' });

@@ -7,8 +7,7 @@
  * Node builtins are imported through variable specifiers so that browser bundles never pull them in,
  * and the entry URL is not a literal so that Vite does not copy the .ts file as an asset.
  */
-import type { TaskReply, TaskRequest } from './task.ts';
-import type { ThreadHandle } from './pool.ts';
+import type { TaskReply, TaskRequest, ThreadHandle } from './task.ts';
 
 type WorkerThreads = typeof import('node:worker_threads');
 type NodeModule = typeof import('node:module');
