@@ -1,6 +1,7 @@
 // Raw CPU projector throughput (src/recon/cpu) at WBP sizes, in voxel updates per second
 // (nx·ny·nz·nviews / seconds), with 1 and 2 threads. The end-to-end WBP comparison with scikit-image's
 // iradon lives in the WBP benchmark; this one isolates the backprojector.
+import { loadavg } from 'node:os';
 import { geometryFromTilts, type TiltGeometry } from '../src/core/geometry/index.ts';
 import { createCpuProjector } from '../src/recon/cpu/index.ts';
 import type { BenchResult } from './types.ts';
@@ -78,7 +79,9 @@ export async function benchBackproject(): Promise<BenchResult[]> {
             ...(forward ? { forward_s: forward.wallS, forward_GVU_per_s: gvu(forward.wallS) } : {}),
             voxel_updates: updates,
             threads,
-            arrays: 'plain (windows/slabs copied and transferred)',
+            arrays: threads > 1 ? 'plain (slab windows cloned to threads)' : 'plain (in place)',
+            // the 2-thread figure needs both cores: other work on the machine shows up here
+            load_avg_1m: Number(loadavg()[0].toFixed(2)),
           },
         });
         console.error(
