@@ -104,17 +104,29 @@ function flushFlat(s: SlabData, y: number, starts: Int32Array, live: Uint8Array)
   }
 }
 
-function flatBackRow(s: SlabData, rb: number, y: number, z: number, k: number, t0: number): void {
+/** Padded coordinate of ix = 0 (pixel uLo sits at index 1) and the step, for flat view k at row (y, z). */
+function flatStart(s: SlabData, y: number, z: number, k: number): number {
   const c = k * COEF;
-  const ux = s.coef[c + 1];
-  const wu = s.win[k * WIN + 1] - s.win[k * WIN] + 1;
-  // padded coordinate: pixel uLo sits at index 1
-  const sRow = s.coef[c] + s.coef[c + 2] * y + s.coef[c + 3] * z - s.win[k * WIN] + 1;
-  flatRange(s.nx, sRow, ux, wu);
-  const vol = s.vol;
+  return s.coef[c] + s.coef[c + 2] * y + s.coef[c + 3] * z - s.win[k * WIN] + 1;
+}
+
+function flatWidth(s: SlabData, k: number): number {
+  return s.win[k * WIN + 1] - s.win[k * WIN] + 1;
+}
+
+/** vol[rb + ix] += linear interpolation of the padded row at t0, for ix ∈ [from, to]. */
+function backSpan(
+  vol: Float32Array,
+  rb: number,
+  t0: number,
+  sRow: number,
+  ux: number,
+  from: number,
+  to: number,
+) {
   const t = scratch;
-  let u = sRow + ux * lo;
-  for (let ix = lo; ix <= hi; ix++) {
+  let u = sRow + ux * from;
+  for (let ix = from; ix <= to; ix++) {
     const i = u | 0;
     const a = t[t0 + i];
     vol[rb + ix] += a + (u - i) * (t[t0 + i + 1] - a);
@@ -122,16 +134,66 @@ function flatBackRow(s: SlabData, rb: number, y: number, z: number, k: number, t
   }
 }
 
-function flatForwardRow(s: SlabData, rb: number, y: number, z: number, k: number, t0: number): void {
-  const c = k * COEF;
-  const ux = s.coef[c + 1];
-  const wu = s.win[k * WIN + 1] - s.win[k * WIN] + 1;
-  const sRow = s.coef[c] + s.coef[c + 2] * y + s.coef[c + 3] * z - s.win[k * WIN] + 1;
-  flatRange(s.nx, sRow, ux, wu);
+function flatBackRow(s: SlabData, rb: number, y: number, z: number, k: number, t0: number): void {
+  const ux = s.coef[k * COEF + 1];
+  const sRow = flatStart(s, y, z, k);
+  flatRange(s.nx, sRow, ux, flatWidth(s, k));
+  backSpan(s.vol, rb, t0, sRow, ux, lo, hi);
+}
+
+/** Two flat views in one pass over their common span: one volume load/store for two updates. */
+function flatBackPair(s: SlabData, rb: number, y: number, z: number, k1: number, k2: number): void {
   const vol = s.vol;
+  const t01 = starts[k1];
+  const t02 = starts[k2];
+  const ux1 = s.coef[k1 * COEF + 1];
+  const ux2 = s.coef[k2 * COEF + 1];
+  const s1 = flatStart(s, y, z, k1);
+  const s2 = flatStart(s, y, z, k2);
+  flatRange(s.nx, s1, ux1, flatWidth(s, k1));
+  const lo1 = lo;
+  const hi1 = hi;
+  flatRange(s.nx, s2, ux2, flatWidth(s, k2));
+  const lo2 = lo;
+  const hi2 = hi;
+  const a = Math.max(lo1, lo2);
+  const b = Math.min(hi1, hi2);
+  if (a > b) {
+    backSpan(vol, rb, t01, s1, ux1, lo1, hi1);
+    backSpan(vol, rb, t02, s2, ux2, lo2, hi2);
+    return;
+  }
+  backSpan(vol, rb, t01, s1, ux1, lo1, a - 1);
+  backSpan(vol, rb, t02, s2, ux2, lo2, a - 1);
   const t = scratch;
-  let u = sRow + ux * lo;
-  for (let ix = lo; ix <= hi; ix++) {
+  let u1 = s1 + ux1 * a;
+  let u2 = s2 + ux2 * a;
+  for (let ix = a; ix <= b; ix++) {
+    const i1 = u1 | 0;
+    const i2 = u2 | 0;
+    const a1 = t[t01 + i1];
+    const a2 = t[t02 + i2];
+    vol[rb + ix] += a1 + (u1 - i1) * (t[t01 + i1 + 1] - a1) + (a2 + (u2 - i2) * (t[t02 + i2 + 1] - a2));
+    u1 += ux1;
+    u2 += ux2;
+  }
+  backSpan(vol, rb, t01, s1, ux1, b + 1, hi1);
+  backSpan(vol, rb, t02, s2, ux2, b + 1, hi2);
+}
+
+/** The transpose of backSpan: splats vol[rb + ix] onto the padded row at t0, for ix ∈ [from, to]. */
+function forwardSpan(
+  vol: Float32Array,
+  rb: number,
+  t0: number,
+  sRow: number,
+  ux: number,
+  from: number,
+  to: number,
+) {
+  const t = scratch;
+  let u = sRow + ux * from;
+  for (let ix = from; ix <= to; ix++) {
     const i = u | 0;
     const x = vol[rb + ix];
     const xb = (u - i) * x;
@@ -139,6 +201,57 @@ function flatForwardRow(s: SlabData, rb: number, y: number, z: number, k: number
     t[t0 + i + 1] += xb;
     u += ux;
   }
+}
+
+function flatForwardRow(s: SlabData, rb: number, y: number, z: number, k: number, t0: number): void {
+  const ux = s.coef[k * COEF + 1];
+  const sRow = flatStart(s, y, z, k);
+  flatRange(s.nx, sRow, ux, flatWidth(s, k));
+  forwardSpan(s.vol, rb, t0, sRow, ux, lo, hi);
+}
+
+/** The transpose of flatBackPair: one volume load for two views' splats. */
+function flatForwardPair(s: SlabData, rb: number, y: number, z: number, k1: number, k2: number): void {
+  const vol = s.vol;
+  const t01 = starts[k1];
+  const t02 = starts[k2];
+  const ux1 = s.coef[k1 * COEF + 1];
+  const ux2 = s.coef[k2 * COEF + 1];
+  const s1 = flatStart(s, y, z, k1);
+  const s2 = flatStart(s, y, z, k2);
+  flatRange(s.nx, s1, ux1, flatWidth(s, k1));
+  const lo1 = lo;
+  const hi1 = hi;
+  flatRange(s.nx, s2, ux2, flatWidth(s, k2));
+  const lo2 = lo;
+  const hi2 = hi;
+  const a = Math.max(lo1, lo2);
+  const b = Math.min(hi1, hi2);
+  if (a > b) {
+    forwardSpan(vol, rb, t01, s1, ux1, lo1, hi1);
+    forwardSpan(vol, rb, t02, s2, ux2, lo2, hi2);
+    return;
+  }
+  forwardSpan(vol, rb, t01, s1, ux1, lo1, a - 1);
+  forwardSpan(vol, rb, t02, s2, ux2, lo2, a - 1);
+  const t = scratch;
+  let u1 = s1 + ux1 * a;
+  let u2 = s2 + ux2 * a;
+  for (let ix = a; ix <= b; ix++) {
+    const i1 = u1 | 0;
+    const i2 = u2 | 0;
+    const x = vol[rb + ix];
+    const xb1 = (u1 - i1) * x;
+    const xb2 = (u2 - i2) * x;
+    t[t01 + i1] += x - xb1;
+    t[t01 + i1 + 1] += xb1;
+    t[t02 + i2] += x - xb2;
+    t[t02 + i2 + 1] += xb2;
+    u1 += ux1;
+    u2 += ux2;
+  }
+  forwardSpan(vol, rb, t01, s1, ux1, b + 1, hi1);
+  forwardSpan(vol, rb, t02, s2, ux2, b + 1, hi2);
 }
 
 let starts = new Int32Array(0);
@@ -161,10 +274,17 @@ export function backRows(s: SlabData, y: number, zA: number, zB: number): void {
   for (let z = zA; z < zB; z++) {
     const rb = s.nx * (y - s.volY0) + s.volZStride * z;
     s.vol.fill(0, rb, rb + s.nx);
+    let pending = -1; // flat views go in pairs
     for (let k = 0; k < nviews; k++) {
       if (starts[k] < 0) backRow(s, rb, y, z, k * COEF, k * WIN);
-      else if (live[k]) flatBackRow(s, rb, y, z, k, starts[k]);
+      else if (!live[k]) continue;
+      else if (pending < 0) pending = k;
+      else {
+        flatBackPair(s, rb, y, z, pending, k);
+        pending = -1;
+      }
     }
+    if (pending >= 0) flatBackRow(s, rb, y, z, pending, starts[pending]);
   }
 }
 
@@ -174,10 +294,17 @@ export function forwardRows(s: SlabData, y: number, zA: number, zB: number): voi
   loadFlat(s, y, starts, live, false);
   for (let z = zA; z < zB; z++) {
     const rb = s.nx * (y - s.volY0) + s.volZStride * z;
+    let pending = -1;
     for (let k = 0; k < nviews; k++) {
       if (starts[k] < 0) forwardRow(s, rb, y, z, k * COEF, k * WIN);
-      else if (live[k]) flatForwardRow(s, rb, y, z, k, starts[k]);
+      else if (!live[k]) continue;
+      else if (pending < 0) pending = k;
+      else {
+        flatForwardPair(s, rb, y, z, pending, k);
+        pending = -1;
+      }
     }
+    if (pending >= 0) flatForwardRow(s, rb, y, z, pending, starts[pending]);
   }
   flushFlat(s, y, starts, live);
 }
