@@ -6,7 +6,7 @@
  * row pair at every z of a given y. For them the two rows are blended once per (y, view) into one padded
  * row (weight and v-interpolation folded in), and the inner loop is a 1D linear interpolation: half the
  * loads. Forward accumulates into that padded row over z and splits it onto the two detector rows once —
- * the exact transpose. Bilinear weights and edge checks are separable, so this is the same operator as the
+ * the exact transpose. Flat views also go in pairs: one volume load/store per voxel for two views. Bilinear weights and edge checks are separable, so this is the same operator as the
  * reference's 2D form; the zero padding stands in for the missing neighbours at the detector's edges.
  */
 import { backRow, COEF, forwardRow, WIN, type SlabData } from './kernels.ts';
