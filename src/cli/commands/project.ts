@@ -11,8 +11,8 @@ export const project: CommandSpec = {
   summary: 'reproject a volume through a tilt geometry (.tlt, optional IMOD .xf) into a tilt series',
   description:
     'Forward-projects VOLUME (nx × ny × nz, z = thickness) onto an nx × ny detector at every angle of the .tlt ' +
-    '(tilt about Y, the convention of docs/geometry.md), with the voxel-driven bilinear projector of the reference ' +
-    'implementation. With --xf each view is produced in its raw frame: the .xf (IMOD semantics) maps it onto the ' +
+    "(tilt about Y, the convention of docs/geometry.md), with Joseph's ray-driven projector, as simulate uses " +
+    '(about 1% of exact line integrals at every tilt). With --xf each view is produced in its raw frame: the .xf (IMOD semantics) maps it onto the ' +
     'aligned one, so `project TRUTH --tilts S.tlt --xf S_truth.xf` reproduces a `simulate` series without noise. ' +
     'Writes float32 with the angles in an FEI1 extended header.',
   positionals: [{ name: 'VOLUME', help: 'volume to project (MRC)' }],
