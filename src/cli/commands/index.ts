@@ -5,15 +5,19 @@ import { fsc } from './fsc.ts';
 import { halfset } from './halfset.ts';
 import { info } from './info.ts';
 import { metrics } from './metrics.ts';
+import { profile } from './profile.ts';
 import { project } from './project.ts';
 import { reconstruct } from './reconstruct.ts';
 import { simulate } from './simulate.ts';
+import { snr } from './snr.ts';
 
 export const commands: readonly CommandSpec[] = [
   info,
   convert,
   metrics,
   fsc,
+  profile,
+  snr,
   simulate,
   project,
   reconstruct,
