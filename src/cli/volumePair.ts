@@ -5,7 +5,7 @@ import { WedgeLabError } from '../core/errors.ts';
 import type { Volume } from '../core/types.ts';
 import type { MrcReadOptions } from '../io/mrc/types.ts';
 import { withMrc } from './mrcInput.ts';
-import type { OptionSpec } from './spec.ts';
+import type { CommandArgs, OptionSpec } from './spec.ts';
 
 export interface LoadedVolume {
   path: string;
@@ -50,6 +50,27 @@ export async function loadTilts(path: string): Promise<number[]> {
   return parseTlt(await readFile(path, 'utf8'), path);
 }
 
+/**
+ * The tilt list of `--tilts` as the FSC split needs it: negated with `--invert-angles`, exactly as
+ * `reconstruct --invert-angles` negates the geometry (a .tlt of the other sign convention would otherwise
+ * put the measured region on the missing side). Undefined without --tilts; the options it ignores then warn.
+ */
+export async function tiltsFromArgs(
+  args: CommandArgs,
+  warn: (message: string) => void,
+): Promise<number[] | undefined> {
+  const path = args.string('tilts');
+  if (!path) {
+    for (const name of ['tilt-axis', 'invert-angles']) {
+      if (args.has(name)) warn(`--${name} has no effect without --tilts`);
+    }
+    return undefined;
+  }
+  const tilts = await loadTilts(path);
+  // `0 - a`, not `-a`: no −0 in the list
+  return args.flag('invert-angles') ? tilts.map((a) => 0 - a) : tilts;
+}
+
 /** Voxel size for the Å figures: the first header that states one. */
 export function knownVoxelSize(...vols: LoadedVolume[]): number | null {
   for (const v of vols) if (v.voxelSizeA !== null) return v.voxelSizeA;
@@ -71,5 +92,10 @@ export const tiltOptions: OptionSpec[] = [
     min: -360,
     max: 360,
     help: "in-plane angle of the tilt axis from the volume's Y axis, degrees counter-clockwise (0 for reconstructions with the axis along Y); used with --tilts",
+  },
+  {
+    name: 'invert-angles',
+    type: 'flag',
+    help: 'negate every angle of --tilts, as reconstruct --invert-angles does (a .tlt of the opposite sign convention)',
   },
 ];

@@ -3,7 +3,7 @@
 import { fscJson, computeFsc, fscText } from '../fscReport.ts';
 import { readerOptions, readOptionsFrom } from '../mrcInput.ts';
 import type { CommandSpec } from '../spec.ts';
-import { checkSameShape, knownVoxelSize, loadTilts, loadVolume, tiltOptions } from '../volumePair.ts';
+import { checkSameShape, knownVoxelSize, loadVolume, tiltOptions, tiltsFromArgs } from '../volumePair.ts';
 
 export const fsc: CommandSpec = {
   name: 'fsc',
@@ -21,9 +21,7 @@ export const fsc: CommandSpec = {
   examples: ['wedgelab fsc odd.mrc even.mrc', 'wedgelab fsc odd.mrc even.mrc --tilts ts.tlt --json'],
   async run(args, ctx) {
     const opts = readOptionsFrom(args);
-    const tiltsPath = args.string('tilts');
-    if (!tiltsPath && args.has('tilt-axis')) ctx.warn('--tilt-axis has no effect without --tilts');
-    const tilts = tiltsPath ? await loadTilts(tiltsPath) : undefined;
+    const tilts = await tiltsFromArgs(args, (m) => ctx.warn(m));
     const progress = ctx.progress('fsc');
     const a = await loadVolume(args.positional('A') ?? '', opts, (f) =>
       progress.update(0.2 * f, 'reading A'),

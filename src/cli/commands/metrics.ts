@@ -4,7 +4,7 @@ import { fmt, table } from '../format.ts';
 import { crossingRows, fscCurveText, fscJson, computeFsc, type FscJson } from '../fscReport.ts';
 import { readerOptions, readOptionsFrom } from '../mrcInput.ts';
 import type { CommandSpec } from '../spec.ts';
-import { checkSameShape, knownVoxelSize, loadTilts, loadVolume, tiltOptions } from '../volumePair.ts';
+import { checkSameShape, knownVoxelSize, loadVolume, tiltOptions, tiltsFromArgs } from '../volumePair.ts';
 
 export interface MetricsJson extends FscJson {
   /** dB; null when the maps are identical (MSE 0, PSNR +∞: JSON has no Infinity) */
@@ -53,10 +53,8 @@ export const metrics: CommandSpec = {
   ],
   async run(args, ctx) {
     const opts = readOptionsFrom(args);
-    const tiltsPath = args.string('tilts');
-    if (!tiltsPath && args.has('tilt-axis')) ctx.warn('--tilt-axis has no effect without --tilts');
     // Parse the tilt file first: a junk file fails before minutes of reading and scoring.
-    const tilts = tiltsPath ? await loadTilts(tiltsPath) : undefined;
+    const tilts = await tiltsFromArgs(args, (m) => ctx.warn(m));
     const progress = ctx.progress('metrics');
     const rec = await loadVolume(args.positional('REC') ?? '', opts, (f) =>
       progress.update(0.05 * f, 'reading REC'),
