@@ -13,7 +13,14 @@ describe('iterative methods', () => {
     // Shepp–Logan (piecewise constant: TV's home ground), 41 views at 3°, Gaussian noise of 8% of the
     // largest ray sum. WBP: the default radial:0.35,0.035. SIRT: 20 iterations (early stopping is its
     // regulariser). TV: λ = 0.003 × the density range, 30 FISTA iterations, positivity.
-    const { truth, projector, projections } = await phantomProblem('shepp', dims, rangeGeometry(-60, 60, 41));
+    // data from Joseph's projector (as simulate makes them), not the splat reconstructed with
+    const { truth, projector, projections } = await phantomProblem(
+      'shepp',
+      dims,
+      rangeGeometry(-60, 60, 41),
+      60,
+      'joseph',
+    );
     const maxRay = projections.reduce((m, v) => Math.max(m, v), 0);
     const range = truth.reduce((m, v) => Math.max(m, v), 0);
     const b = addGaussianNoise(projections, 0.08 * maxRay, 7);
@@ -24,6 +31,7 @@ describe('iterative methods', () => {
       (await tv(projector, b, { iterations: 30, lambda: 0.003 * range, positivity: true })).volume,
     );
     console.log(`PSNR dB: WBP ${pW.toFixed(2)}, SIRT ${pS.toFixed(2)}, TV ${pT.toFixed(2)}`);
+    // measured: WBP 27.62, SIRT 28.39, TV 34.39 (SIRT − WBP 0.73–0.78 dB over noise seeds 1–11)
     expect(pS).toBeGreaterThanOrEqual(pW);
     expect(pT).toBeGreaterThanOrEqual(pS);
   });

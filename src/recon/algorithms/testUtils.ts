@@ -1,7 +1,8 @@
-// Test helpers only: correlation, seeded noise, small phantom problems with the reference projector.
+// Test helpers only: correlation, seeded noise, small phantom problems with the reference projector
+// (data from the same projector, or from Joseph's).
 import { makePhantom } from '../../core/phantoms/index.ts';
 import type { TiltGeometry, VolumeDims } from '../../core/geometry/index.ts';
-import { createReferenceProjector } from '../reference/index.ts';
+import { createJosephProjector, createReferenceProjector } from '../reference/index.ts';
 
 export function correlation(
   a: ArrayLike<number>,
@@ -58,15 +59,22 @@ export function rangeGeometry(fromDeg: number, toDeg: number, count: number): Ti
   return { views: Array.from({ length: count }, (_, i) => ({ angleDeg: fromDeg + i * step })) };
 }
 
-/** A phantom, its geometry's reference projector and noise-free projections. */
+/**
+ * A phantom, its geometry's reference projector and noise-free projections. `data: 'joseph'` makes the
+ * projections with Joseph's ray-driven projector (what `simulate` uses) instead of the splat the algorithm
+ * reconstructs with: no "inverse crime", so quality figures say something about real data.
+ */
 export async function phantomProblem(
   name: 'shepp' | 'spheres' | 'shapes',
   dims: VolumeDims,
   geometry: TiltGeometry,
   maxTiltDeg = 60,
+  data: 'reference' | 'joseph' = 'reference',
 ) {
   const truth = makePhantom(name, { ...dims, maxTiltDeg, seed: 3 }).volume.data;
   const projector = createReferenceProjector(geometry, dims);
-  const projections = await projector.forward(truth);
+  const projections = await (
+    data === 'joseph' ? createJosephProjector(geometry, dims, projector.detectorDims) : projector
+  ).forward(truth);
   return { truth, projector, projections };
 }

@@ -24,11 +24,13 @@ describe('angular weights', () => {
 describe('wbp', () => {
   it('full-range (±90°, 90 views) WBP of a phantom correlates ≥ 0.95 with the truth', async () => {
     const dims = { nx: 64, ny: 4, nz: 64 };
+    // data from Joseph's projector, reconstruction through the splat's transpose: no inverse crime
     const { truth, projector, projections } = await phantomProblem(
       'shepp',
       dims,
       rangeGeometry(-89, 89, 90),
       89,
+      'joseph',
     );
     const results: Record<string, number> = {};
     for (const filter of ['ramp', 'shepp', 'radial:0.35,0.035']) {
@@ -36,8 +38,11 @@ describe('wbp', () => {
       results[filter] = correlation(rec, truth);
     }
     console.log('full-range WBP correlation', results);
+    // measured: ramp 0.976, shepp 0.967, radial:0.35,0.035 0.946
     expect(results.ramp).toBeGreaterThanOrEqual(0.95);
     expect(results.shepp).toBeGreaterThanOrEqual(0.95);
+    // the default filter trades resolution for noise, so it sits a little lower
+    expect(results['radial:0.35,0.035']).toBeGreaterThanOrEqual(0.93);
   });
 
   it('a constant volume reconstructs constant inside the support (WBP and SIRT)', async () => {
