@@ -38,6 +38,7 @@ function entry(name: string, file: string, exportName: string): BenchEntry {
 export const BENCHMARKS: BenchEntry[] = [
   entry('simulate', './simulate.ts', 'benchSimulate'),
   entry('metrics', './metrics.ts', 'benchMetrics'),
+  entry('backproject', './backproject.ts', 'benchBackproject'),
   entry('wbp', './wbp.ts', 'benchWbp'),
 ];
 
