@@ -3,7 +3,25 @@
  * Each line is gathered into a Float64 scratch buffer, so Float32 storage halves memory without losing
  * precision inside a 1D transform. Strided axes are gathered a plane at a time (contiguous reads in x).
  */
+import { WedgeLabError } from '../errors.ts';
 import { createFft, type FftArray } from './fft.ts';
+
+/** Optional progress (fraction of the whole 3D transform, per plane) and cancel (checked per plane). */
+export interface Fft3dHooks {
+  onProgress?: (fraction: number) => void;
+  signal?: { readonly aborted: boolean };
+}
+
+/** Per-plane callback of one pass: planes done of this pass → overall fraction; throws when cancelled. */
+type PlaneHook = ((planesDone: number) => void) | null;
+
+function passHook(hooks: Fft3dHooks | undefined, before: number, planes: number, total: number): PlaneHook {
+  if (!hooks || (!hooks.onProgress && !hooks.signal)) return null;
+  return (done) => {
+    if (hooks.signal?.aborted) throw new WedgeLabError('cancelled', 'FFT: cancelled');
+    hooks.onProgress?.((before + done) / total);
+  };
+}
 
 export interface Complex3d {
   nx: number;
@@ -20,15 +38,18 @@ export function fft3dInPlace(
   ny: number,
   nz: number,
   inverse = false,
+  hooks?: Fft3dHooks,
 ): void {
   if (re.length !== nx * ny * nz || im.length !== nx * ny * nz) {
     throw new RangeError(`fft3d: arrays of ${re.length}/${im.length} values for ${nx}×${ny}×${nz}`);
   }
-  transformX(re, im, nx, ny * nz, inverse);
+  // progress unit: one plane of lines (x pass and y pass per z plane, z pass per y row)
+  const total = 2 * nz + ny;
+  transformX(re, im, nx, ny, nz, inverse, passHook(hooks, 0, nz, total));
   // y lines: stride nx, for each z plane
-  transformStrided(re, im, nx, ny, nz, nx, nx * ny, inverse);
+  transformStrided(re, im, nx, ny, nz, nx, nx * ny, inverse, passHook(hooks, nz, nz, total));
   // z lines: stride nx*ny, for each y row
-  transformStrided(re, im, nx, nz, ny, nx * ny, nx, inverse);
+  transformStrided(re, im, nx, nz, ny, nx * ny, nx, inverse, passHook(hooks, 2 * nz, ny, total));
 }
 
 /** Forward 3D FFT of a real volume; the result is the full (Hermitian) complex spectrum in Float32. */
@@ -49,18 +70,29 @@ export function fftRealPair3d(
   nx: number,
   ny: number,
   nz: number,
+  hooks?: Fft3dHooks,
 ): Complex3d {
   const re = Float32Array.from(a);
   const im = Float32Array.from(b);
-  fft3dInPlace(re, im, nx, ny, nz);
+  fft3dInPlace(re, im, nx, ny, nz, false, hooks);
   return { nx, ny, nz, re, im };
 }
 
-function transformX(re: FftArray, im: FftArray, nx: number, nLines: number, inverse: boolean): void {
+function transformX(
+  re: FftArray,
+  im: FftArray,
+  nx: number,
+  ny: number,
+  nz: number,
+  inverse: boolean,
+  onPlane: PlaneHook,
+): void {
   const plan = createFft(nx);
   const lr = new Float64Array(nx);
   const li = new Float64Array(nx);
+  const nLines = ny * nz;
   for (let line = 0, off = 0; line < nLines; line++, off += nx) {
+    if (onPlane && line % ny === 0) onPlane(line / ny);
     for (let i = 0; i < nx; i++) {
       lr[i] = re[off + i];
       li[i] = im[off + i];
@@ -87,6 +119,7 @@ function transformStrided(
   stride: number,
   outerStride: number,
   inverse: boolean,
+  onPlane: PlaneHook = null,
 ): void {
   if (len === 1) return;
   const plan = createFft(len);
@@ -95,6 +128,7 @@ function transformStrided(
   const lr = new Float64Array(len);
   const li = new Float64Array(len);
   for (let o = 0; o < nOuter; o++) {
+    onPlane?.(o);
     const base = o * outerStride;
     for (let j = 0; j < len; j++) {
       const src = base + j * stride;

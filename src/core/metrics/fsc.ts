@@ -5,10 +5,12 @@
  */
 import { WedgeLabError } from '../errors.ts';
 import { fftRealPair3d } from '../fft/fft3d.ts';
+import { subHooks, throwIfAborted, type MetricHooks } from './hooks.ts';
 import { checkSameShape, type VolumeInput } from './volumeInput.ts';
 
-export interface FscOptions {
-  /** Å per voxel for the resolution figures; default the first volume's x voxel size, else 1 */
+/** Progress: the FFT reports per plane up to 0.6, the shell sums per kz plane up to 1. */
+export interface FscOptions extends MetricHooks {
+  /** Å per voxel for the resolution figures; default the first volume's x voxel size, else 1; 0 = unknown */
   voxelSizeA?: number;
   /** shell width in Fourier voxels of the largest dimension, default 1 */
   shellWidth?: number;
@@ -17,8 +19,8 @@ export interface FscOptions {
 export interface FscCrossing {
   /** spatial frequency where the curve first drops below the threshold, cycles/px */
   freqPerPx: number;
-  /** voxelSizeA / freqPerPx */
-  resolutionA: number;
+  /** voxelSizeA / freqPerPx; null when the voxel size is unknown (0) */
+  resolutionA: number | null;
 }
 
 export interface FscResult {
@@ -59,7 +61,7 @@ export function fscByRegion(
   if (nShells < 1)
     throw new WedgeLabError('bad-argument', `${what}: volume ${nx}×${ny}×${nz} is too small for FSC`);
   const voxelSizeA = options.voxelSizeA ?? a.voxelSizeA?.[0] ?? 1;
-  const z = fftRealPair3d(a.data, b.data, nx, ny, nz);
+  const z = fftRealPair3d(a.data, b.data, nx, ny, nz, subHooks(options, 0, 0.6));
   // one extra row after the regions holds the total
   const size = (nRegions + 1) * (nShells + 1);
   const totalRow = nRegions * (nShells + 1);
@@ -69,6 +71,8 @@ export function fscByRegion(
   const count = new Float64Array(size);
   const shellScale = m / width;
   for (let kz = 0; kz < nz; kz++) {
+    throwIfAborted(options.signal, what);
+    options.onProgress?.(0.6 + (0.4 * kz) / nz);
     const fz = (kz <= nz / 2 ? kz : kz - nz) / nz;
     const mz = (nz - kz) % nz;
     for (let ky = 0; ky < ny; ky++) {
@@ -109,6 +113,7 @@ export function fscByRegion(
       }
     }
   }
+  options.onProgress?.(1);
   const results: FscResult[] = [];
   const rows = nRegions > 1 ? nRegions + 1 : 1;
   for (let r = 0; r < rows; r++) {
@@ -154,7 +159,7 @@ export function crossing(
         const t = (curve[prev] - threshold) / (curve[prev] - curve[i]);
         f = freq[prev] + t * (freq[i] - freq[prev]);
       }
-      return { freqPerPx: f, resolutionA: voxelSizeA / f };
+      return { freqPerPx: f, resolutionA: voxelSizeA > 0 ? voxelSizeA / f : null };
     }
     prev = i;
   }

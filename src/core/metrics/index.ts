@@ -1,4 +1,5 @@
 export type { VolumeInput } from './volumeInput.ts';
+export { subHooks, throwIfAborted, type MetricHooks } from './hooks.ts';
 export { psnr, mse, dataRangeOf } from './psnr.ts';
 export { ssim3d, type SsimOptions } from './ssim.ts';
 export { vif, type VifOptions } from './vif.ts';

@@ -1,10 +1,11 @@
 import { WedgeLabError } from '../errors.ts';
 import { gaussianKernel } from './gaussian.ts';
+import { throwIfAborted, type MetricHooks } from './hooks.ts';
 import { momentScratch, moments2d } from './moments.ts';
 import { dataRangeOf } from './psnr.ts';
 import { checkSameShape, mean, type VolumeInput } from './volumeInput.ts';
 
-export interface SsimOptions {
+export interface SsimOptions extends MetricHooks {
   /** default: truth max − min (skimage needs it explicit for floats; we pass the same value) */
   dataRange?: number;
   /** Gaussian σ in voxels, default 1.5 */
@@ -21,6 +22,7 @@ export interface SsimOptions {
  * The crop equals the kernel radius, so no kept voxel sees the boundary: only interior outputs are
  * computed (moments2d per z plane, then the z pass fused with the SSIM sum). Means are subtracted
  * first so the Float32 intermediates do not cancel catastrophically in E[x²] − E[x]².
+ * Progress: the xy pass reports per z plane up to 0.5, the z pass per output plane up to 1.
  */
 export function ssim3d(truth: VolumeInput, rec: VolumeInput, options: SsimOptions = {}): number {
   checkSameShape(truth, rec, 'ssim');
@@ -48,7 +50,10 @@ export function ssim3d(truth: VolumeInput, rec: VolumeInput, options: SsimOption
   const plane = (nx - 2 * r) * (ny - 2 * r);
   const xy = [0, 1, 2, 3, 4].map(() => new Float32Array(plane * nz));
   const scratch = momentScratch(ny, nx - 2 * r);
+  const { onProgress, signal } = options;
   for (let z = 0; z < nz; z++) {
+    throwIfAborted(signal, 'ssim');
+    onProgress?.((0.5 * z) / nz);
     moments2d(truth.data, rec.data, z * nx * ny, nx, ma, mb, kernel, rect, scratch, xy, z * plane);
   }
   const c1 = (k1 * range) ** 2;
@@ -56,6 +61,8 @@ export function ssim3d(truth: VolumeInput, rec: VolumeInput, options: SsimOption
   const acc = [0, 1, 2, 3, 4].map(() => new Float64Array(plane));
   let sum = 0;
   for (let z = r; z < nz - r; z++) {
+    throwIfAborted(signal, 'ssim');
+    onProgress?.(0.5 + (0.5 * (z - r)) / (nz - 2 * r));
     for (let q = 0; q < 5; q++) {
       const dst = acc[q];
       const src = xy[q];
@@ -78,5 +85,6 @@ export function ssim3d(truth: VolumeInput, rec: VolumeInput, options: SsimOption
       sum += ((2 * mux * muy + c1) * (2 * vxy + c2)) / ((mux * mux + muy * muy + c1) * (vx + vy + c2));
     }
   }
+  onProgress?.(1);
   return sum / (plane * (nz - 2 * r));
 }

@@ -1,9 +1,10 @@
 import { WedgeLabError } from '../errors.ts';
 import { gaussianKernel, reflectIndex } from './gaussian.ts';
+import { throwIfAborted, type MetricHooks } from './hooks.ts';
 import { momentScratch, moments2d, type Moments } from './moments.ts';
 import { checkSameShape, minMax, type VolumeInput } from './volumeInput.ts';
 
-export interface VifOptions {
+export interface VifOptions extends MetricHooks {
   /** variance of the visual noise, default 2 */
   sigmaNsq?: number;
   /** slices are taken normal to this axis, default 'z' (xy slices) */
@@ -54,6 +55,8 @@ export function vif(truth: VolumeInput, rec: VolumeInput, options: VifOptions = 
   let denTotal = 0;
   let ratioSum = 0;
   for (let s = 0; s < nSlices; s++) {
+    throwIfAborted(options.signal, 'vif');
+    options.onProgress?.(s / nSlices);
     extractSlice(truth.data, nx, ny, axis, s, ref);
     extractSlice(rec.data, nx, ny, axis, s, dist);
     if (options.scaleTo255) {
@@ -67,6 +70,7 @@ export function vif(truth: VolumeInput, rec: VolumeInput, options: VifOptions = 
     denTotal += den;
     ratioSum += num / den;
   }
+  options.onProgress?.(1);
   if (mode === 'sewar') return ratioSum / nSlices;
   if (!(denTotal > 0)) {
     throw new WedgeLabError(
