@@ -2,6 +2,7 @@
 export { openMrc, readVolume } from './open.ts';
 export { bytesSource, blobSource, maybeDecompress } from './sources.ts';
 export { writeMrc } from './write.ts';
+export { createMrcWriter, type MrcBlock, type MrcStreamWriter, type MrcWriterSpec } from './stream.ts';
 export type {
   ByteSource,
   MrcFile,

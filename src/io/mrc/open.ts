@@ -40,6 +40,32 @@ class OpenedMrc implements MrcFile {
     this.rowBytes = rowBytes(header.mode, header.nx);
   }
 
+  /** Rows y0..y1−1 of section k: one read of just those rows' bytes (Y-slab reconstruction). */
+  async readRows(k: number, y0: number, y1: number): Promise<Float32Array> {
+    const { ny, nz } = this.header;
+    if (!Number.isInteger(k) || k < 0 || k >= nz || !Number.isInteger(y0) || !Number.isInteger(y1)) {
+      throw new WedgeLabError('bad-argument', `${this.name}: section ${k} rows ${y0}…${y1} do not exist`);
+    }
+    if (y0 < 0 || y1 <= y0 || y1 > ny) {
+      throw new WedgeLabError(
+        'bad-argument',
+        `${this.name}: rows ${y0}…${y1} are outside 0…${ny} of section ${k}`,
+      );
+    }
+    const start = this.header.dataOffset + (k * ny + y0) * this.rowBytes;
+    const want = (y1 - y0) * this.rowBytes;
+    const bytes = await this.source.read(start, want);
+    if (bytes.length < want) {
+      throw new WedgeLabError(
+        'truncated',
+        `${this.name}: data truncated in section ${k}: needed ${fmtInt(want)} bytes at byte ${fmtInt(start)} but got ${fmtInt(bytes.length)}; did the file change or get cut short?`,
+      );
+    }
+    const out = new Float32Array(this.header.nx * (y1 - y0));
+    decodeRows(bytes, this.spec, y1 - y0, out, 0);
+    return out;
+  }
+
   async readSection(k: number, opts: SectionReadOptions = {}): Promise<Float32Array> {
     const { nx, ny, nz } = this.header;
     if (!Number.isInteger(k) || k < 0 || k >= nz) {

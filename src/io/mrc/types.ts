@@ -93,6 +93,8 @@ export interface MrcFile {
   readonly nsections: number;
   /** section k in file order as float32, nx fastest; binning averages bin×bin blocks */
   readSection(k: number, opts?: SectionReadOptions): Promise<Float32Array>;
+  /** rows y0..y1−1 of section k (file order) as float32, nx fastest; reads only those rows' bytes */
+  readRows(k: number, y0: number, y1: number): Promise<Float32Array>;
 }
 
 /** Entry points (src/io/mrc/index.ts):
