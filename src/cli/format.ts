@@ -25,6 +25,17 @@ export function fmtList(values: readonly number[], sep = ', '): string {
   return values.map((v) => fmt(v)).join(sep);
 }
 
+/** A voxel size for people: entries of 0 mean unknown (MRC cell 0), so no invented Å is printed. */
+export function fmtVoxelSize(voxelSizeA: readonly number[]): string {
+  if (voxelSizeA.every((v) => v === 0)) return 'unknown (cell 0)';
+  return `${voxelSizeA.map((v) => (v === 0 ? '?' : fmt(v))).join(' × ')} Å`;
+}
+
+/** The x voxel size for JSON: null when unknown (0). */
+export function knownSize(voxelSizeA: number): number | null {
+  return voxelSizeA > 0 ? voxelSizeA : null;
+}
+
 /** Two-column table: labels padded to the same width. */
 export function table(rows: readonly [string, string][]): string {
   const width = Math.max(0, ...rows.map(([k]) => k.length));

@@ -14,7 +14,7 @@ export interface SeriesInfo {
   nu: number;
   nv: number;
   nviews: number;
-  /** Å per pixel from the header, 1 when the header leaves it 0 */
+  /** Å per pixel from the header; 0 when the header leaves it 0 (unknown), carried to the output cell */
   pixelSizeA: number;
   /** nominal angles in file order (before --invert-angles) */
   anglesDeg: number[];
@@ -69,7 +69,7 @@ export async function describeSeries(path: string, file: MrcFile, s: SeriesSetti
     nu: nx,
     nv: ny,
     nviews,
-    pixelSizeA: Number.isFinite(raw) && raw > 0 ? raw : 1,
+    pixelSizeA: Number.isFinite(raw) ? raw : 0,
     anglesDeg,
     anglesFrom,
     geometry,

@@ -23,9 +23,9 @@ export function loadVolume(
   return withMrc(path, opts, async (file) => {
     const { readVolume } = await import('../io/mrc/index.ts');
     const volume = await readVolume(file, onProgress);
-    // readVolume falls back to 1 Å; the raw header tells whether the size is known at all.
-    const raw = Math.abs(file.header.voxelSizeA[0]);
-    return { path, volume, voxelSizeA: Number.isFinite(raw) && raw > 0 ? raw : null };
+    // readVolume keeps 0 for an unknown size; null here so no Å figure is computed from it.
+    const raw = volume.voxelSizeA[0];
+    return { path, volume, voxelSizeA: raw > 0 ? raw : null };
   });
 }
 

@@ -10,7 +10,10 @@ export interface Volume {
   nz: number;
   /** length nx*ny*nz, index x + nx*(y + ny*z) */
   data: Float32Array;
-  /** [x, y, z] voxel size in Å; 1 when unknown */
+  /**
+   * [x, y, z] voxel size in Å; an entry of 0 means unknown (an MRC cell of 0), never a guessed 1 Å.
+   * Anything that divides by it must check for 0 first (Å figures become null, writers write cell 0).
+   */
   voxelSizeA: [number, number, number];
 }
 
@@ -30,6 +33,7 @@ export interface TiltSeries {
   nviews: number;
   /** length nx*ny*nviews, index x + nx*(y + ny*view) */
   data: Float32Array;
+  /** Å per pixel; 0 means unknown (as in Volume.voxelSizeA) */
   pixelSizeA: number;
   views: ViewMeta[];
   /** in-plane rotation of the tilt axis from the Y axis, degrees, counter-clockwise (SerialEM/IMOD sense) */

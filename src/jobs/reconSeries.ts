@@ -13,6 +13,7 @@ export interface LoadedSeries {
   nviews: number;
   /** nx × ny × nviews, x fastest */
   data: Float32Array;
+  /** 0 = unknown */
   pixelSizeA: number;
   anglesDeg: number[];
 }
@@ -39,6 +40,15 @@ export async function readSeries(
     data.set(await mrc.readSection(k), k * plane);
     onFraction((k + 1) / nviews);
   }
-  const px = mrc.header.voxelSizeA[0];
-  return { key, nx, ny, nviews, data, pixelSizeA: px > 0 ? px : 1, anglesDeg: [...src.anglesDeg] };
+  // 0 = unknown, carried to the reconstruction's voxel size (no invented 1 Å)
+  const px = Math.abs(mrc.header.voxelSizeA[0]);
+  return {
+    key,
+    nx,
+    ny,
+    nviews,
+    data,
+    pixelSizeA: Number.isFinite(px) ? px : 0,
+    anglesDeg: [...src.anglesDeg],
+  };
 }

@@ -40,7 +40,7 @@ export function ResultPanel() {
             <dt>FSC 0.143</dt>
             <dd>
               {m.fsc143
-                ? `${fmt(m.fsc143.freqPerPx, 3)} /px · ${fmt(m.fsc143.resolutionA, 1)} Å`
+                ? `${fmt(m.fsc143.freqPerPx, 3)} /px · ${m.fsc143.resolutionA === null ? 'Å unknown (no voxel size)' : `${fmt(m.fsc143.resolutionA, 1)} Å`}`
                 : 'above 0.143 to Nyquist'}
             </dd>
           </dl>

@@ -1,7 +1,7 @@
 // wedgelab convert IN OUT: rewrites any readable MRC in one of the writer's modes, keeping voxel size,
-// origin, labels and tilt angles.
+// origin, labels and tilt angles. An unknown voxel size (cell 0) stays unknown.
 import type { MrcWriteMode } from '../../io/mrc/types.ts';
-import { fmt, fmtBytes, table } from '../format.ts';
+import { fmtBytes, fmtVoxelSize, table } from '../format.ts';
 import { MODE_NAMES, readerOptions, readOptionsFrom, tiltAnglesOf, withMrc } from '../mrcInput.ts';
 import { writeFileAtomic } from '../nodeSource.ts';
 import type { CommandSpec } from '../spec.ts';
@@ -123,7 +123,7 @@ export const convert: CommandSpec = {
       ['wrote', `${outPath} (${fmtBytes(bytes.length)})`],
       ['size', `${volume.nx} × ${volume.ny} × ${volume.nz}`],
       ['mode', `${mode} (${MODE_NAMES[mode]})`],
-      ['voxel size', `${volume.voxelSizeA.map((v) => fmt(v)).join(' × ')} Å`],
+      ['voxel size', fmtVoxelSize(volume.voxelSizeA)],
       ...(tiltAngles ? [['tilt angles', `${tiltAngles.length} kept`] as [string, string]] : []),
     ]);
     return { json, text };

@@ -4,7 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Volume } from '../../core/types.ts';
-import { fmt, table } from '../format.ts';
+import { fmt, knownSize, table } from '../format.ts';
 import { crossingRows, fscCurveText, fscJson } from '../fscReport.ts';
 import { readerOptions, readOptionsFrom } from '../mrcInput.ts';
 import { writeFileAtomic } from '../nodeSource.ts';
@@ -73,7 +73,8 @@ export const halfset: CommandSpec = {
     const v = out.e.volume;
     if (prefix) await writeHalves(prefix, out.e.volume, out.o.volume);
     progress.done();
-    const curves = fscJson({ all: r.total, present: r.present, missing: r.missing }, v.voxelSizeA[0]);
+    const px = knownSize(v.voxelSizeA[0]);
+    const curves = fscJson({ all: r.total, present: r.present, missing: r.missing }, px);
     const json = {
       ...curves,
       method: settings.method,
@@ -83,7 +84,7 @@ export const halfset: CommandSpec = {
       nx: v.nx,
       ny: v.ny,
       nz: v.nz,
-      voxelSizeA: v.voxelSizeA[0],
+      voxelSizeA: px,
       views: { even: out.e.keptViews.length, odd: out.o.keptViews.length },
       out: prefix ? [`${prefix}_even.mrc`, `${prefix}_odd.mrc`] : null,
     };

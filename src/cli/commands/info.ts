@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { StatsAccumulator } from '../../core/stats.ts';
 import type { DataStats } from '../../core/types.ts';
 import type { MrcFile } from '../../io/mrc/types.ts';
-import { fmt, fmtBytes, fmtList, table } from '../format.ts';
+import { fmt, fmtBytes, fmtList, fmtVoxelSize, table } from '../format.ts';
 import { MODE_NAMES, readerOptions, readOptionsFrom, tiltAnglesOf, withMrc } from '../mrcInput.ts';
 import type { CommandSpec, Progress } from '../spec.ts';
 
@@ -80,7 +80,7 @@ export function infoText(j: InfoJson): string {
     ['file', `${j.file} (${fmtBytes(j.bytes)})`],
     ['size', `${j.nx} × ${j.ny} × ${j.nz}  (nx × ny × nz)`],
     ['mode', `${j.mode} (${MODE_NAMES[j.mode as keyof typeof MODE_NAMES] ?? 'unknown'})`],
-    ['voxel size', `${fmtList(j.voxelSize, ' × ')} Å`],
+    ['voxel size', fmtVoxelSize(j.voxelSize)],
     ['origin', `${fmtList(j.origin)} Å`],
     ['axis order', `mapc ${j.mapc}, mapr ${j.mapr}, maps ${j.maps}`],
     ['byte order', `${j.byteOrder}-endian (${j.byteOrderFrom === 'stamp' ? 'machine stamp' : 'guessed'})`],

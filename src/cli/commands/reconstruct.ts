@@ -2,7 +2,7 @@
 // a tomogram nx × ny × nz (z = thickness) from a tilt series, on the GPU or the CPU.
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { fmt, fmtBytes, table } from '../format.ts';
+import { fmt, fmtBytes, fmtVoxelSize, knownSize, table } from '../format.ts';
 import { readerOptions, readOptionsFrom } from '../mrcInput.ts';
 import { writeFileAtomic } from '../nodeSource.ts';
 import { runReconstruction, withReconJob } from '../reconJob.ts';
@@ -20,7 +20,7 @@ export const reconstruct: CommandSpec = {
     '--device auto uses a hardware WebGPU adapter when there is one and the multi-threaded CPU path otherwise ' +
     '(software adapters such as SwiftShader are slower than the CPU path, so auto never picks them; --device gpu ' +
     'still does). JSON: {method, device, deviceName, deviceReason (why auto chose the CPU), seconds (compute only, no file I/O), voxelUpdatesPerSecond, ' +
-    'residuals (‖Ax − b‖/‖b‖ per iteration; [] for wbp), iterations, nx, ny, nz, voxelSizeA, threads, views, out}.',
+    'residuals (‖Ax − b‖/‖b‖ per iteration; [] for wbp), iterations, nx, ny, nz, voxelSizeA (null when the series header states no pixel size: the output cell is then 0 too), threads, views, out}.',
   positionals: [{ name: 'TS', help: 'tilt series (MRC/.st), one section per view' }],
   options: [
     ...seriesOptions,
@@ -86,7 +86,7 @@ export const reconstruct: CommandSpec = {
       nx: v.nx,
       ny: v.ny,
       nz: v.nz,
-      voxelSizeA: v.voxelSizeA[0],
+      voxelSizeA: knownSize(v.voxelSizeA[0]),
       threads: device.threads ?? null,
       views: result.keptViews.length,
       filter: settings.method === 'wbp' ? settings.filter : null,
@@ -95,7 +95,7 @@ export const reconstruct: CommandSpec = {
     const last = result.residuals.at(-1);
     const text = table([
       ['wrote', `${outPath} (${fmtBytes(bytes.length)})`],
-      ['volume', `${v.nx} × ${v.ny} × ${v.nz}, ${fmt(v.voxelSizeA[0])} Å/voxel`],
+      ['volume', `${v.nx} × ${v.ny} × ${v.nz}, voxel ${fmtVoxelSize([v.voxelSizeA[0]])}`],
       ['method', settings.method === 'wbp' ? `wbp, filter ${settings.filter}` : settings.method],
       ['views', `${result.keptViews.length} of ${views}`],
       ['device', device.name],

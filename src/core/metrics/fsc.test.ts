@@ -75,6 +75,8 @@ describe('fsc', () => {
       resolutionA: 2 / 0.225,
     });
     expect(crossing([0.1, 0.2], [1, 0.9], 0.5)).toBeNull();
+    // voxel size 0 = unknown: no Å figure rather than 0 Å
+    expect(crossing([0.1, 0.2, 0.3], [1, 0.6, 0.2], 0.5, 0)?.resolutionA).toBeNull();
     expect(crossing([0.1, 0.2, 0.3], [1, 0, 0.2], 0.5, 1, [5, 0, 5])?.freqPerPx).toBeCloseTo(0.225, 12);
   });
 

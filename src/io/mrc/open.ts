@@ -135,9 +135,12 @@ export async function openMrc(source: ByteSource, opts: MrcReadOptions = {}): Pr
   return new OpenedMrc(source, header, sections, opts.unsignedMode0 === true);
 }
 
-/** Voxel size for a Volume: |spacing| where known (Direct Electron writes negative cells), else 1. */
+/**
+ * Voxel size for a Volume: |spacing| where known (Direct Electron writes negative cells), else 0 =
+ * unknown, so a writer keeps cell 0 instead of inventing 1 Å.
+ */
 function volumeVoxelSize(h: MrcHeader): [number, number, number] {
-  const fix = (v: number) => (Number.isFinite(v) && v !== 0 ? Math.abs(v) : 1);
+  const fix = (v: number) => (Number.isFinite(v) ? Math.abs(v) : 0);
   return [fix(h.voxelSizeA[0]), fix(h.voxelSizeA[1]), fix(h.voxelSizeA[2])];
 }
 

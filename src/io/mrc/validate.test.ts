@@ -113,6 +113,31 @@ describe.skipIf(!hasMrcfile)('written files pass mrcfile-validate', () => {
     expect(v.ok, v.output).toBe(true);
   });
 
+  it('unknown voxel size (0): cell 0 written, passes, and reads back as 0, not 1 Å', async () => {
+    const unknown: Volume = { ...phantom(9, 8, 7), voxelSizeA: [0, 0, 0] };
+    const path = save('cell0.mrc', unknown, { mode: 2, program: 't', date: DATE });
+    const v = validate(path);
+    expect(v.ok, v.output).toBe(true);
+    expect(mrcfileView(path).voxel).toEqual([0, 0, 0]);
+    const series = save('cell0_series.mrc', unknown, {
+      mode: 2,
+      program: 't',
+      date: DATE,
+      tiltAnglesDeg: [-45, -30, -15, 0, 15, 30, 45],
+    });
+    expect(validate(series).ok).toBe(true);
+    const bytes = writeMrc(unknown, {
+      mode: 2,
+      program: 't',
+      date: DATE,
+      tiltAnglesDeg: [1, 2, 3, 4, 5, 6, 7],
+    });
+    const file = await openMrc(bytesSource(bytes, 'cell0.mrc'));
+    expect(file.header.cella).toEqual([0, 0, 0]);
+    expect(file.sections[0].pixelSizeA).toBeUndefined();
+    expect((await readVolume(file)).voxelSizeA).toEqual([0, 0, 0]);
+  });
+
   it('mode 12 header rms equals numpy float64 std even where mrcfile-validate overflows in float16', () => {
     const path = save('big16.mrc', phantom(9, 8, 7, 100), { mode: 12, program: 't', date: DATE });
     const script = `

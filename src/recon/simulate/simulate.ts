@@ -48,6 +48,12 @@ export async function simulateTiltSeries(
     );
   }
   const damping = dose !== undefined && opts.doseDamping !== false;
+  if ((damping || opts.ctf || dose !== undefined) && !(pixelSizeA > 0)) {
+    throw new WedgeLabError(
+      'bad-argument',
+      'the volume states no voxel size (cell 0), which dose and CTF need; give a pixel size in Å',
+    );
+  }
   const filter = damping || opts.ctf ? new SpectralFilter(nx, ny, pixelSizeA, opts.ctf) : undefined;
   const contrast = opts.contrast ?? DEFAULT_CONTRAST;
   if (!(contrast > 0)) throw new WedgeLabError('bad-argument', `contrast must be > 0, got ${contrast}`);
