@@ -24,6 +24,18 @@ export {
   type ReconstructRequest,
   type ReconstructResult,
 } from './reconstruct.ts';
+export { alignedGeometry, alignView, slabCoupling, type SlabCoupling } from './slabGeometry.ts';
+export {
+  memoryRowSource,
+  reconstructInSlabs,
+  SLAB_METHODS,
+  slabRanges,
+  slabRefusal,
+  type RowSource,
+  type SlabReconstructRequest,
+  type SlabReconstructResult,
+  type VolumeSlab,
+} from './slabs.ts';
 export { makeSubsets, sart, sirt, type SirtOptions } from './sirt.ts';
 export { estimateNormSquared, tv, type TvOptions, type TvResult } from './tv.ts';
 export { divergence, totalVariation, TvProx } from './tvProx.ts';
