@@ -4,9 +4,12 @@
  * thread when Workers are unavailable, the worker fails to start, or the page has ?worker=0.
  */
 import * as Comlink from 'comlink';
+import { createCancelFlag, raiseCancelFlag } from './cancelFlag.ts';
 import type { VoxelPos, OrthoSlices } from './orthoSlices.ts';
 import { startJob, type Job } from './runner.ts';
 import type {
+  HalfSetJobRequest,
+  HalfSetJobResult,
   MetricsJobRequest,
   MetricsJobResult,
   PreviewCallback,
@@ -29,7 +32,9 @@ export interface ReconClient {
     onProgress?: ProgressCallback,
     onPreview?: PreviewCallback,
   ): Job<ReconstructJobResult>;
+  /** the shared cancel flag (src/jobs/cancelFlag.ts) is added here: no need to pass one */
   metrics(req: MetricsJobRequest, onProgress?: ProgressCallback): Job<MetricsJobResult>;
+  halfSet(req: HalfSetJobRequest, onProgress?: ProgressCallback): Job<HalfSetJobResult>;
   setPreviewPosition(jobId: number, at: VoxelPos): Promise<PreviewEvent | null>;
   slices(volumeId: number, at: VoxelPos): Promise<OrthoSlices>;
   release(volumeId: number): Promise<void>;
@@ -88,12 +93,28 @@ export function createReconClient(opts: { useWorker?: boolean } = {}): ReconClie
           (await api()).reconstruct(id, req, await callback(onProgress), await callback(onPreview)),
         cancel,
       ),
-    metrics: (req, onProgress) =>
-      startJob(
+    metrics: (req, onProgress) => {
+      const cancelFlag = createCancelFlag();
+      return startJob(
         'scoring against the truth',
-        async (id) => (await api()).metrics(id, req, await callback(onProgress)),
-        cancel,
-      ),
+        async (id) => (await api()).metrics(id, { ...req, cancelFlag }, await callback(onProgress)),
+        (id) => {
+          raiseCancelFlag(cancelFlag);
+          return cancel(id);
+        },
+      );
+    },
+    halfSet: (req, onProgress) => {
+      const cancelFlag = createCancelFlag();
+      return startJob(
+        `half-set FSC (${req.method.toUpperCase()}, odd/even views)`,
+        async (id) => (await api()).halfSet(id, { ...req, cancelFlag }, await callback(onProgress)),
+        (id) => {
+          raiseCancelFlag(cancelFlag);
+          return cancel(id);
+        },
+      );
+    },
     setPreviewPosition: async (jobId, at) => (await api()).setPreviewPosition(jobId, at),
     slices: async (volumeId, at) => (await api()).slices(volumeId, at),
     release: async (volumeId) => (await api()).release(volumeId),

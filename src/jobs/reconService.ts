@@ -4,17 +4,19 @@
  * live in src/recon and src/core; this file keeps job bookkeeping, the cached series and the kept volumes.
  */
 import { WedgeLabError } from '../core/errors.ts';
-import { geometryFromTilts } from '../core/geometry/index.ts';
 import type { Volume } from '../core/types.ts';
 import { reconstruct } from '../recon/algorithms/index.ts';
 import { autoContrast } from '../render/contrast.ts';
+import { abortedBy } from './cancelFlag.ts';
 import { extractOrthoSlices, sliceBuffers, type VoxelPos } from './orthoSlices.ts';
 import { chooseDevice } from './reconDevice.ts';
+import { runHalfSet } from './reconHalfSet.ts';
 import { scoreReconstruction } from './reconMetrics.ts';
-import { progressReporter } from './reconProgress.ts';
+import { progressReporter, type ProgressReporter } from './reconProgress.ts';
+import { maskGeometry, reconParams } from './reconRequest.ts';
 import { readSeries, type LoadedSeries } from './reconSeries.ts';
 import { seriesFiles, simulateOptions, simulateTiltSeries } from './reconSimulate.ts';
-import type { PreviewEvent, ReconApi, ReconstructJobResult, VolumeArg } from './reconTypes.ts';
+import type { PreviewEvent, ReconApi, ReconstructJobResult, SeriesSource, VolumeArg } from './reconTypes.ts';
 
 /** Marks buffers for transfer (Comlink.transfer in the worker; identity on the main thread). */
 export type TransferFn = <T>(value: T, buffers: Transferable[]) => T;
@@ -60,6 +62,24 @@ export function createReconService(opts: { transfer?: TransferFn } = {}): ReconA
     if (!v)
       throw new WedgeLabError('not-found', `the ${what} is no longer kept; simulate or reconstruct again`);
     return v;
+  };
+  /** The series of a source: the cached one when the key matches, else read (progress 0…0.03). */
+  const loadSeries = async (
+    src: SeriesSource,
+    progress: ProgressReporter,
+    signal: AbortSignal,
+  ): Promise<LoadedSeries> => {
+    const key = src.seriesKey ?? `file:${src.name}:${src.file.size}`;
+    if (series?.key !== key) {
+      series = null;
+      series = await readSeries(
+        src,
+        key,
+        (f) => progress.update({ fraction: 0.03 * f, stage: 'reading' }),
+        signal,
+      );
+    }
+    return series;
   };
   const previewOf = (job: RunningJob): PreviewEvent | null => {
     const p = job.preview;
@@ -123,17 +143,7 @@ export function createReconService(opts: { transfer?: TransferFn } = {}): ReconA
       try {
         const t0 = now();
         const src = req.source;
-        const key = src.seriesKey ?? `file:${src.name}:${src.file.size}`;
-        if (series?.key !== key) {
-          series = null;
-          series = await readSeries(
-            src,
-            key,
-            (f) => progress.update({ fraction: 0.03 * f, stage: 'reading' }),
-            signal,
-          );
-        }
-        const s = series;
+        const s = await loadSeries(src, progress, signal);
         const device = await chooseDevice(req.device ?? 'auto');
         const iterative = req.method !== 'wbp';
         let lastPreview = -Infinity;
@@ -143,19 +153,12 @@ export function createReconService(opts: { transfer?: TransferFn } = {}): ReconA
           nu: s.nx,
           nv: s.ny,
           nviews: s.nviews,
-          geometry: geometryFromTilts(s.anglesDeg, { tiltSource: src.name }),
           pixelSizeA: s.pixelSizeA,
-          method: req.method,
+          ...reconParams(s, req, src.name),
           createProjector: (geometry, volumeDims, detectorDims) => {
             dims = { ...volumeDims };
             return device.createProjector(geometry, volumeDims, detectorDims);
           },
-          filter: req.method === 'wbp' ? req.filter : undefined,
-          iterations: iterative ? req.iterations : undefined,
-          lambda: req.method === 'tv' ? req.lambda : undefined,
-          relaxation: req.method === 'sirt' || req.method === 'sart' ? req.lambda : undefined,
-          thickness: req.thickness,
-          bin: req.bin,
           signal,
           onProgress: (p) =>
             progress.update({
@@ -205,7 +208,23 @@ export function createReconService(opts: { transfer?: TransferFn } = {}): ReconA
       try {
         const rec = volumeOf(req.rec, 'reconstruction');
         const truth = volumeOf(req.truth, 'truth');
-        return await scoreReconstruction(rec, truth, req.tiltsDeg, progress, job.abort.signal);
+        const cancel = abortedBy(job.abort.signal, req.cancelFlag);
+        const mask = maskGeometry(req.importOptions);
+        return await scoreReconstruction(rec, truth, req.tiltsDeg, progress, cancel, mask);
+      } finally {
+        progress.stop();
+        jobs.delete(jobId);
+      }
+    },
+
+    async halfSet(jobId, req, onProgress) {
+      const job = begin(jobId);
+      const progress = progressReporter(onProgress);
+      try {
+        const s = await loadSeries(req.source, progress, job.abort.signal);
+        const device = await chooseDevice(req.device ?? 'auto');
+        const cancel = abortedBy(job.abort.signal, req.cancelFlag);
+        return await runHalfSet(s, req, device.createProjector, progress, job.abort.signal, cancel, 0.03);
       } finally {
         progress.stop();
         jobs.delete(jobId);

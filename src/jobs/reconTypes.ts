@@ -4,6 +4,7 @@
  * is structured-cloneable; volumes, slices and file bytes are transferred, never copied. Big volumes stay
  * where they were made (the worker keeps truths and reconstructions by id for metrics and slicing).
  */
+import type { GeometryImportOptions } from '../core/geometry/index.ts';
 import type { Volume } from '../core/types.ts';
 import type { OrthoSlices, VoxelPos } from './orthoSlices.ts';
 
@@ -67,8 +68,18 @@ export interface ReconstructJobRequest {
   iterations?: number;
   /** tv: the TV weight; sirt/sart: relaxation */
   lambda?: number;
+  /** sirt/sart: ordered subsets (absent: the method's default) */
+  subsets?: number;
+  /** iterative methods: clamp negative densities to 0 */
+  positivity?: boolean;
   /** output thickness, unbinned pixels */
   thickness: number;
+  /** unbinned pixels; positive shows a region higher in z */
+  zOffset?: number;
+  /** 0-based view indices left out (the UI takes IMOD's 1-based EXCLUDELIST) */
+  excludeViews?: number[];
+  /** invert angles / axis rotated by 180°, applied to the geometry of this reconstruction */
+  importOptions?: GeometryImportOptions;
   bin?: number;
   device?: DeviceChoice;
   /** preview every k iterations (default: about every 0.4 s) */
@@ -121,14 +132,54 @@ export interface MetricsJobRequest {
   truth: VolumeArg;
   /** tilt angles for the directional FSC (present/missing) */
   tiltsDeg?: number[];
+  /** the import options of the reconstruction: the directional-FSC mask follows them */
+  importOptions?: GeometryImportOptions;
+  /** shared-memory cancel flag (src/jobs/cancelFlag.ts): stops the synchronous per-slice loops */
+  cancelFlag?: Int32Array;
+}
+
+/** An FSC crossing: cycles/px, and Å when the voxel size is known (null: unknown). */
+export interface FscCrossingSummary {
+  freqPerPx: number;
+  resolutionA: number | null;
+}
+
+export interface FscCurves {
+  freq: number[];
+  all: number[];
+  present?: number[];
+  missing?: number[];
 }
 
 export interface MetricsJobResult {
   psnr: number;
   ssim: number;
-  /** first crossing of 0.143 (all), cycles/px and Å; null when the curve never drops below */
-  fsc143: { freqPerPx: number; resolutionA: number } | null;
-  fsc: { freq: number[]; all: number[]; present?: number[]; missing?: number[] };
+  /** VIFp on the truth's 0–255 scale (vif(t, r, { scaleTo255: true }), as the CLI) */
+  vif: number;
+  /** first crossing of 0.143 (all); null when the curve never drops below */
+  fsc143: FscCrossingSummary | null;
+  /** first crossing of 0.5 (all); null when the curve never drops below */
+  fsc05: FscCrossingSummary | null;
+  /** Å per voxel; null when unknown */
+  voxelSizeA: number | null;
+  fsc: FscCurves;
+  seconds: number;
+}
+
+/** Odd/even half-set reconstructions with the parameters of a reconstruct request, then their FSC. */
+export interface HalfSetJobRequest extends Omit<ReconstructJobRequest, 'previewAt' | 'previewEvery'> {
+  cancelFlag?: Int32Array;
+}
+
+export interface HalfSetJobResult {
+  /** total (as `all`), present and missing */
+  fsc: FscCurves;
+  fsc143: FscCrossingSummary | null;
+  fsc05: FscCrossingSummary | null;
+  voxelSizeA: number | null;
+  /** views in each half after exclusions */
+  evenViews: number;
+  oddViews: number;
   seconds: number;
 }
 
@@ -146,6 +197,7 @@ export interface ReconApi {
     onPreview?: PreviewCallback,
   ): Promise<ReconstructJobResult>;
   metrics(jobId: number, req: MetricsJobRequest, onProgress?: ProgressCallback): Promise<MetricsJobResult>;
+  halfSet(jobId: number, req: HalfSetJobRequest, onProgress?: ProgressCallback): Promise<HalfSetJobResult>;
   /** moves the preview slices of a running job; returns fresh slices of its latest preview, if any */
   setPreviewPosition(jobId: number, at: VoxelPos): Promise<PreviewEvent | null>;
   /** slices of a volume kept in the worker */
