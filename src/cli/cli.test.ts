@@ -164,9 +164,10 @@ describe('wedgelab info and convert on a written file', () => {
       'tiltAngles',
       'stats',
     ];
-    const extras = ['file', 'warnings', 'byteOrder', 'byteOrderFrom', 'bytes'];
+    const extras = ['file', 'warnings', 'byteOrder', 'byteOrderFrom', 'bytes', 'nonFinite'];
     expect(Object.keys(got).sort()).toEqual([...required, ...extras].sort());
     expect(Object.keys(got.stats).sort()).toEqual(['max', 'mean', 'min', 'std']);
+    expect(got.nonFinite).toBe(0);
     expect(got.stats.min).toBe(want.min);
     expect(got.stats.max).toBe(want.max);
     expectClose(got.stats.mean, want.mean, 1e-9);

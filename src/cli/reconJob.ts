@@ -60,7 +60,7 @@ export async function withReconJob<T>(
     try {
       await checkMemory(info, thicknessPx, excluded.length, settings, device, shape);
       const data = new Float32Array(info.nu * info.nv * info.nviews);
-      await readStack(file, data, (f) => progress.update(0.05 * f, 'reading'));
+      await readStack(file, data, (f) => progress.update(0.05 * f, 'reading'), excluded);
       return await body({ info, data, thicknessPx, excluded, device });
     } finally {
       await device.release();
@@ -68,7 +68,7 @@ export async function withReconJob<T>(
   });
 }
 
-async function checkMemory(
+export async function checkMemory(
   info: SeriesInfo,
   thicknessPx: number,
   excludedCount: number,

@@ -3,6 +3,7 @@
 // mismatch fails in milliseconds with one line. io/geometry are imported lazily.
 import { readFile } from 'node:fs/promises';
 import { WedgeLabError } from '../core/errors.ts';
+import { countNonFinite } from '../core/stats.ts';
 import type { TiltGeometry } from '../core/geometry/index.ts';
 import type { MrcFile } from '../io/mrc/types.ts';
 import { tiltAnglesOf } from './mrcInput.ts';
@@ -81,15 +82,37 @@ async function loadXf(path: string) {
   return parseXf(await readFile(path, 'utf8'), path);
 }
 
-/** All sections into one stack (index u + nu·(v + nv·view)); onProgress gets the fraction read. */
+/**
+ * One line refusing a view with NaN/±Inf pixels (they would spread through every voxel of a
+ * reconstruction), or null when the view is finite. `view0` is 0-based; messages use IMOD's 1-based numbers.
+ */
+export function nonFiniteViewError(name: string, view: Float32Array, view0: number): WedgeLabError | null {
+  const bad = countNonFinite(view);
+  if (bad === 0) return null;
+  const n = view0 + 1;
+  return new WedgeLabError(
+    'bad-argument',
+    `${name}: ${bad} ${bad === 1 ? 'pixel' : 'pixels'} in view ${n} ${bad === 1 ? 'is' : 'are'} NaN or infinite; fix or exclude the view (--exclude ${n})`,
+  );
+}
+
+/**
+ * All sections into one stack (index u + nu·(v + nv·view)); onProgress gets the fraction read. A kept view
+ * with non-finite pixels is refused; excluded views (0-based) are read but not checked.
+ */
 export async function readStack(
   file: MrcFile,
   into: Float32Array,
   onProgress?: (fraction: number) => void,
+  excluded0: readonly number[] = [],
 ): Promise<Float32Array> {
   const size = file.header.nx * file.header.ny;
+  const skip = new Set(excluded0);
   for (let k = 0; k < file.nsections; k++) {
-    into.set(await file.readSection(k), k * size);
+    const view = await file.readSection(k);
+    const err = skip.has(k) ? null : nonFiniteViewError(file.name, view, k);
+    if (err) throw err;
+    into.set(view, k * size);
     onProgress?.((k + 1) / file.nsections);
   }
   return into;

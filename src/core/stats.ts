@@ -1,8 +1,12 @@
 import type { DataStats } from './types.ts';
 
-/** Streaming min/max/mean/std (Welford-free: sums in float64 are exact enough for ≤ 1e10 values). */
+/**
+ * Streaming min/max/mean/std (Welford-free: sums in float64 are exact enough for ≤ 1e10 values), over the
+ * finite values only: NaN/±Inf are counted in `nonFinite` instead of turning every statistic into NaN.
+ */
 export class StatsAccumulator {
   private n = 0;
+  private bad = 0;
   private sum = 0;
   private sumSq = 0;
   private lo = Infinity;
@@ -13,8 +17,13 @@ export class StatsAccumulator {
     let s2 = 0;
     let lo = this.lo;
     let hi = this.hi;
+    let bad = 0;
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
+      if (!Number.isFinite(v)) {
+        bad++;
+        continue;
+      }
       s += v;
       s2 += v * v;
       if (v < lo) lo = v;
@@ -24,11 +33,18 @@ export class StatsAccumulator {
     this.sumSq += s2;
     this.lo = lo;
     this.hi = hi;
-    this.n += values.length;
+    this.n += values.length - bad;
+    this.bad += bad;
   }
 
+  /** finite values seen */
   get count(): number {
     return this.n;
+  }
+
+  /** NaN and ±Infinity values seen (left out of every statistic) */
+  get nonFinite(): number {
+    return this.bad;
   }
 
   get total(): number {
@@ -41,6 +57,13 @@ export class StatsAccumulator {
     const variance = Math.max(0, this.sumSq / this.n - mean * mean);
     return { min: this.lo, max: this.hi, mean, std: Math.sqrt(variance) };
   }
+}
+
+/** How many values are NaN or ±Infinity. */
+export function countNonFinite(values: ArrayLike<number>): number {
+  let bad = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) bad++;
+  return bad;
 }
 
 export function computeStats(values: ArrayLike<number>): DataStats {

@@ -3,6 +3,7 @@
  * reference), parsed by src/io like the io worker does, all sections into one Float32Array.
  */
 import { WedgeLabError } from '../core/errors.ts';
+import { countNonFinite } from '../core/stats.ts';
 import { blobSource, maybeDecompress, openMrc } from '../io/mrc/index.ts';
 import type { SeriesSource } from './reconTypes.ts';
 
@@ -37,7 +38,16 @@ export async function readSeries(
   const data = new Float32Array(plane * nviews);
   for (let k = 0; k < nviews; k++) {
     if (signal.aborted) throw new WedgeLabError('cancelled', 'reading the tilt series: cancelled');
-    data.set(await mrc.readSection(k), k * plane);
+    const view = await mrc.readSection(k);
+    // NaN/±Inf would spread through every voxel; refuse with the view number (1-based, as IMOD)
+    const bad = countNonFinite(view);
+    if (bad > 0) {
+      throw new WedgeLabError(
+        'bad-argument',
+        `${src.name}: ${bad} ${bad === 1 ? 'pixel' : 'pixels'} in view ${k + 1} ${bad === 1 ? 'is' : 'are'} NaN or infinite; fix or exclude the view`,
+      );
+    }
+    data.set(view, k * plane);
     onFraction((k + 1) / nviews);
   }
   // 0 = unknown, carried to the reconstruction's voxel size (no invented 1 Å)

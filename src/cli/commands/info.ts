@@ -23,7 +23,10 @@ export interface InfoJson {
   nsymbt: number;
   labels: string[];
   tiltAngles?: number[];
+  /** over the finite values only */
   stats: DataStats;
+  /** NaN and ±Infinity values in the data (not in stats) */
+  nonFinite: number;
   byteOrder: 'little' | 'big';
   byteOrderFrom: 'stamp' | 'heuristic';
   bytes: number;
@@ -31,19 +34,23 @@ export interface InfoJson {
 }
 
 /** Streams every section through the accumulator: never the whole volume in memory. */
-async function dataStats(file: MrcFile, progress?: Progress): Promise<DataStats> {
+async function dataStats(
+  file: MrcFile,
+  progress?: Progress,
+): Promise<{ stats: DataStats; nonFinite: number }> {
   const acc = new StatsAccumulator();
   for (let k = 0; k < file.nsections; k++) {
     acc.add(await file.readSection(k));
     progress?.update((k + 1) / file.nsections, `section ${k + 1}/${file.nsections}`);
   }
   progress?.done();
-  return acc.result();
+  return { stats: acc.result(), nonFinite: acc.nonFinite };
 }
 
 export async function describe(file: MrcFile, bytes: number, progress?: Progress): Promise<InfoJson> {
   const h = file.header;
   const tiltAngles = tiltAnglesOf(file);
+  const { stats, nonFinite } = await dataStats(file, progress);
   return {
     file: file.name,
     nx: h.nx,
@@ -60,7 +67,8 @@ export async function describe(file: MrcFile, bytes: number, progress?: Progress
     nsymbt: h.nsymbt,
     labels: h.labels,
     ...(tiltAngles ? { tiltAngles } : {}),
-    stats: await dataStats(file, progress),
+    stats,
+    nonFinite,
     byteOrder: h.littleEndian ? 'little' : 'big',
     byteOrderFrom: h.byteOrderFrom,
     bytes,
@@ -90,6 +98,8 @@ export function infoText(j: InfoJson): string {
   if (j.tiltAngles) rows.push(['tilt angles', tiltSummary(j.tiltAngles)]);
   const s = j.stats;
   rows.push(['min / max', `${fmt(s.min)} / ${fmt(s.max)}`], ['mean ± std', `${fmt(s.mean)} ± ${fmt(s.std)}`]);
+  if (j.nonFinite > 0)
+    rows.push(['non-finite', `${j.nonFinite} values are NaN or ±Inf (left out of the statistics)`]);
   j.labels.forEach((l, i) => rows.push([i === 0 ? 'labels' : '', l]));
   j.warnings.forEach((w, i) => rows.push([i === 0 ? 'warnings' : '', w]));
   return table(rows);
@@ -100,7 +110,8 @@ export const info: CommandSpec = {
   summary: "print an MRC file's header and statistics computed from its data",
   description:
     'Reads MRC2014 files (modes 0, 1, 2, 6, 12, 101; little- or big-endian; .gz and .bz2 too) section by ' +
-    "section, so large stacks are never held whole. min/max/mean/std come from the data, not the header's dmin/dmax.",
+    "section, so large stacks are never held whole. min/max/mean/std come from the data, not the header's dmin/dmax, " +
+    'over the finite values; nonFinite counts NaN/±Inf values.',
   positionals: [
     { name: 'FILE', help: 'MRC file: .mrc, .st, .ali, .rec, .map, .mrcs, optionally .gz or .bz2' },
   ],

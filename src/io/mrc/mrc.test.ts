@@ -74,18 +74,18 @@ describe('writer round trips', () => {
     });
   }
 
-  it('integer modes clamp to the type range, NaN becomes 0; float16 clamps to ±65504', async () => {
+  it('integer modes clamp to the type range and round; float16 clamps to ±65504 (NaN is refused: finite.test.ts)', async () => {
     const v: Volume = {
       nx: 4,
       ny: 1,
       nz: 1,
-      data: new Float32Array([-1e6, 1e6, NaN, 2.5]),
+      data: new Float32Array([-1e6, 1e6, 7.4, 2.5]),
       voxelSizeA: [1, 1, 1],
     };
     const read = async (mode: MrcWriteMode) =>
       Array.from((await readAll(writeMrc(v, { mode, program: 't', date: DATE }))).volume.data);
-    expect(await read(1)).toEqual([-32768, 32767, 0, 3]);
-    expect(await read(6)).toEqual([0, 65535, 0, 3]);
+    expect(await read(1)).toEqual([-32768, 32767, 7, 3]);
+    expect(await read(6)).toEqual([0, 65535, 7, 3]);
     const f16 = await read(12);
     expect(f16.slice(0, 2)).toEqual([-65504, 65504]);
   });

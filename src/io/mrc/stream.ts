@@ -15,6 +15,7 @@ import {
   storeValue,
   type MrcHeaderSpec,
 } from './encode.ts';
+import { checkFinite } from './finite.ts';
 import { fmtInt } from './layout.ts';
 
 export type MrcWriterSpec = MrcHeaderSpec;
@@ -78,6 +79,8 @@ export function createMrcWriter(spec: MrcWriterSpec): MrcStreamWriter {
         `MRC writer: ${fmtInt(data.length)} values for ${nx}×${h}×${z1 - z0} rows`,
       );
     }
+    // refused before anything is encoded, as writeMrc does: header statistics and readers need finite values
+    checkFinite(data, `MRC writer (rows ${y0}…${y1 - 1} of sections ${z0}…${z1 - 1})`);
     const whole = y0 === 0 && y1 === ny;
     const blocks: MrcBlock[] = [];
     const blockRows = whole ? h * (z1 - z0) : h;

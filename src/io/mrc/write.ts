@@ -1,11 +1,13 @@
 /**
  * MRC2014 writer (little-endian) for a volume in memory: a thin wrapper over the streaming writer
- * (stream.ts), which owns the encoding (encode.ts: integer modes round and clamp, NaN → 0; mode 12 clamps
- * to ±65504; header statistics are those of the values as stored, so `mrcfile-validate` agrees).
+ * (stream.ts), which owns the encoding (encode.ts: integer modes round and clamp; mode 12 clamps to ±65504;
+ * header statistics are those of the values as stored, so `mrcfile-validate` agrees). Non-finite values
+ * are refused, never written.
  */
 import { WedgeLabError } from '../../core/errors.ts';
 import type { Volume } from '../../core/types.ts';
 import { checkHeaderSpec } from './encode.ts';
+import { checkFinite } from './finite.ts';
 import { createMrcWriter } from './stream.ts';
 import type { MrcWriteOptions } from './types.ts';
 
@@ -20,6 +22,7 @@ export function writeMrc(volume: Volume, opts: MrcWriteOptions): Uint8Array {
       `writeMrc: ${nx}×${ny}×${nz} needs ${nx * ny * nz} values but data has ${data.length}`,
     );
   }
+  checkFinite(data, 'writeMrc');
   const writer = createMrcWriter(spec);
   const out = new Uint8Array(writer.fileBytes);
   // section by section: only one section's bytes exist besides `out`
