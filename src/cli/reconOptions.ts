@@ -14,7 +14,7 @@ export const seriesOptions: OptionSpec[] = [
     name: 'tilts',
     type: 'string',
     valueName: 'TS.tlt',
-    help: 'tilt angles, one per section (.tlt/.rawtlt); default: the angles in the MRC extended header',
+    help: 'tilt angles, one per section (.tlt/.rawtlt, or a SerialEM .mdoc); default: the angles in the MRC extended header',
   },
   {
     name: 'xf',

@@ -1,14 +1,13 @@
 // A tilt series as `reconstruct` and `halfset` take it: header sizes, angles (.tlt or the extended
 // header), .xf and import options checked against the section count BEFORE any data is read, so every
 // mismatch fails in milliseconds with one line. io/geometry are imported lazily.
-import { readFile } from 'node:fs/promises';
 import { WedgeLabError } from '../core/errors.ts';
 import { countNonFinite } from '../core/stats.ts';
 import type { TiltGeometry } from '../core/geometry/index.ts';
 import type { MrcFile } from '../io/mrc/types.ts';
 import { tiltAnglesOf } from './mrcInput.ts';
 import type { SeriesSettings } from './reconOptions.ts';
-import { loadTilts } from './volumePair.ts';
+import { loadTilts, loadXf } from './metaFiles.ts';
 
 export interface SeriesInfo {
   path: string;
@@ -75,11 +74,6 @@ export async function describeSeries(path: string, file: MrcFile, s: SeriesSetti
     anglesFrom,
     geometry,
   };
-}
-
-async function loadXf(path: string) {
-  const { parseXf } = await import('../io/meta/index.ts');
-  return parseXf(await readFile(path, 'utf8'), path);
 }
 
 /**

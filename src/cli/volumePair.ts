@@ -1,9 +1,9 @@
 // Inputs shared by `metrics` and `fsc`: two whole volumes of the same shape, the voxel size the
 // header really states, and an optional tilt list. io is imported lazily so `--help` stays instant.
-import { readFile } from 'node:fs/promises';
 import { WedgeLabError } from '../core/errors.ts';
 import type { Volume } from '../core/types.ts';
 import type { MrcReadOptions } from '../io/mrc/types.ts';
+import { loadTilts } from './metaFiles.ts';
 import { withMrc } from './mrcInput.ts';
 import type { CommandArgs, OptionSpec } from './spec.ts';
 
@@ -44,12 +44,6 @@ export function checkSameShape(a: LoadedVolume, aLabel: string, b: LoadedVolume,
   );
 }
 
-/** The tilt angles of an IMOD .tlt/.rawtlt (one angle in degrees per line). */
-export async function loadTilts(path: string): Promise<number[]> {
-  const { parseTlt } = await import('../io/meta/index.ts');
-  return parseTlt(await readFile(path, 'utf8'), path);
-}
-
 /**
  * The tilt list of `--tilts` as the FSC split needs it: negated with `--invert-angles`, exactly as
  * `reconstruct --invert-angles` negates the geometry (a .tlt of the other sign convention would otherwise
@@ -82,7 +76,7 @@ export const tiltOptions: OptionSpec[] = [
     name: 'tilts',
     type: 'string',
     valueName: 'T.tlt',
-    help: 'tilt angles (.tlt/.rawtlt) of the series: adds FSC curves for the measured (present) and missing-wedge Fourier regions',
+    help: 'tilt angles (.tlt/.rawtlt/.mdoc) of the series: adds FSC curves for the measured (present) and missing-wedge Fourier regions',
   },
   {
     name: 'tilt-axis',

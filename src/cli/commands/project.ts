@@ -1,10 +1,10 @@
 // wedgelab project VOLUME --tilts T.tlt [--xf T.xf] --out TS.mrc: reprojects a volume through the geometry.
-import { readFile } from 'node:fs/promises';
 import { fmt, fmtBytes, table } from '../format.ts';
 import { readerOptions, readOptionsFrom } from '../mrcInput.ts';
 import { writeFileAtomic } from '../nodeSource.ts';
 import type { CommandSpec } from '../spec.ts';
-import { loadTilts, loadVolume } from '../volumePair.ts';
+import { loadTilts, loadXf } from '../metaFiles.ts';
+import { loadVolume } from '../volumePair.ts';
 
 export const project: CommandSpec = {
   name: 'project',
@@ -22,7 +22,7 @@ export const project: CommandSpec = {
       type: 'string',
       required: true,
       valueName: 'T.tlt',
-      help: 'tilt angles, one per view (.tlt/.rawtlt)',
+      help: 'tilt angles, one per view (.tlt/.rawtlt, or a SerialEM .mdoc)',
     },
     {
       name: 'xf',
@@ -40,8 +40,7 @@ export const project: CommandSpec = {
     const outPath = args.string('out') ?? '';
     // small text files first: a mismatch fails before the volume is read
     const angles = await loadTilts(tiltsPath);
-    const { parseXf } = await import('../../io/meta/index.ts');
-    const xf = xfPath ? parseXf(await readFile(xfPath, 'utf8'), xfPath) : undefined;
+    const xf = xfPath ? await loadXf(xfPath) : undefined;
     const { geometryFromTilts } = await import('../../core/geometry/index.ts');
     const geometry = geometryFromTilts(angles, { xf, tiltSource: tiltsPath, xfSource: xfPath });
     const progress = ctx.progress('project');
