@@ -16,7 +16,9 @@ export const reconstruct: CommandSpec = {
     'Reads TS.mrc (nx × ny × nviews) with its tilt angles (--tilts, else the extended header) and optional IMOD ' +
     '.xf, and writes REC.mrc as nx/B × ny/B × thickness/B (z = thickness, like IMOD after trimvol -rx), voxel size = ' +
     'pixel size × B. Every input is checked against the header before any data is read, and the memory the job ' +
-    'needs is estimated first: a job that cannot fit is refused with a --bin or --thickness that would. ' +
+    'needs is estimated first. When the whole volume does not fit, wbp/sirt/sart run in Y-slabs (rows decouple; an ' +
+    'in-plane rotation or y-shift is first resampled into a temporary aligned stack beside OUT) written straight ' +
+    'into OUT, sized to the budget; a job that cannot fit even so is refused with a --bin or --thickness that would. ' +
     '--device auto uses a hardware WebGPU adapter when there is one and the multi-threaded CPU path otherwise ' +
     '(software adapters such as SwiftShader are slower than the CPU path, so auto never picks them; --device gpu ' +
     'still does). JSON: {method, device, deviceName, deviceReason (why auto chose the CPU), seconds (compute only, no file I/O), voxelUpdatesPerSecond, ' +
@@ -47,6 +49,17 @@ export const reconstruct: CommandSpec = {
     const outPath = args.string('out') ?? '';
     const progress = ctx.progress(`reconstruct ${settings.method}`);
     const path = args.positional('TS') ?? '';
+    // a volume larger than the memory budget goes slab by slab straight into OUT (null: it fits whole)
+    const { reconstructInSlabsIfNeeded } = await import('../reconSlabs.ts');
+    const slabbed = await reconstructInSlabsIfNeeded(
+      path,
+      readOptionsFrom(args),
+      seriesSettingsFrom(args),
+      settings,
+      outPath,
+      progress,
+    );
+    if (slabbed) return slabbed;
     const { result, device, views } = await withReconJob(
       path,
       readOptionsFrom(args),
