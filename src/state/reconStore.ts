@@ -4,8 +4,10 @@
  * src/jobs (volume cache, ortho feed) and in the worker.
  */
 import { create } from 'zustand';
+import type { GeometryImportOptions } from '../core/geometry/index.ts';
 import type {
   DeviceChoice,
+  HalfSetJobResult,
   JobProgress,
   MethodChoice,
   MetricsJobResult,
@@ -31,20 +33,28 @@ export interface SimParams {
 
 export interface ReconParams {
   method: MethodChoice;
+  /** WBP filter spec as typed (src/core/filters parseFilterSpec validates it) */
   filter: string;
   iterations: number;
   /** tv: the TV weight λ (density units) */
   lambda: number;
   /** sirt/sart: relaxation λ in (0, 2) */
   relaxation: number;
+  /** sart/sirt ordered subsets; 0 = the method's default */
+  subsets: number;
+  positivity: boolean;
   thickness: number;
+  /** unbinned px */
+  zOffset: number;
+  /** 1-based view numbers, IMOD EXCLUDELIST style ("1,4,7-9") */
+  exclude: string;
   bin: number;
   device: DeviceChoice;
 }
 
 export interface ComputeJob {
   id: number;
-  kind: 'simulate' | 'reconstruct' | 'metrics';
+  kind: 'simulate' | 'reconstruct' | 'metrics' | 'half-set';
   label: string;
   progress: JobProgress | null;
   cancel: () => void;
@@ -70,6 +80,8 @@ export interface ReconSummary {
   dims: { nx: number; ny: number; nz: number };
   iterations: number;
   lastResidual: number | null;
+  /** the import options it was reconstructed with */
+  importOptions: GeometryImportOptions;
 }
 
 export interface ReconState {
@@ -81,6 +93,11 @@ export interface ReconState {
   metrics: MetricsJobResult | null;
   /** why there are no metrics (no truth, size mismatch, failed) */
   metricsNote: string | null;
+  /** import options of the open dataset, for the next reconstruction */
+  importOptions: GeometryImportOptions;
+  /** half-set FSC of the shown result */
+  halfSet: HalfSetJobResult | null;
+  halfSetNote: string | null;
   reconMode: 'worker' | 'main-thread' | null;
 
   setSim(p: Partial<SimParams>): void;
@@ -90,6 +107,8 @@ export interface ReconState {
   setSimulation(s: SimulationInfo | null): void;
   setResult(r: ReconSummary | null): void;
   setMetrics(m: MetricsJobResult | null, note?: string | null): void;
+  setImportOptions(o: Partial<GeometryImportOptions> | null): void;
+  setHalfSet(h: HalfSetJobResult | null, note?: string | null): void;
   setReconMode(mode: 'worker' | 'main-thread'): void;
 }
 
@@ -114,7 +133,11 @@ export const useReconStore = create<ReconState>()((set) => ({
     iterations: 20,
     lambda: 0.01,
     relaxation: 1,
+    subsets: 0,
+    positivity: false,
     thickness: DEFAULT_SIM.thickness,
+    zOffset: 0,
+    exclude: '',
     bin: 1,
     device: 'auto',
   },
@@ -123,6 +146,9 @@ export const useReconStore = create<ReconState>()((set) => ({
   result: null,
   metrics: null,
   metricsNote: null,
+  importOptions: {},
+  halfSet: null,
+  halfSetNote: null,
   reconMode: null,
 
   setSim: (p) => set((s) => ({ sim: { ...s.sim, ...p } })),
@@ -132,5 +158,7 @@ export const useReconStore = create<ReconState>()((set) => ({
   setSimulation: (simulation) => set({ simulation }),
   setResult: (result) => set({ result }),
   setMetrics: (metrics, metricsNote = null) => set({ metrics, metricsNote }),
+  setImportOptions: (o) => set((s) => ({ importOptions: o ? { ...s.importOptions, ...o } : {} })),
+  setHalfSet: (halfSet, halfSetNote = null) => set({ halfSet, halfSetNote }),
   setReconMode: (reconMode) => set({ reconMode }),
 }));

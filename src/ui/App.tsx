@@ -2,6 +2,7 @@ import { useAppStore } from '../state/appStore.ts';
 import { useReconStore } from '../state/reconStore.ts';
 import { ComputeProgress } from './ComputeProgress.tsx';
 import { DatasetInfo } from './DatasetInfo.tsx';
+import { ImportOptions } from './ImportOptions.tsx';
 import { DropOverlay, DropZone } from './DropZone.tsx';
 import { ErrorBanner } from './ErrorBanner.tsx';
 import { JobBar } from './JobBar.tsx';
@@ -47,6 +48,7 @@ export function App() {
         </div>
         <aside className="sidebar">
           <DatasetInfo />
+          <ImportOptions />
           <ReconstructPanel />
           <SimulatePanel />
           <p className="hint">

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { MetricsJobResult } from '../jobs/reconTypes.ts';
+import type { FscCurves } from '../jobs/reconTypes.ts';
 
 const SERIES = [
   { key: 'all', label: 'all', stroke: '#dde4ec' },
@@ -9,15 +9,22 @@ const SERIES = [
   { key: 'missing', label: 'missing wedge', stroke: '#e0a040' },
 ] as const;
 
-/** FSC against the truth: all of Fourier space, the measured (present) and the missing-wedge regions. */
+/**
+ * An FSC (against the truth, or between half sets): all of Fourier space, the measured (present) and the
+ * missing-wedge regions. `allLabel` names the first curve ('all', or 'total' for half sets).
+ */
 export function FscPlot({
   fsc,
   width = 300,
   height = 128,
+  allLabel = 'all',
+  testId = 'fsc-plot',
 }: {
-  fsc: MetricsJobResult['fsc'];
+  fsc: FscCurves;
   width?: number;
   height?: number;
+  allLabel?: string;
+  testId?: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -38,7 +45,12 @@ export function FscPlot({
         ],
         series: [
           {},
-          ...shown.map((s) => ({ label: s.label, stroke: s.stroke, width: 1.5, points: { show: false } })),
+          ...shown.map((s) => ({
+            label: s.key === 'all' ? allLabel : s.label,
+            stroke: s.stroke,
+            width: 1.5,
+            points: { show: false },
+          })),
           { label: '0.143', stroke: '#e5604f', dash: [4, 4], width: 1, points: { show: false } },
         ],
       },
@@ -46,6 +58,6 @@ export function FscPlot({
       box.current,
     );
     return () => plot.destroy();
-  }, [fsc, width, height]);
-  return <div className="fsc-plot" ref={box} data-testid="fsc-plot" />;
+  }, [fsc, width, height, allLabel]);
+  return <div className="fsc-plot" ref={box} data-testid={testId} />;
 }

@@ -1,8 +1,11 @@
 import type { DeviceChoice, MethodChoice } from '../jobs/reconTypes.ts';
 import { useAppStore } from '../state/appStore.ts';
 import { useReconStore } from '../state/reconStore.ts';
+import { FilterField } from './FilterField.tsx';
+import { ReconOptions } from './ReconOptions.tsx';
 import { NumberField, SelectField } from './fields.tsx';
 import { reconstruct } from './reconActions.ts';
+import { reconProblems } from './reconRequest.ts';
 
 const METHODS: readonly (readonly [MethodChoice, string])[] = [
   ['wbp', 'WBP'],
@@ -10,15 +13,6 @@ const METHODS: readonly (readonly [MethodChoice, string])[] = [
   ['sart', 'SART'],
   ['tv', 'TV (FISTA)'],
 ];
-const FILTERS = [
-  ['radial:0.35,0.035', 'radial 0.35, 0.035 (IMOD)'],
-  ['ramp', 'ramp (Ram-Lak)'],
-  ['hamming', 'Hamming-like (AreTomo)'],
-  ['shepp', 'Shepp–Logan'],
-  ['cosine', 'cosine'],
-  ['hann', 'Hann'],
-  ['sirtlike:10', 'SIRT-like, 10 iterations'],
-] as const;
 const DEVICES: readonly (readonly [DeviceChoice, string])[] = [
   ['auto', 'auto'],
   ['gpu', 'WebGPU'],
@@ -33,6 +27,9 @@ export function ReconstructPanel() {
   const busy = useReconStore((s) => s.job !== null);
   const ds = useAppStore((s) => s.dataset);
   const iterative = p.method !== 'wbp';
+  const nviews = ds?.tiltAnglesDeg?.length ?? null;
+  const problems = reconProblems(p, nviews);
+  const valid = problems.filter === undefined && problems.exclude === undefined;
   const ready = ds !== null && ds.tiltAnglesDeg !== null;
   return (
     <section className="panel form-panel" aria-label="Reconstruct" data-testid="reconstruct-panel">
@@ -56,13 +53,7 @@ export function ReconstructPanel() {
             testId="iterations"
           />
         ) : (
-          <SelectField
-            label="Filter"
-            value={p.filter}
-            options={FILTERS}
-            onChange={(filter) => set({ filter })}
-            testId="filter-select"
-          />
+          <FilterField value={p.filter} onChange={(filter) => set({ filter })} problem={problems.filter} />
         )}
         {p.method === 'tv' && (
           <NumberField
@@ -109,16 +100,23 @@ export function ReconstructPanel() {
           onChange={(device) => set({ device })}
           testId="device-select"
         />
+        <ReconOptions p={p} set={set} nviews={nviews} excludeProblem={problems.exclude} />
       </div>
       <div className="form-actions">
         <span className="muted">
-          {ready ? '' : ds ? 'the stack has no tilt angles' : 'open or simulate a tilt series'}
+          {!ready
+            ? ds
+              ? 'the stack has no tilt angles'
+              : 'open or simulate a tilt series'
+            : valid
+              ? ''
+              : 'fix the highlighted field'}
         </span>
         <button
           type="button"
           className="primary"
           data-testid="reconstruct-button"
-          disabled={busy || !ready}
+          disabled={busy || !ready || !valid}
           onClick={() => void reconstruct()}
         >
           Reconstruct

@@ -1,18 +1,26 @@
+import { useState } from 'react';
 import { useReconStore } from '../state/reconStore.ts';
 import { FscPlot } from './FscPlot.tsx';
-import { fmt, fmtCount, fmtDuration } from './format.ts';
+import { HalfSetLine, TruthMetrics } from './MetricsList.tsx';
+import { fmtCount, fmtDuration } from './format.ts';
+import { runHalfSet } from './reconActions.ts';
 
 /**
- * The last reconstruction: device and timing; and, when the truth is known, PSNR, SSIM, FSC and its plot.
- * Always laid out at a fixed height (the views above must not resize when a result arrives).
+ * The last reconstruction: device and timing; when the truth is known, PSNR, SSIM, VIF, FSC and its plot;
+ * and, for any data, a half-set (odd/even views) FSC on request. Always laid out at a fixed height (the
+ * views above must not resize when a result arrives).
  */
 export function ResultPanel() {
   const r = useReconStore((s) => s.result);
   const m = useReconStore((s) => s.metrics);
   const note = useReconStore((s) => s.metricsNote);
+  const half = useReconStore((s) => s.halfSet);
+  const halfNote = useReconStore((s) => s.halfSetNote);
+  const busy = useReconStore((s) => s.job !== null);
   const hasTruth = useReconStore(
     (s) => s.simulation !== null && s.simulation.datasetId === s.result?.datasetId,
   );
+  const [preferTruth, setPreferTruth] = useState(false);
   if (!r) {
     return (
       <section className="results empty muted" aria-label="Reconstruction result">
@@ -20,6 +28,7 @@ export function ResultPanel() {
       </section>
     );
   }
+  const plot = half && (!m || !preferTruth) ? 'half' : m ? 'truth' : null;
   return (
     <section className="results" aria-label="Reconstruction result" data-testid="recon-result">
       <div className="result-facts">
@@ -32,25 +41,44 @@ export function ResultPanel() {
           {r.lastResidual !== null ? ` · residual ${r.lastResidual.toPrecision(3)}` : ''}
         </p>
         {m ? (
-          <dl className="metrics num" data-testid="metrics">
-            <dt>PSNR</dt>
-            <dd>{fmt(m.psnr, 2)} dB</dd>
-            <dt>SSIM</dt>
-            <dd>{fmt(m.ssim, 3)}</dd>
-            <dt>FSC 0.143</dt>
-            <dd>
-              {m.fsc143
-                ? `${fmt(m.fsc143.freqPerPx, 3)} /px · ${m.fsc143.resolutionA === null ? 'Å unknown (no voxel size)' : `${fmt(m.fsc143.resolutionA, 1)} Å`}`
-                : 'above 0.143 to Nyquist'}
-            </dd>
-          </dl>
+          <TruthMetrics m={m} />
         ) : (
           <p className="muted">
-            {note ?? (hasTruth ? 'scoring against the truth…' : 'no truth: metrics need a simulated series')}
+            {note ?? (hasTruth ? 'scoring against the truth…' : 'no truth: use the half-set FSC')}
           </p>
         )}
+        <div className="halfset-row">
+          <button
+            type="button"
+            data-testid="halfset-button"
+            disabled={busy}
+            title="reconstruct the odd and the even views apart with the same parameters and FSC them: a resolution estimate without the truth"
+            onClick={() => void runHalfSet()}
+          >
+            Half-set FSC
+          </button>
+          {half ? <HalfSetLine h={half} /> : halfNote && <span className="muted">{halfNote}</span>}
+        </div>
       </div>
-      {m && <FscPlot fsc={m.fsc} />}
+      {plot && (
+        <div className="plot-box">
+          {half && m && (
+            <div className="plot-switch" role="group" aria-label="FSC shown">
+              <button type="button" aria-pressed={plot === 'truth'} onClick={() => setPreferTruth(true)}>
+                vs truth
+              </button>
+              <button type="button" aria-pressed={plot === 'half'} onClick={() => setPreferTruth(false)}>
+                half sets
+              </button>
+            </div>
+          )}
+          {plot === 'half' && half ? (
+            <FscPlot fsc={half.fsc} allLabel="total" testId="halfset-plot" height={m ? 112 : 128} />
+          ) : (
+            m && <FscPlot fsc={m.fsc} />
+          )}
+        </div>
+      )}
     </section>
   );
 }

@@ -7,8 +7,10 @@ import { oneLine } from '../core/errors.ts';
 import { createOrthoFeed } from '../jobs/orthoFeed.ts';
 import { createReconClient } from '../jobs/reconClient.ts';
 import type {
+  HalfSetJobResult,
   JobProgress,
   MetricsJobResult,
+  ReconstructJobRequest,
   ReconstructJobResult,
   SimulateJobRequest,
   SimulateJobResult,
@@ -20,6 +22,7 @@ import { useAppStore } from '../state/appStore.ts';
 import { useReconStore, type ComputeJob, type SimParams } from '../state/reconStore.ts';
 import { openDemo as openBuiltInDemo, openFiles } from './controller.ts';
 import { errorCode, isCancelled } from './errors.ts';
+import { buildReconRequest } from './reconRequest.ts';
 
 const store = useReconStore;
 const useWorker =
@@ -32,13 +35,20 @@ void recon.ready.then((mode) => store.getState().setReconMode(mode));
 // a new dataset: the views and results of the previous one no longer apply
 useAppStore.subscribe((s, prev) => {
   if (s.dataset?.id === prev.dataset?.id) return;
+  // import options belong to a dataset
+  store.getState().setImportOptions(null);
   const r = store.getState().result;
   if (r && r.datasetId !== s.dataset?.id) {
     ortho.clear();
     store.getState().setResult(null);
     store.getState().setMetrics(null);
+    store.getState().setHalfSet(null);
+    lastRequest = null;
   }
 });
+
+/** The request behind the shown result: the half-set FSC repeats it on odd and even views. */
+let lastRequest: ReconstructJobRequest | null = null;
 
 /** The first-start demo: a small noisy series of mixed shapes, simulated in the worker. */
 export const DEMO: SimParams & { prefix: string } = {
@@ -118,7 +128,7 @@ export async function openDemo(): Promise<void> {
 
 export async function reconstruct(): Promise<void> {
   const ds = useAppStore.getState().dataset;
-  const { job: running, recon: p, simulation } = store.getState();
+  const { job: running, recon: p, simulation, importOptions } = store.getState();
   if (running || !ds) return;
   const origin = seriesSources.get(ds.id);
   if (!origin || !ds.tiltAnglesDeg) {
@@ -129,23 +139,18 @@ export async function reconstruct(): Promise<void> {
     });
     return;
   }
+  const source = {
+    file: origin.file,
+    name: origin.name,
+    anglesDeg: ds.tiltAnglesDeg,
+    seriesKey: origin.seriesKey,
+  };
+  const built = buildReconRequest(source, p, importOptions);
+  // the panel shows the problem inline and disables its button; this only guards other callers
+  if (!built.ok) return;
+  const request = built.request;
   const job: Job<ReconstructJobResult> = recon.reconstruct(
-    {
-      source: {
-        file: origin.file,
-        name: origin.name,
-        anglesDeg: ds.tiltAnglesDeg,
-        seriesKey: origin.seriesKey,
-      },
-      method: p.method,
-      filter: p.filter,
-      iterations: p.iterations,
-      lambda: p.method === 'tv' ? p.lambda : p.relaxation,
-      thickness: p.thickness,
-      bin: p.bin,
-      device: p.device,
-      previewAt: ortho.position() ?? undefined,
-    },
+    { ...request, previewAt: ortho.position() ?? undefined },
     onProgress(() => job.id),
     (event) => ortho.showPreview(job.id, event),
   );
@@ -165,9 +170,15 @@ export async function reconstruct(): Promise<void> {
       dims: { nx, ny, nz },
       iterations: r.iterations,
       lastResidual: r.residuals.length ? r.residuals[r.residuals.length - 1] : null,
+      importOptions: request.importOptions ?? {},
     });
+    lastRequest = request;
     store.getState().setMetrics(null);
-    if (simulation?.datasetId === ds.id) await score(r.volumeId, simulation.truthId, simulation.anglesDeg);
+    store.getState().setHalfSet(null);
+    if (simulation?.datasetId === ds.id) {
+      const tilts = simulation.anglesDeg.filter((_, i) => !(request.excludeViews ?? []).includes(i));
+      await score(r.volumeId, simulation.truthId, tilts, request);
+    }
   } catch (e) {
     fail(`Could not reconstruct ${ds.name}`, e, 'Try WBP, a larger bin or a smaller thickness.');
   } finally {
@@ -175,15 +186,36 @@ export async function reconstruct(): Promise<void> {
   }
 }
 
-async function score(volumeId: number, truthId: number, tiltsDeg: number[]): Promise<void> {
+async function score(
+  volumeId: number,
+  truthId: number,
+  tiltsDeg: number[],
+  request: ReconstructJobRequest,
+): Promise<void> {
   const job: Job<MetricsJobResult> = recon.metrics(
-    { rec: { id: volumeId }, truth: { id: truthId }, tiltsDeg },
+    { rec: { id: volumeId }, truth: { id: truthId }, tiltsDeg, importOptions: request.importOptions },
     onProgress(() => job.id),
   );
   try {
     store.getState().setMetrics(await track(job, 'metrics'));
   } catch (e) {
     store.getState().setMetrics(null, isCancelled(e) ? 'scoring cancelled' : oneLine(e));
+  }
+}
+
+/** Half-set FSC of the shown result: its request again, on the odd and on the even views. */
+export async function runHalfSet(): Promise<void> {
+  const request = lastRequest;
+  if (store.getState().job || !request) return;
+  store.getState().setHalfSet(null, 'reconstructing the half sets…');
+  const job: Job<HalfSetJobResult> = recon.halfSet(
+    request,
+    onProgress(() => job.id),
+  );
+  try {
+    store.getState().setHalfSet(await track(job, 'half-set'));
+  } catch (e) {
+    store.getState().setHalfSet(null, isCancelled(e) ? 'half-set FSC cancelled' : oneLine(e));
   }
 }
 
