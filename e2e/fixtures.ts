@@ -1,4 +1,5 @@
 // Test files generated in the test: MRC stacks written with the project's own writer, and broken ones.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -29,6 +30,17 @@ export function mrcStack(name: string, nx = 20, ny = 20, nz = 20, anglesDeg?: nu
 
 export function gzipped(file: FilePayload): FilePayload {
   return { name: `${file.name}.gz`, mimeType: 'application/gzip', buffer: gzipSync(file.buffer) };
+}
+
+/** bzip2-compressed with the `bzip2` command (Debian's); null when it is not installed. */
+export function bzipped(file: FilePayload): FilePayload | null {
+  try {
+    const buffer = execFileSync('bzip2', ['-c', '-9'], { input: file.buffer, maxBuffer: 1 << 28 });
+    return { name: `${file.name}.bz2`, mimeType: 'application/x-bzip2', buffer };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
 }
 
 /** The same file cut short: header intact, data missing. */
