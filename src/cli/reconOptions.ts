@@ -39,6 +39,7 @@ export const reconOptions: OptionSpec[] = [
   {
     name: 'thickness',
     type: 'number',
+    integer: true,
     valueName: 'NZ',
     help: 'output thickness nz in unbinned pixels (default: nx / 4)',
   },

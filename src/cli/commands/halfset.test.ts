@@ -28,19 +28,19 @@ afterAll(() => {
 });
 
 describe('wedgelab halfset', () => {
-  it('odd/even WBP of a noisy series: FSC in [0, 1] up to noise, falling with frequency, present/missing split', () => {
+  it('half1/half2 (views 1,3,5,… / 2,4,6,…) WBP of a noisy series: FSC in [0, 1] up to noise, falling with frequency, present/missing split', () => {
     const r = wedgelab(
       ...['halfset', p('n.mrc'), '--tilts', p('n.tlt'), '--thickness', '24', '--device', 'cpu'],
       ...['--out', p('half'), '--json'],
     );
     expectOk(r);
     const j = JSON.parse(r.stdout) as FscJson & {
-      views: { even: number; odd: number };
+      views: { half1: number; half2: number };
       nx: number;
       nz: number;
       method: string;
     };
-    expect(j.views).toEqual({ even: 13, odd: 12 });
+    expect(j.views).toEqual({ half1: 13, half2: 12 });
     expect([j.nx, j.nz, j.method]).toEqual([48, 24, 'wbp']);
     const all = j.fsc.all;
     expect(all).toHaveLength(j.fsc.freq.length);
@@ -55,6 +55,6 @@ describe('wedgelab halfset', () => {
     expect(mean(all.slice(0, third))).toBeGreaterThan(0.7);
     expect(mean(all.slice(-third))).toBeLessThan(0.3);
     expect(j.fsc143?.perPx).toBeGreaterThan(0);
-    expect(existsSync(p('half_even.mrc')) && existsSync(p('half_odd.mrc'))).toBe(true);
+    expect(existsSync(p('half_half1.mrc')) && existsSync(p('half_half2.mrc'))).toBe(true);
   });
 });

@@ -63,6 +63,28 @@ describe('reconstruct: bad input → exit 2 with one line', () => {
       );
   });
 
+  it('a fractional --thickness is refused, not rounded (reconstruct and halfset)', () => {
+    expectUsageError(
+      recon('--tilts', p('ts.tlt'), '--thickness', '10.5'),
+      /--thickness: expected an integer, got 10\.5/,
+    );
+    expectUsageError(
+      wedgelab('halfset', p('ts.mrc'), '--tilts', p('ts.tlt'), '--thickness', '10.5'),
+      /--thickness: expected an integer, got 10\.5/,
+    );
+  });
+
+  it('help: reconstruct --thickness is required with no default; halfset defaults to nx / 4', () => {
+    const line = (cmd: string) =>
+      wedgelab('help', cmd)
+        .stdout.split('\n')
+        .find((l) => l.trim().startsWith('--thickness')) ?? '';
+    expect(line('reconstruct')).toMatch(/\(required\)$/);
+    expect(line('reconstruct')).not.toMatch(/default/);
+    expect(line('halfset')).toMatch(/default: nx \/ 4/);
+    expect(line('halfset')).not.toMatch(/required/);
+  });
+
   it('missing --thickness', () => {
     expectUsageError(recon('--tilts', p('ts.tlt')), /thickness/);
   });
