@@ -5,6 +5,8 @@ import { HalfSetLine, TruthMetrics } from './MetricsList.tsx';
 import { fmtCount, fmtDuration } from './format.ts';
 import { runHalfSet } from './reconActions.ts';
 
+const PLOT_WIDTH = 260;
+
 /**
  * The last reconstruction: device and timing; when the truth is known, PSNR, SSIM, VIF, FSC and its plot;
  * and, for any data, a half-set (odd/even views) FSC on request. Always laid out at a fixed height (the
@@ -35,7 +37,7 @@ export function ResultPanel() {
         <p className="num" data-testid="recon-device" title={r.deviceNote}>
           {r.method.toUpperCase()} on {r.device} in {fmtDuration(r.seconds)}
         </p>
-        <p className="num muted">
+        <p className="num muted" title="size · projector throughput · iterations · last residual">
           {r.dims.nx} × {r.dims.ny} × {r.dims.nz} · {fmtCount(r.voxelUpdatesPerSecond)} voxel-updates/s
           {r.iterations > 0 ? ` · ${r.iterations} it.` : ''}
           {r.lastResidual !== null ? ` · residual ${r.lastResidual.toPrecision(3)}` : ''}
@@ -73,9 +75,15 @@ export function ResultPanel() {
             </div>
           )}
           {plot === 'half' && half ? (
-            <FscPlot fsc={half.fsc} allLabel="total" testId="halfset-plot" height={m ? 112 : 128} />
+            <FscPlot
+              fsc={half.fsc}
+              allLabel="total"
+              testId="halfset-plot"
+              width={PLOT_WIDTH}
+              height={m ? 112 : 128}
+            />
           ) : (
-            m && <FscPlot fsc={m.fsc} />
+            m && <FscPlot fsc={m.fsc} width={PLOT_WIDTH} />
           )}
         </div>
       )}
