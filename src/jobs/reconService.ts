@@ -9,6 +9,7 @@ import { reconstruct } from '../recon/algorithms/index.ts';
 import { autoContrast } from '../render/contrast.ts';
 import { abortedBy } from './cancelFlag.ts';
 import { extractOrthoSlices, sliceBuffers, type VoxelPos } from './orthoSlices.ts';
+import { checkBrowserRecon } from './reconBudget.ts';
 import { chooseDevice } from './reconDevice.ts';
 import { runHalfSet } from './reconHalfSet.ts';
 import { scoreReconstruction } from './reconMetrics.ts';
@@ -144,6 +145,8 @@ export function createReconService(opts: { transfer?: TransferFn } = {}): ReconA
         const t0 = now();
         const src = req.source;
         const s = await loadSeries(src, progress, signal);
+        // refuse before any volume is allocated, instead of the tab running out of memory
+        checkBrowserRecon({ nu: s.nx, nv: s.ny, nviews: s.nviews, ...req });
         const device = await chooseDevice(req.device ?? 'auto');
         const iterative = req.method !== 'wbp';
         let lastPreview = -Infinity;

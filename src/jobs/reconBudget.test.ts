@@ -1,0 +1,16 @@
+// The browser's reconstruct job refuses, in one line, what would not fit a tab.
+import { describe, expect, it } from 'vitest';
+import { checkBrowserRecon, estimateBrowserRecon } from './reconBudget.ts';
+
+describe('checkBrowserRecon', () => {
+  const big = { nu: 2048, nv: 2048, nviews: 61, method: 'wbp', thickness: 500 };
+  it('refuses a 2k × 2k × 500 WBP naming what fits and the CLI', () => {
+    expect(estimateBrowserRecon(big).volumeBytes).toBe(4 * 2048 * 2048 * 500);
+    expect(() => checkBrowserRecon(big, 2 * 2 ** 30)).toThrow(
+      /needs about .* GiB and a browser tab has about 2\.0 GiB; use (bin \d|thickness).*, or the wedgelab CLI/,
+    );
+  });
+  it('lets a small job through', () => {
+    expect(() => checkBrowserRecon({ ...big, nu: 256, nv: 256, thickness: 128 }, 2 * 2 ** 30)).not.toThrow();
+  });
+});
