@@ -225,6 +225,8 @@ export function createReconService(opts: { transfer?: TransferFn } = {}): ReconA
       const progress = progressReporter(onProgress);
       try {
         const s = await loadSeries(req.source, progress, job.abort.signal);
+        // each half is one reconstruction (the other is kept): the same refusal as reconstruct
+        checkBrowserRecon({ nu: s.nx, nv: s.ny, nviews: s.nviews, ...req });
         const device = await chooseDevice(req.device ?? 'auto');
         const cancel = abortedBy(job.abort.signal, req.cancelFlag);
         return await runHalfSet(s, req, device.createProjector, progress, job.abort.signal, cancel, 0.03);
