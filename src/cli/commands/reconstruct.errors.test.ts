@@ -100,11 +100,13 @@ describe('reconstruct: bad input → exit 2 with one line', () => {
     expectUsageError(recon('--tilts', p('ts.tlt'), '--thickness', '8', '--exclude', '14'), /views 1…13/);
   });
 
-  it('not enough memory: says how much, what is allowed, and a --bin/--thickness that fits', () => {
+  it('not enough memory: says how much, what is allowed, and what slab mode would need', () => {
+    // 0.3 MB now fits through Y-slab mode; 20 kB does not fit even 2-row slabs
     expectUsageError(
-      recon('--tilts', p('ts.tlt'), '--thickness', '32', '--max-memory', '0.0003'),
-      /^wedgelab: needs [\d.]+ MB for a 32×32×32 volume \+ 32×32×13 series .*allows 0\.3 MB; use --bin 2 .* or a thinner volume \(--thickness \d+ fits\)$/,
+      recon('--tilts', p('ts.tlt'), '--thickness', '32', '--max-memory', '0.00002'),
+      /^wedgelab: needs [\d.]+ MB for a 32×32×32 volume \+ 32×32×13 series .*allows [\d.]+ MB; .*\(slab mode needs [\d.]+ MB even for 2-row slabs\)$/,
     );
+    expect(() => readFileSync(p('out.mrc'))).toThrow(); // no half-written output after a refusal
   });
 
   it('--device gpu with no adapter', () => {
@@ -123,10 +125,6 @@ describe('reconstruct: bad input → exit 2 with one line', () => {
       wedgelab('halfset', p('ts.mrc'), '--tilts', p('short.tlt'), '--thickness', '8'),
       /has 12 tilt angles/,
     );
-  });
-
-  it('no output file is left behind after a refusal', () => {
-    expect(() => readFileSync(p('out.mrc'))).toThrow();
   });
 });
 
