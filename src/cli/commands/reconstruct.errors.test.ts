@@ -116,7 +116,11 @@ describe('reconstruct: bad input → exit 2 with one line', () => {
       ...['reconstruct', p('ts.mrc'), '--tilts', p('ts.tlt'), '--thickness', '8', '--device', 'gpu'],
       ...['--out', p('out.mrc')],
     );
-    if (r.status === 0) return; // a machine with a real GPU
+    if (r.status === 0) {
+      // a machine with a real GPU: then the job must have run on it
+      expect(r.stdout).toMatch(/device\s+(webgpu|gpu)/i);
+      return;
+    }
     expectUsageError(r, /^wedgelab: no WebGPU adapter: .*; use --device cpu$/);
   });
 
