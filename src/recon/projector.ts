@@ -72,6 +72,32 @@ export function resolveViewSubset(nviews: number, viewSubset?: readonly number[]
   return [...viewSubset];
 }
 
+/**
+ * The constructor checks every projector shares: positive integer volume sizes, a detector of at least
+ * 2 × 2 pixels (default nx × ny), at least one view. Returns plain copies of the sizes.
+ */
+export function checkProjectorDims(
+  geometry: TiltGeometry,
+  volumeDims: VolumeDims,
+  detectorDims?: DetectorDims,
+): { volumeDims: VolumeDims; detectorDims: DetectorDims } {
+  const { nx, ny, nz } = volumeDims;
+  for (const [name, n] of [
+    ['nx', nx],
+    ['ny', ny],
+    ['nz', nz],
+  ] as const) {
+    if (!Number.isInteger(n) || n < 1)
+      throw new WedgeLabError('bad-argument', `volume ${name} = ${n}; expected a positive integer`);
+  }
+  const det = detectorDims ?? { nu: nx, nv: ny };
+  if (!Number.isInteger(det.nu) || !Number.isInteger(det.nv) || det.nu < 2 || det.nv < 2) {
+    throw new WedgeLabError('bad-argument', `detector ${det.nu} × ${det.nv}; expected integers ≥ 2`);
+  }
+  if (geometry.views.length === 0) throw new WedgeLabError('bad-argument', 'the tilt geometry has no views');
+  return { volumeDims: { nx, ny, nz }, detectorDims: { nu: det.nu, nv: det.nv } };
+}
+
 export function checkLength(what: string, array: Float32Array, expected: number): void {
   if (array.length !== expected) {
     throw new WedgeLabError('mismatch', `${what} has ${array.length} values; expected ${expected}`);

@@ -10,6 +10,7 @@ import { viewAffine } from '../../core/geometry/index.ts';
 import type { DetectorDims, TiltGeometry, ViewAffine, VolumeDims } from '../../core/geometry/index.ts';
 import {
   checkLength,
+  checkProjectorDims,
   projectionsLength,
   resolveViewSubset,
   volumeLength,
@@ -52,22 +53,12 @@ export class CpuProjector implements Projector {
     detectorDims?: DetectorDims,
     private readonly options: CpuProjectorOptions = {},
   ) {
-    const { nx, ny, nz } = volumeDims;
-    for (const [name, n] of Object.entries({ nx, ny, nz })) {
-      if (!Number.isInteger(n) || n < 1)
-        throw new WedgeLabError('bad-argument', `volume ${name} = ${n}; expected a positive integer`);
-    }
-    const det = detectorDims ?? { nu: nx, nv: ny };
-    if (!Number.isInteger(det.nu) || !Number.isInteger(det.nv) || det.nu < 2 || det.nv < 2) {
-      throw new WedgeLabError('bad-argument', `detector ${det.nu} × ${det.nv}; expected integers ≥ 2`);
-    }
-    if (geometry.views.length === 0)
-      throw new WedgeLabError('bad-argument', 'the tilt geometry has no views');
+    const dims = checkProjectorDims(geometry, volumeDims, detectorDims);
     const t = options.threads;
     if (t !== undefined && (!Number.isInteger(t) || t < 1))
       throw new WedgeLabError('bad-argument', `threads = ${t}; expected a positive integer`);
-    this.volumeDims = { nx, ny, nz };
-    this.detectorDims = { nu: det.nu, nv: det.nv };
+    this.volumeDims = dims.volumeDims;
+    this.detectorDims = dims.detectorDims;
     this.geometry = geometry;
     this.affines = geometry.views.map((v) => viewAffine(v, this.volumeDims, this.detectorDims));
   }

@@ -20,7 +20,6 @@
  * and the detector row playing the volume row. Slices are walked outermost so one slice and one view stay in
  * cache. x- and y-dominant views read a transposed copy of the volume in which their slices are contiguous.
  */
-import { WedgeLabError } from '../../core/errors.ts';
 import {
   alignedFromRaw,
   centreIndex,
@@ -33,6 +32,7 @@ import {
 } from '../../core/geometry/index.ts';
 import {
   checkLength,
+  checkProjectorDims,
   projectionsLength,
   resolveViewSubset,
   volumeLength,
@@ -74,23 +74,9 @@ export class JosephProjector implements Projector {
   private readonly plans: RayPlan[];
 
   constructor(geometry: TiltGeometry, volumeDims: VolumeDims, detectorDims?: DetectorDims) {
-    const { nx, ny, nz } = volumeDims;
-    for (const [name, n] of [
-      ['nx', nx],
-      ['ny', ny],
-      ['nz', nz],
-    ] as const) {
-      if (!Number.isInteger(n) || n < 1)
-        throw new WedgeLabError('bad-argument', `volume ${name} = ${n}; expected a positive integer`);
-    }
-    const det = detectorDims ?? { nu: nx, nv: ny };
-    if (!Number.isInteger(det.nu) || !Number.isInteger(det.nv) || det.nu < 2 || det.nv < 2) {
-      throw new WedgeLabError('bad-argument', `detector ${det.nu} × ${det.nv}; expected integers ≥ 2`);
-    }
-    if (geometry.views.length === 0)
-      throw new WedgeLabError('bad-argument', 'the tilt geometry has no views');
-    this.volumeDims = { nx, ny, nz };
-    this.detectorDims = { nu: det.nu, nv: det.nv };
+    const dims = checkProjectorDims(geometry, volumeDims, detectorDims);
+    this.volumeDims = dims.volumeDims;
+    this.detectorDims = dims.detectorDims;
     this.geometry = geometry;
     this.plans = geometry.views.map((v) => rayPlan(v, this.volumeDims, this.detectorDims));
   }

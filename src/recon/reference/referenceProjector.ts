@@ -5,11 +5,11 @@
  * Every view's full geometry (tilt, x-axis tilt, axis rotation, shifts, .xf) is one affine voxel → detector
  * map (src/core/geometry viewAffine). Units: one voxel = one detector pixel.
  */
-import { WedgeLabError } from '../../core/errors.ts';
 import { viewAffine } from '../../core/geometry/index.ts';
 import type { DetectorDims, TiltGeometry, ViewAffine, VolumeDims } from '../../core/geometry/index.ts';
 import {
   checkLength,
+  checkProjectorDims,
   projectionsLength,
   resolveViewSubset,
   volumeLength,
@@ -27,23 +27,9 @@ export class ReferenceProjector implements Projector {
   private readonly affines: ViewAffine[];
 
   constructor(geometry: TiltGeometry, volumeDims: VolumeDims, detectorDims?: DetectorDims) {
-    const { nx, ny, nz } = volumeDims;
-    for (const [name, n] of [
-      ['nx', nx],
-      ['ny', ny],
-      ['nz', nz],
-    ] as const) {
-      if (!Number.isInteger(n) || n < 1)
-        throw new WedgeLabError('bad-argument', `volume ${name} = ${n}; expected a positive integer`);
-    }
-    const det = detectorDims ?? { nu: nx, nv: ny };
-    if (!Number.isInteger(det.nu) || !Number.isInteger(det.nv) || det.nu < 2 || det.nv < 2) {
-      throw new WedgeLabError('bad-argument', `detector ${det.nu} × ${det.nv}; expected integers ≥ 2`);
-    }
-    if (geometry.views.length === 0)
-      throw new WedgeLabError('bad-argument', 'the tilt geometry has no views');
-    this.volumeDims = { nx, ny, nz };
-    this.detectorDims = { nu: det.nu, nv: det.nv };
+    const dims = checkProjectorDims(geometry, volumeDims, detectorDims);
+    this.volumeDims = dims.volumeDims;
+    this.detectorDims = dims.detectorDims;
     this.geometry = geometry;
     this.affines = geometry.views.map((v) => viewAffine(v, this.volumeDims, this.detectorDims));
   }
