@@ -3,12 +3,12 @@
  * works from any static server) and talks to it with comlink; falls back to the same service on the main
  * thread when Workers are unavailable or the worker fails to start (or when the page has ?worker=0).
  */
-import * as Comlink from 'comlink';
 import type { DataStats } from '../core/types.ts';
 import { startJob, type Job } from './runner.ts';
+import { callbackWrapper, connectWorker, type WorkerMode } from './workerConnection.ts';
 import type { DatasetSummary, IoApi, ProgressFn, SectionData } from './types.ts';
 
-export type IoMode = 'worker' | 'main-thread';
+export type IoMode = WorkerMode;
 
 export interface IoClient {
   /** resolves once the worker answered (or the fallback was chosen) */
@@ -20,8 +20,6 @@ export interface IoClient {
   close(datasetId: number): Promise<void>;
 }
 
-const WORKER_START_TIMEOUT_MS = 10_000;
-
 function spawnWorker(): Worker {
   return new Worker(new URL('../../workers/io.worker.ts', import.meta.url), {
     type: 'module',
@@ -29,33 +27,15 @@ function spawnWorker(): Worker {
   });
 }
 
-async function connect(wantWorker: boolean): Promise<{ api: IoApi; mode: IoMode }> {
-  if (wantWorker && typeof Worker !== 'undefined') {
-    try {
-      const worker = spawnWorker();
-      const api = Comlink.wrap<IoApi>(worker) as unknown as IoApi;
-      const failed = new Promise<never>((_, reject) => {
-        worker.addEventListener('error', (e) => reject(new Error(e.message || 'worker failed to load')));
-        setTimeout(() => reject(new Error('worker did not answer')), WORKER_START_TIMEOUT_MS);
-      });
-      await Promise.race([api.ping(), failed]);
-      return { api, mode: 'worker' };
-    } catch (e) {
-      console.warn('[wedgelab] io worker unavailable, using the main thread:', e);
-    }
-  }
-  const { createIoService } = await import('./ioService.ts');
-  return { api: createIoService(), mode: 'main-thread' };
-}
-
 export function createIoClient(opts: { useWorker?: boolean } = {}): IoClient {
-  const connection = connect(opts.useWorker ?? true);
+  const connection = connectWorker<IoApi>({
+    name: 'io',
+    wantWorker: opts.useWorker ?? true,
+    spawn: spawnWorker,
+    fallback: async () => (await import('./ioService.ts')).createIoService(),
+  });
   const api = (): Promise<IoApi> => connection.then((c) => c.api);
-  // callbacks cross the worker boundary as comlink proxies; on the main thread they are plain functions
-  const callback = async (fn: ProgressFn | undefined): Promise<ProgressFn | undefined> => {
-    if (!fn) return undefined;
-    return (await connection).mode === 'worker' ? Comlink.proxy(fn) : fn;
-  };
+  const callback = callbackWrapper(connection);
   const cancel = async (jobId: number): Promise<void> => (await api()).cancel(jobId);
 
   return {

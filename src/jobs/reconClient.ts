@@ -3,10 +3,10 @@
  * (src/jobs/runner.ts: progress, cancel that settles at once). Falls back to the same service on the main
  * thread when Workers are unavailable, the worker fails to start, or the page has ?worker=0.
  */
-import * as Comlink from 'comlink';
 import { createCancelFlag, raiseCancelFlag } from './cancelFlag.ts';
 import type { VoxelPos, OrthoSlices } from './orthoSlices.ts';
 import { startJob, type Job } from './runner.ts';
+import { callbackWrapper, connectWorker, type WorkerMode } from './workerConnection.ts';
 import type {
   HalfSetJobRequest,
   HalfSetJobResult,
@@ -22,7 +22,7 @@ import type {
   SimulateJobResult,
 } from './reconTypes.ts';
 
-export type ReconMode = 'worker' | 'main-thread';
+export type ReconMode = WorkerMode;
 
 export interface ReconClient {
   readonly ready: Promise<ReconMode>;
@@ -40,8 +40,6 @@ export interface ReconClient {
   release(volumeId: number): Promise<void>;
 }
 
-const WORKER_START_TIMEOUT_MS = 10_000;
-
 function spawnWorker(): Worker {
   return new Worker(new URL('../../workers/recon.worker.ts', import.meta.url), {
     type: 'module',
@@ -49,33 +47,15 @@ function spawnWorker(): Worker {
   });
 }
 
-async function connect(wantWorker: boolean): Promise<{ api: ReconApi; mode: ReconMode }> {
-  if (wantWorker && typeof Worker !== 'undefined') {
-    try {
-      const worker = spawnWorker();
-      const api = Comlink.wrap<ReconApi>(worker) as unknown as ReconApi;
-      const failed = new Promise<never>((_, reject) => {
-        worker.addEventListener('error', (e) => reject(new Error(e.message || 'worker failed to load')));
-        setTimeout(() => reject(new Error('worker did not answer')), WORKER_START_TIMEOUT_MS);
-      });
-      await Promise.race([api.ping(), failed]);
-      return { api, mode: 'worker' };
-    } catch (e) {
-      console.warn('[wedgelab] recon worker unavailable, using the main thread:', e);
-    }
-  }
-  const { createReconService } = await import('./reconService.ts');
-  return { api: createReconService(), mode: 'main-thread' };
-}
-
 export function createReconClient(opts: { useWorker?: boolean } = {}): ReconClient {
-  const connection = connect(opts.useWorker ?? true);
+  const connection = connectWorker<ReconApi>({
+    name: 'recon',
+    wantWorker: opts.useWorker ?? true,
+    spawn: spawnWorker,
+    fallback: async () => (await import('./reconService.ts')).createReconService(),
+  });
   const api = (): Promise<ReconApi> => connection.then((c) => c.api);
-  // callbacks cross the worker boundary as comlink proxies; on the main thread they are plain functions
-  const callback = async <F extends (arg: never) => void>(fn: F | undefined): Promise<F | undefined> => {
-    if (!fn) return undefined;
-    return (await connection).mode === 'worker' ? (Comlink.proxy(fn) as unknown as F) : fn;
-  };
+  const callback = callbackWrapper(connection);
   const cancel = async (jobId: number): Promise<void> => (await api()).cancel(jobId);
 
   return {
