@@ -19,7 +19,7 @@ import type { Job } from '../jobs/runner.ts';
 import { seriesSources } from '../jobs/seriesSources.ts';
 import { volumeCache } from '../jobs/volumeCache.ts';
 import { useAppStore } from '../state/appStore.ts';
-import { useReconStore, type ComputeJob, type SimParams } from '../state/reconStore.ts';
+import { DEFAULT_SIM, useReconStore, type ComputeJob, type SimParams } from '../state/reconStore.ts';
 import { openDemo as openBuiltInDemo, openFiles } from './controller.ts';
 import { errorCode, isCancelled } from './errors.ts';
 import { buildReconRequest } from './reconRequest.ts';
@@ -50,19 +50,13 @@ useAppStore.subscribe((s, prev) => {
 /** The request behind the shown result: the half-set FSC repeats it on odd and even views. */
 let lastRequest: ReconstructJobRequest | null = null;
 
-/** The first-start demo: a small noisy series of mixed shapes, simulated in the worker. */
+/**
+ * The first-start demo: the Simulate panel's defaults (a small noisy series of mixed shapes), simulated in the
+ * worker, so the panel shows what made the demo.
+ */
 export const DEMO: SimParams & { prefix: string } = {
-  phantom: 'shapes',
-  size: 96,
-  thickness: 48,
-  tiltMinDeg: -60,
-  tiltMaxDeg: 60,
-  tiltStepDeg: 3,
-  order: 'dose-symmetric',
-  doseEA2: 20,
-  shiftSigmaPx: 0,
-  axisErrorDeg: 0,
-  prefix: 'demo-shapes',
+  ...DEFAULT_SIM,
+  prefix: `demo-${DEFAULT_SIM.phantom}`,
 };
 
 async function track<T>(job: Job<T>, kind: ComputeJob['kind']): Promise<T> {
