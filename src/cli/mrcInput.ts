@@ -1,7 +1,7 @@
 // Reading MRC inputs from the command line: the reader options every reading command shares,
 // declared once so info, convert and later commands spell them the same. io is imported lazily
 // (here and in every command's run) so `--help` starts fast and loads no compute code.
-import type { MrcFile, MrcMode, MrcReadOptions } from '../io/mrc/types.ts';
+import type { MrcFile, MrcReadOptions } from '../io/mrc/types.ts';
 import { withInput } from './nodeSource.ts';
 import type { CommandArgs, OptionSpec } from './spec.ts';
 
@@ -40,14 +40,3 @@ export function tiltAnglesOf(file: MrcFile): number[] | undefined {
   if (angles.length === 0 || angles.length !== file.nsections) return undefined;
   return angles.every((a): a is number => typeof a === 'number' && Number.isFinite(a)) ? angles : undefined;
 }
-
-export const MODE_NAMES: Record<MrcMode, string> = {
-  0: 'int8',
-  1: 'int16',
-  2: 'float32',
-  3: 'complex int16',
-  4: 'complex float32',
-  6: 'uint16',
-  12: 'float16',
-  101: '4-bit',
-};

@@ -1,4 +1,5 @@
 /** Sorting the files a user chose or dropped together: one stack, plus angle files. */
+import { MRC_MODE_NAMES } from '../io/mrc/layout.ts';
 
 const ANGLE_FILE = /\.(tlt|rawtlt|mdoc)$/i;
 
@@ -20,17 +21,6 @@ export function splitSelection<F extends { name: string }>(files: readonly F[]):
   return { stack: stacks[0] ?? null, angleFiles, ignored: stacks.slice(1) };
 }
 
-const MODE_LABELS: Record<number, string> = {
-  0: 'int8',
-  1: 'int16',
-  2: 'float32',
-  3: 'complex int16',
-  4: 'complex float32',
-  6: 'uint16',
-  12: 'float16',
-  101: '4-bit',
-};
-
 export function modeLabel(mode: number): string {
-  return `${MODE_LABELS[mode] ?? 'unknown'} (mode ${mode})`;
+  return `${(MRC_MODE_NAMES as Record<number, string>)[mode] ?? 'unknown'} (mode ${mode})`;
 }

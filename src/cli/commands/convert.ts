@@ -1,8 +1,9 @@
 // wedgelab convert IN OUT: rewrites any readable MRC in one of the writer's modes, keeping voxel size,
 // origin, labels and tilt angles. An unknown voxel size (cell 0) stays unknown.
 import type { MrcWriteMode } from '../../io/mrc/types.ts';
+import { MRC_MODE_NAMES } from '../../io/mrc/layout.ts';
 import { fmtBytes, fmtVoxelSize, table } from '../format.ts';
-import { MODE_NAMES, readerOptions, readOptionsFrom, tiltAnglesOf, withMrc } from '../mrcInput.ts';
+import { readerOptions, readOptionsFrom, tiltAnglesOf, withMrc } from '../mrcInput.ts';
 import { writeFileAtomic } from '../nodeSource.ts';
 import type { CommandSpec } from '../spec.ts';
 
@@ -37,7 +38,7 @@ export function checkRange(data: Float32Array, mode: MrcWriteMode): RangeReport 
 function rangeWarnings(r: RangeReport, mode: MrcWriteMode, total: number): string[] {
   const range = RANGES[mode];
   if (!range) return [];
-  const name = `${MODE_NAMES[mode]} (mode ${mode})`;
+  const name = `${MRC_MODE_NAMES[mode]} (mode ${mode})`;
   const out: string[] = [];
   if (r.outside > 0) {
     const what = mode === 12 ? 'overflow' : 'were clipped';
@@ -122,7 +123,7 @@ export const convert: CommandSpec = {
     const text = table([
       ['wrote', `${outPath} (${fmtBytes(bytes.length)})`],
       ['size', `${volume.nx} × ${volume.ny} × ${volume.nz}`],
-      ['mode', `${mode} (${MODE_NAMES[mode]})`],
+      ['mode', `${mode} (${MRC_MODE_NAMES[mode]})`],
       ['voxel size', fmtVoxelSize(volume.voxelSizeA)],
       ...(tiltAngles ? [['tilt angles', `${tiltAngles.length} kept`] as [string, string]] : []),
     ]);

@@ -3,8 +3,9 @@ import { stat } from 'node:fs/promises';
 import { StatsAccumulator } from '../../core/stats.ts';
 import type { DataStats } from '../../core/types.ts';
 import type { MrcFile } from '../../io/mrc/types.ts';
+import { MRC_MODE_NAMES } from '../../io/mrc/layout.ts';
 import { fmt, fmtBytes, fmtList, fmtVoxelSize, table } from '../format.ts';
-import { MODE_NAMES, readerOptions, readOptionsFrom, tiltAnglesOf, withMrc } from '../mrcInput.ts';
+import { readerOptions, readOptionsFrom, tiltAnglesOf, withMrc } from '../mrcInput.ts';
 import type { CommandSpec, Progress } from '../spec.ts';
 
 export interface InfoJson {
@@ -87,7 +88,7 @@ export function infoText(j: InfoJson): string {
   const rows: [string, string][] = [
     ['file', `${j.file} (${fmtBytes(j.bytes)})`],
     ['size', `${j.nx} × ${j.ny} × ${j.nz}  (nx × ny × nz)`],
-    ['mode', `${j.mode} (${MODE_NAMES[j.mode as keyof typeof MODE_NAMES] ?? 'unknown'})`],
+    ['mode', `${j.mode} (${MRC_MODE_NAMES[j.mode as keyof typeof MRC_MODE_NAMES] ?? 'unknown'})`],
     ['voxel size', fmtVoxelSize(j.voxelSize)],
     ['origin', `${fmtList(j.origin)} Å`],
     ['axis order', `mapc ${j.mapc}, mapr ${j.mapr}, maps ${j.maps}`],

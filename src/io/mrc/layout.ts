@@ -70,18 +70,20 @@ export function rowBytes(mode: MrcMode, nx: number): number {
   }
 }
 
+/** The data type of each MRC mode, for messages and reports. */
+export const MRC_MODE_NAMES: Readonly<Record<MrcMode, string>> = {
+  0: 'int8',
+  1: 'int16',
+  2: 'float32',
+  3: 'complex int16',
+  4: 'complex float32',
+  6: 'uint16',
+  12: 'float16',
+  101: '4-bit',
+};
+
 export function modeName(mode: number): string {
-  const names: Record<number, string> = {
-    0: 'int8',
-    1: 'int16',
-    2: 'float32',
-    3: 'complex int16',
-    4: 'complex float32',
-    6: 'uint16',
-    12: 'float16',
-    101: '4-bit',
-  };
-  return names[mode] ?? `mode ${mode}`;
+  return (MRC_MODE_NAMES as Record<number, string>)[mode] ?? `mode ${mode}`;
 }
 
 /** 313900 → '313 900' (the grouping users see in error messages). */
