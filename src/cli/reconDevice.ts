@@ -1,10 +1,10 @@
 // Where `reconstruct`/`halfset` run: a WebGPU adapter (Node's optional `webgpu` package) or the
-// multi-threaded CPU projector. `auto` takes a hardware adapter only: a software one (SwiftShader, about
-// 0.09 G voxel-updates/s here) is slower than the CPU path (about 0.2 per thread), so auto skips it.
+// multi-threaded CPU projector. `auto` takes a hardware adapter only (src/recon/devicePolicy.ts).
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { WedgeLabError } from '../core/errors.ts';
 import type { ProjectorFactory } from '../recon/algorithms/index.ts';
+import { cpuDeviceName, planDevice } from '../recon/devicePolicy.ts';
 import type { GpuAcquisition } from '../gpu/device.ts';
 import type { DeviceChoice } from './reconOptions.ts';
 
@@ -49,7 +49,7 @@ async function cpuDevice(threads: number | undefined, reason: string): Promise<R
   const n = threads ?? (await cpu.defaultThreadCount());
   return {
     kind: 'cpu',
-    name: `cpu (${n} thread${n === 1 ? '' : 's'})`,
+    name: cpuDeviceName(n),
     threads: n,
     createProjector: (g, vol, det) => {
       const p = cpu.createCpuProjector(g, vol, det, { threads: n });
@@ -62,12 +62,13 @@ async function cpuDevice(threads: number | undefined, reason: string): Promise<R
 }
 
 export async function chooseDevice(choice: DeviceChoice, threads?: number): Promise<ReconDevice> {
-  if (choice === 'cpu') return cpuDevice(threads, '');
+  const plan = planDevice(choice);
+  if (!plan.gpu) return cpuDevice(threads, '');
   const { acquireGpu } = await import('../gpu/device.ts');
   let got: GpuAcquisition = hasVulkanLoader()
-    ? await acquireGpu({ rejectSoftware: choice === 'auto' })
+    ? await acquireGpu({ rejectSoftware: plan.rejectSoftware })
     : { context: null, reason: 'no Vulkan loader (libvulkan.so.1) on this machine' };
-  if (choice === 'auto' && !got.context) return cpuDevice(threads, `no hardware GPU: ${got.reason}`);
+  if (plan.cpuFallback && !got.context) return cpuDevice(threads, `no hardware GPU: ${got.reason}`);
   // --device gpu without a hardware adapter: Chromium's SwiftShader, if installed, is still WebGPU.
   // Dawn is not asked when that cannot load either: it would only print native warnings on stderr.
   if (!got.context) {

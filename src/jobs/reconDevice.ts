@@ -1,13 +1,14 @@
 /**
  * Which projector runs a reconstruction: WebGPU on a hardware adapter, else the multi-threaded CPU
- * projector, else the exact (slow) reference one. On SwiftShader-only machines WebGPU is slower than the
- * CPU path, so 'auto' rejects software adapters. The GPU is acquired once per worker and kept.
+ * projector, else the exact (slow) reference one. 'auto' rejects software adapters (src/recon/devicePolicy.ts).
+ * The GPU is acquired once per worker and kept.
  */
 import { WedgeLabError } from '../core/errors.ts';
 import { acquireGpu, type GpuAcquisition } from '../gpu/device.ts';
 import { GpuProjector } from '../gpu/projector.ts';
 import type { ProjectorFactory } from '../recon/algorithms/index.ts';
 import { createCpuProjector, defaultThreadCount } from '../recon/cpu/index.ts';
+import { cpuDeviceName, planDevice } from '../recon/devicePolicy.ts';
 import { createReferenceProjector } from '../recon/reference/index.ts';
 import type { DeviceChoice } from './reconTypes.ts';
 
@@ -31,8 +32,9 @@ function gpu(rejectSoftware: boolean): Promise<GpuAcquisition> {
 }
 
 export async function chooseDevice(choice: DeviceChoice): Promise<ChosenDevice> {
-  if (choice === 'gpu' || choice === 'auto') {
-    const { context, reason } = await gpu(choice === 'auto');
+  const plan = planDevice(choice);
+  if (plan.gpu) {
+    const { context, reason } = await gpu(plan.rejectSoftware);
     if (context && !context.lostError) {
       return {
         createProjector: (g, v, d) => new GpuProjector(context, g, v, d),
@@ -40,7 +42,7 @@ export async function chooseDevice(choice: DeviceChoice): Promise<ChosenDevice> 
         note: context.isSoftware ? 'software adapter, chosen explicitly' : 'GPU adapter found',
       };
     }
-    if (choice === 'gpu') {
+    if (!plan.cpuFallback) {
       throw new WedgeLabError(
         'unsupported',
         `WebGPU is not available here: ${reason}; choose device auto or cpu`,
@@ -59,7 +61,7 @@ export async function chooseDevice(choice: DeviceChoice): Promise<ChosenDevice> 
 function cpu(threads: number, why: string): ChosenDevice {
   return {
     createProjector: (g, v, d) => createCpuProjector(g, v, d, { threads }),
-    label: `cpu (${threads} thread${threads === 1 ? '' : 's'})`,
+    label: cpuDeviceName(threads),
     note: why,
   };
 }
