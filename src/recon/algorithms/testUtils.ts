@@ -4,35 +4,7 @@ import { makePhantom } from '../../core/phantoms/index.ts';
 import type { TiltGeometry, VolumeDims } from '../../core/geometry/index.ts';
 import { createJosephProjector, createReferenceProjector } from '../reference/index.ts';
 
-export function correlation(
-  a: ArrayLike<number>,
-  b: ArrayLike<number>,
-  mask?: (i: number) => boolean,
-): number {
-  let n = 0;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (mask && !mask(i)) continue;
-    ma += a[i];
-    mb += b[i];
-    n++;
-  }
-  ma /= n;
-  mb /= n;
-  let s = 0;
-  let sa = 0;
-  let sb = 0;
-  for (let i = 0; i < a.length; i++) {
-    if (mask && !mask(i)) continue;
-    const x = a[i] - ma;
-    const y = b[i] - mb;
-    s += x * y;
-    sa += x * x;
-    sb += y * y;
-  }
-  return s / Math.sqrt(sa * sb);
-}
+export { correlation } from '../reference/testVolumes.ts';
 
 /** Deterministic N(0, sigma²) noise (mulberry32 + Box–Muller). */
 export function addGaussianNoise(data: Float32Array, sigma: number, seed: number): Float32Array {

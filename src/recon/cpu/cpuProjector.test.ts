@@ -1,22 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { geometryFromTilts } from '../../core/geometry/index.ts';
 import { createReferenceProjector } from '../reference/index.ts';
+import { dot, seeded } from '../reference/testVolumes.ts';
 import { createCpuProjector, type CpuProjector } from './cpuProjector.ts';
 import { allocateSharedFloat32 } from './memory.ts';
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296 - 0.5;
-  };
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
 
 function maxRelDiff(a: Float32Array, ref: Float32Array): number {
   let d = 0;

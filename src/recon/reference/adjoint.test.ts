@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { geometryFromTilts } from '../../core/geometry/index.ts';
 import { createReferenceProjector } from './referenceProjector.ts';
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296 - 0.5;
-  };
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
+import { dot, seeded } from './testVolumes.ts';
 
 describe('reference projector adjointness', () => {
   // tilt, x-tilt, axis rotation, per-view shifts and a full .xf with a little magnification

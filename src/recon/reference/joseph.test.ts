@@ -20,7 +20,7 @@ import {
 import type { Projector } from '../projector.ts';
 import { createJosephProjector } from './joseph.ts';
 import { createReferenceProjector } from './referenceProjector.ts';
-import { blobVolume, correlation, viewCentroid } from './testVolumes.ts';
+import { blobVolume, correlation, dot, seeded, viewCentroid } from './testVolumes.ts';
 
 const IDENTITY: Mat3 = [1, 0, 0, 0, 1, 0, 0, 0, 1];
 
@@ -179,20 +179,6 @@ describe('Joseph geometry agrees with the reference projector', () => {
     });
   });
 });
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 4294967296 - 0.5;
-  };
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
 
 describe('Joseph adjoint and Projector contract', () => {
   const angles = [-57, -31, -4, 0, 12.5, 33, 60];

@@ -1,4 +1,4 @@
-// Small deterministic volumes for the projector tests (test helpers only).
+// Small deterministic volumes for the projector tests, and the statistics they use (test helpers only).
 import type { VolumeDims } from '../../core/geometry/index.ts';
 
 export interface Blob {
@@ -49,20 +49,28 @@ export function viewCentroid(
   return { u: su / s, v: sv / s, sum: s };
 }
 
-export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
+/** Pearson correlation of two equally long arrays, over the indices `mask` keeps (default all). */
+export function correlation(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  mask?: (i: number) => boolean,
+): number {
+  let n = 0;
   let ma = 0;
   let mb = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < a.length; i++) {
+    if (mask && !mask(i)) continue;
     ma += a[i];
     mb += b[i];
+    n++;
   }
   ma /= n;
   mb /= n;
   let sab = 0;
   let saa = 0;
   let sbb = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < a.length; i++) {
+    if (mask && !mask(i)) continue;
     const da = a[i] - ma;
     const db = b[i] - mb;
     sab += da * db;
@@ -70,4 +78,20 @@ export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number 
     sbb += db * db;
   }
   return sab / Math.sqrt(saa * sbb);
+}
+
+/** A seeded LCG: the same values in [-0.5, 0.5) on every run and machine. */
+export function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296 - 0.5;
+  };
+}
+
+/** ⟨a, b⟩, for the adjoint tests. */
+export function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
 }

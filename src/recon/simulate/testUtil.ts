@@ -1,28 +1,12 @@
 // Small statistics helpers shared by the simulator's tests.
 import { fft3dInPlace } from '../../core/fft/index.ts';
 
+export { correlation } from '../reference/testVolumes.ts';
+
 export function sum(a: ArrayLike<number>, offset = 0, n = a.length - offset): number {
   let s = 0;
   for (let i = offset; i < offset + n; i++) s += a[i];
   return s;
-}
-
-/** Pearson correlation of two equally long arrays. */
-export function correlation(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = a.length;
-  const ma = sum(a) / n;
-  const mb = sum(b) / n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const da = a[i] - ma;
-    const db = b[i] - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
-  return sab / Math.sqrt(saa * sbb);
 }
 
 /** |FFT|² of one nx × ny image; index i + nx·j. */
