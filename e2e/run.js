@@ -7,21 +7,11 @@ import { readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.js';
 import { startServer } from '../scripts/serve.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--enable-unsafe-webgpu',
-];
 const TEST_TIMEOUT_MS = 60_000;
 
 register();
@@ -40,7 +30,7 @@ async function main() {
     .filter((f) => /\.spec\.(ts|js)$/.test(f))
     .sort();
   const server = await startServer({ root: join(root, 'dist'), port: 0 });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const browser = await launchChromium({ webgpu: true });
   let passed = 0;
   let failed = 0;
   try {
