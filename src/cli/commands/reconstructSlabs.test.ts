@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Volume } from '../../core/types.ts';
-import { correlation } from '../../recon/algorithms/testUtils.ts';
+import { correlation, maxRelDiff } from '../../recon/algorithms/testUtils.ts';
 import { expectOk, expectUsageError, wedgelab } from '../cliRun.testutil.ts';
 
 let dir = '';
@@ -35,16 +35,6 @@ function recon(out: string, ...args: string[]) {
   );
   expectOk(r);
   return JSON.parse(r.stdout) as { slabs?: { count: number; rows: number }; residuals: number[]; ny: number };
-}
-
-function maxRelDiff(a: Float32Array, b: Float32Array): number {
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    d = Math.max(d, Math.abs(a[i] - b[i]));
-    m = Math.max(m, Math.abs(b[i]));
-  }
-  return d / m;
 }
 
 beforeAll(() => {

@@ -5,7 +5,7 @@ import { createReferenceProjector } from '../reference/index.ts';
 import { reconstruct, type ReconMethod } from './reconstruct.ts';
 import { alignedGeometry, alignView, slabCoupling } from './slabGeometry.ts';
 import { memoryRowSource, reconstructInSlabs, slabRefusal, type RowSource } from './slabs.ts';
-import { correlation, phantomProblem, rangeGeometry } from './testUtils.ts';
+import { correlation, maxRelDiff, phantomProblem, rangeGeometry } from './testUtils.ts';
 
 const dims: VolumeDims = { nx: 32, ny: 20, nz: 12 };
 const factory = createReferenceProjector;
@@ -40,16 +40,6 @@ async function slabbed(
     },
   });
   return { r, data: out ?? new Float32Array(0) };
-}
-
-function maxRelDiff(a: Float32Array, b: Float32Array): number {
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    d = Math.max(d, Math.abs(a[i] - b[i]));
-    m = Math.max(m, Math.abs(b[i]));
-  }
-  return d / m;
 }
 
 describe('reconstructInSlabs', () => {

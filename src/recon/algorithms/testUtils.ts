@@ -4,7 +4,7 @@ import { makePhantom } from '../../core/phantoms/index.ts';
 import type { TiltGeometry, VolumeDims } from '../../core/geometry/index.ts';
 import { createJosephProjector, createReferenceProjector } from '../reference/index.ts';
 
-export { correlation } from '../reference/testVolumes.ts';
+export { correlation, maxRelDiff } from '../reference/testVolumes.ts';
 
 /** Deterministic N(0, sigma²) noise (mulberry32 + Box–Muller). */
 export function addGaussianNoise(data: Float32Array, sigma: number, seed: number): Float32Array {

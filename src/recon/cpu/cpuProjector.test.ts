@@ -1,19 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { geometryFromTilts } from '../../core/geometry/index.ts';
 import { createReferenceProjector } from '../reference/index.ts';
-import { dot, seeded } from '../reference/testVolumes.ts';
+import { dot, maxRelDiff, seeded } from '../reference/testVolumes.ts';
 import { createCpuProjector, type CpuProjector } from './cpuProjector.ts';
 import { allocateSharedFloat32 } from './memory.ts';
-
-function maxRelDiff(a: Float32Array, ref: Float32Array): number {
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < ref.length; i++) {
-    d = Math.max(d, Math.abs(a[i] - ref[i]));
-    m = Math.max(m, Math.abs(ref[i]));
-  }
-  return d / m;
-}
 
 // 13 views with tilt, x-tilt, axis rotation, per-view shifts and a small .xf: every term of the affine map
 const angles = Array.from({ length: 13 }, (_, i) => -60 + 10 * i + 0.7);

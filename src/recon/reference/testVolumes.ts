@@ -80,6 +80,17 @@ export function correlation(
   return sab / Math.sqrt(saa * sbb);
 }
 
+/** max |a − ref| / max |ref|: the largest difference relative to the reference's peak. */
+export function maxRelDiff(a: Float32Array, ref: Float32Array): number {
+  let d = 0;
+  let m = 0;
+  for (let i = 0; i < ref.length; i++) {
+    d = Math.max(d, Math.abs(a[i] - ref[i]));
+    m = Math.max(m, Math.abs(ref[i]));
+  }
+  return d / m;
+}
+
 /** A seeded LCG: the same values in [-0.5, 0.5) on every run and machine. */
 export function seeded(seed: number): () => number {
   let s = seed >>> 0;
