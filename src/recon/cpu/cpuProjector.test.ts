@@ -1,25 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { geometryFromTilts } from '../../core/geometry/index.ts';
 import { createReferenceProjector } from '../reference/index.ts';
-import { dot, maxRelDiff, seeded } from '../reference/testVolumes.ts';
+import { affineTestGeometry, dot, maxRelDiff, seeded } from '../reference/testVolumes.ts';
 import { createCpuProjector, type CpuProjector } from './cpuProjector.ts';
 import { allocateSharedFloat32 } from './memory.ts';
 
 // 13 views with tilt, x-tilt, axis rotation, per-view shifts and a small .xf: every term of the affine map
 const angles = Array.from({ length: 13 }, (_, i) => -60 + 10 * i + 0.7);
-const geometry = geometryFromTilts(angles, {
-  xTiltDeg: 3.5,
-  axisRotationDeg: 84.3,
-  shiftsPx: angles.map((_, i) => [0.37 * i - 1.2, 1.9 - 0.41 * i] as const),
-  xf: angles.map((a) => ({
-    a11: 1.01,
-    a12: 0.02 * Math.sign(a),
-    a21: -0.015,
-    a22: 0.99,
-    dxPx: a / 20,
-    dyPx: -0.3,
-  })),
-});
+const geometry = affineTestGeometry(angles);
 // an aligned series (axis along y, v constant along rows): the other inner loop
 const aligned = geometryFromTilts(angles, {
   xTiltDeg: 2,

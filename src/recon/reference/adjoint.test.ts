@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { geometryFromTilts } from '../../core/geometry/index.ts';
 import { createReferenceProjector } from './referenceProjector.ts';
-import { dot, seeded } from './testVolumes.ts';
+import { affineTestGeometry, dot, seeded } from './testVolumes.ts';
 
 describe('reference projector adjointness', () => {
   // tilt, x-tilt, axis rotation, per-view shifts and a full .xf with a little magnification
   const angles = [-57, -31, -4, 0, 12.5, 33, 60];
-  const geometry = geometryFromTilts(angles, {
-    xTiltDeg: 3.5,
-    axisRotationDeg: 84.3,
-    shiftsPx: angles.map((a, i) => [0.37 * i - 1.2, 1.9 - 0.41 * i] as const),
-    xf: angles.map((a) => ({
-      a11: 1.01,
-      a12: 0.02 * Math.sign(a),
-      a21: -0.015,
-      a22: 0.99,
-      dxPx: a / 20,
-      dyPx: -0.3,
-    })),
-  });
+  const geometry = affineTestGeometry(angles);
   const vol = { nx: 23, ny: 19, nz: 11 };
   const det = { nu: 25, nv: 21 };
 

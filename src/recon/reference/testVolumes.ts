@@ -1,11 +1,31 @@
 // Small deterministic volumes for the projector tests, and the statistics they use (test helpers only).
-import type { VolumeDims } from '../../core/geometry/index.ts';
+import { geometryFromTilts, type TiltGeometry, type VolumeDims } from '../../core/geometry/index.ts';
 
 export interface Blob {
   /** centre in voxel indices */
   c: [number, number, number];
   sigmaPx: number;
   amplitude: number;
+}
+
+/**
+ * Tilts with every term of the affine voxel → detector map: x-tilt, axis rotation, per-view shifts and a full
+ * .xf with a little magnification.
+ */
+export function affineTestGeometry(angles: readonly number[]): TiltGeometry {
+  return geometryFromTilts(angles, {
+    xTiltDeg: 3.5,
+    axisRotationDeg: 84.3,
+    shiftsPx: angles.map((_, i) => [0.37 * i - 1.2, 1.9 - 0.41 * i] as const),
+    xf: angles.map((a) => ({
+      a11: 1.01,
+      a12: 0.02 * Math.sign(a),
+      a21: -0.015,
+      a22: 0.99,
+      dxPx: a / 20,
+      dyPx: -0.3,
+    })),
+  });
 }
 
 /** Sum of isotropic Gaussian blobs, sampled at voxel centres. */
