@@ -8,10 +8,11 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { isWedgeLabError, WedgeLabError } from '../core/errors.ts';
 import type { MrcReadOptions } from '../io/mrc/types.ts';
-import { fmt, fmtBytes, table } from './format.ts';
+import { fmt } from './format.ts';
 import { withMrc } from './mrcInput.ts';
 import { chooseDevice, type ReconDevice } from './reconDevice.ts';
 import { checkMemory } from './reconJob.ts';
+import { reconstructOutput } from './reconOutput.ts';
 import { estimateReconMemory, type ReconJobSize } from './reconMemory.ts';
 import type { ReconSettings, SeriesSettings } from './reconOptions.ts';
 import {
@@ -199,42 +200,18 @@ function output(
   bytes: number,
   slabRows: number,
 ): CommandOutput {
-  const v = r.volumeDims;
-  const vups = r.seconds > 0 ? r.voxelUpdates / r.seconds : null;
-  const json = {
-    method: r.method,
-    device: device.kind,
-    deviceName: device.name,
-    deviceReason: device.reason || null,
-    seconds: r.seconds,
-    voxelUpdatesPerSecond: vups,
-    residuals: r.residuals,
-    iterations: r.iterations,
-    nx: v.nx,
-    ny: v.ny,
-    nz: v.nz,
-    voxelSizeA: r.voxelSizeA > 0 ? r.voxelSizeA : null,
-    threads: device.threads ?? null,
-    views: r.keptViews.length,
-    filter: settings.method === 'wbp' ? settings.filter : null,
-    out: outPath,
-    slabs: { count: r.slabs, rows: slabRows },
-  };
-  const last = r.residuals.at(-1);
-  const text = table([
-    ['wrote', `${outPath} (${fmtBytes(bytes)})`],
-    [
-      'volume',
-      `${v.nx} × ${v.ny} × ${v.nz}, ${r.voxelSizeA > 0 ? `${fmt(r.voxelSizeA)} Å/voxel` : 'voxel size unknown'}`,
-    ],
-    ['method', settings.method === 'wbp' ? `wbp, filter ${settings.filter}` : settings.method],
-    ['views', `${r.keptViews.length} of ${info.nviews}`],
-    ['device', device.name],
-    ['slabs', `${r.slabs} of up to ${slabRows} rows (the whole volume did not fit the memory budget)`],
-    ['time', `${fmt(r.seconds, 3)} s compute, ${((vups ?? 0) / 1e9).toFixed(3)} G voxel updates/s`],
-    ...(last !== undefined
-      ? ([['residual', `${fmt(last, 4)} after ${r.iterations} iterations`]] as [string, string][])
-      : []),
-  ]);
-  return { json, text };
+  return reconstructOutput(
+    {
+      result: r,
+      dims: r.volumeDims,
+      voxelSizeA: r.voxelSizeA,
+      voxelText: r.voxelSizeA > 0 ? `${fmt(r.voxelSizeA)} Å/voxel` : 'voxel size unknown',
+      totalViews: info.nviews,
+      outPath,
+      bytes,
+      slabs: { count: r.slabs, rows: slabRows },
+    },
+    settings,
+    device,
+  );
 }

@@ -2,10 +2,11 @@
 // a tomogram nx × ny × nz (z = thickness) from a tilt series, on the GPU or the CPU.
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { fmt, fmtBytes, fmtVoxelSize, knownSize, table } from '../format.ts';
+import { fmtVoxelSize } from '../format.ts';
 import { readerOptions, readOptionsFrom } from '../mrcInput.ts';
 import { writeFileAtomic } from '../nodeSource.ts';
 import { runReconstruction, withReconJob } from '../reconJob.ts';
+import { reconstructOutput } from '../reconOutput.ts';
 import { reconOptions, reconSettingsFrom, seriesOptions, seriesSettingsFrom } from '../reconOptions.ts';
 import type { CommandSpec } from '../spec.ts';
 
@@ -87,39 +88,18 @@ export const reconstruct: CommandSpec = {
     await mkdir(dirname(outPath) || '.', { recursive: true });
     await writeFileAtomic(outPath, bytes);
     progress.done();
-    const json = {
-      method: result.method,
-      device: device.kind,
-      deviceName: device.name,
-      deviceReason: device.reason || null,
-      seconds: result.seconds,
-      voxelUpdatesPerSecond: result.seconds > 0 ? result.voxelUpdates / result.seconds : null,
-      residuals: result.residuals,
-      iterations: result.iterations,
-      nx: v.nx,
-      ny: v.ny,
-      nz: v.nz,
-      voxelSizeA: knownSize(v.voxelSizeA[0]),
-      threads: device.threads ?? null,
-      views: result.keptViews.length,
-      filter: settings.method === 'wbp' ? settings.filter : null,
-      out: outPath,
-    };
-    const last = result.residuals.at(-1);
-    const text = table([
-      ['wrote', `${outPath} (${fmtBytes(bytes.length)})`],
-      ['volume', `${v.nx} × ${v.ny} × ${v.nz}, voxel ${fmtVoxelSize([v.voxelSizeA[0]])}`],
-      ['method', settings.method === 'wbp' ? `wbp, filter ${settings.filter}` : settings.method],
-      ['views', `${result.keptViews.length} of ${views}`],
-      ['device', device.name],
-      [
-        'time',
-        `${fmt(result.seconds, 3)} s compute, ${((json.voxelUpdatesPerSecond ?? 0) / 1e9).toFixed(3)} G voxel updates/s`,
-      ],
-      ...(last !== undefined
-        ? ([['residual', `${fmt(last, 4)} after ${result.iterations} iterations`]] as [string, string][])
-        : []),
-    ]);
-    return { json, text };
+    return reconstructOutput(
+      {
+        result,
+        dims: v,
+        voxelSizeA: v.voxelSizeA[0],
+        voxelText: `voxel ${fmtVoxelSize([v.voxelSizeA[0]])}`,
+        totalViews: views,
+        outPath,
+        bytes: bytes.length,
+      },
+      settings,
+      device,
+    );
   },
 };
