@@ -10,6 +10,7 @@ import { project } from './project.ts';
 import { reconstruct } from './reconstruct.ts';
 import { simulate } from './simulate.ts';
 import { snr } from './snr.ts';
+import { xferror } from './xferror.ts';
 
 export const commands: readonly CommandSpec[] = [
   info,
@@ -22,6 +23,7 @@ export const commands: readonly CommandSpec[] = [
   project,
   reconstruct,
   halfset,
+  xferror,
 ];
 
 export function findCommand(name: string): CommandSpec | undefined {

@@ -35,3 +35,4 @@ export {
   type Vec3,
 } from './profile.ts';
 export { gaussianKernel, gaussianFilter3d } from './gaussian.ts';
+export { alignmentError, type AlignmentErrorResult } from './alignment.ts';
