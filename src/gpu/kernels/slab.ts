@@ -19,11 +19,13 @@ export interface SlabParams {
 
 export const PARAMS_BYTES = 64;
 
-export function packSlabParams(s: SlabParams, accumulate = false): ArrayBuffer {
+/** `viewOffset`: first view of this dispatch within the projection buffer (backprojection in view chunks). */
+export function packSlabParams(s: SlabParams, accumulate = false, viewOffset = 0): ArrayBuffer {
   const buf = new ArrayBuffer(PARAMS_BYTES);
   const u32 = new Uint32Array(buf);
   const f32 = new Float32Array(buf);
-  u32.set([s.nx, s.nySlab, s.nz, s.y0, s.nu, s.nv, s.rowStart, s.nRows, s.nViews, accumulate ? 1 : 0, 0, 0]);
+  const misc = [s.nViews, accumulate ? 1 : 0, viewOffset, 0];
+  u32.set([s.nx, s.nySlab, s.nz, s.y0, s.nu, s.nv, s.rowStart, s.nRows, ...misc]);
   f32.set([s.centre[0], s.centre[1], s.centre[2], 0], 12);
   return buf;
 }

@@ -68,6 +68,29 @@ export function packViews(views: readonly AffineView[], dims: VolumeDims): Array
   return buf;
 }
 
+/** Views per backprojection dispatch: `MAX_VIEWS` in backproject.wgsl (48 B each, 48 KiB of uniforms). */
+export const BACK_MAX_VIEWS = 1024;
+export const BACK_VIEW_BYTES = 48;
+export const BACK_VIEWS_BYTES = BACK_MAX_VIEWS * BACK_VIEW_BYTES;
+
+/**
+ * The backprojection's uniform block (u, v, weight per view, about the volume centre), always the full
+ * fixed-size array the WGSL declares (a uniform binding must cover it); unused entries are zero.
+ */
+export function packBackViews(views: readonly AffineView[], dims: VolumeDims): Float32Array {
+  if (views.length > BACK_MAX_VIEWS)
+    throw new Error(`packBackViews: ${views.length} views; split into chunks of ${BACK_MAX_VIEWS}`);
+  const f = new Float32Array(BACK_VIEWS_BYTES / 4);
+  const c = volumeCentre(dims);
+  views.forEach(({ u, v, weight }, k) => {
+    const o = (k * BACK_VIEW_BYTES) / 4;
+    f.set([u[0], u[1], u[2], u[3] + u[0] * c[0] + u[1] * c[1] + u[2] * c[2]], o);
+    f.set([v[0], v[1], v[2], v[3] + v[0] * c[0] + v[1] * c[1] + v[2] * c[2]], o + 4);
+    f[o + 8] = weight;
+  });
+  return f;
+}
+
 /** Range of v over the box x ∈ [0, nx−1], y ∈ [y0, y1−1], z ∈ [0, nz−1] (affine: extremes at corners). */
 function vRange(view: AffineView, dims: VolumeDims, y0: number, y1: number): [number, number] {
   let lo = Infinity;
