@@ -13,11 +13,21 @@ import {
 } from './kernels/backproject/backproject.ts';
 import { encodeForward, forwardConstants, forwardKernel } from './kernels/forward/forward.ts';
 import { PARAMS_BYTES, type SlabParams, packSlabParams } from './kernels/slab.ts';
-import { type AffineView, detectorRowsForSlab, packViews, volumeCentre } from './kernels/views.ts';
-import { type GpuMemoryPlan, estimateGpuMemory } from './memory.ts';
+import {
+  type AffineView,
+  BACK_MAX_VIEWS,
+  BACK_VIEWS_BYTES,
+  detectorRowsForSlab,
+  packBackViews,
+  packViews,
+  volumeCentre,
+} from './kernels/views.ts';
+import { DEFAULT_GPU_BUDGET_BYTES, type GpuMemoryPlan, estimateGpuMemory } from './memory.ts';
+import { withErrorScopes } from './errorScopes.ts';
 import { PipelineCache } from './pipelines.ts';
 import { BufferPool } from './pool.ts';
 import { readFloat32, writeFloat32 } from './readback.ts';
+import { GpuResidentSirt, type ResidentSirtInput, residentSirtFits } from './residentSirt.ts';
 
 export interface GpuProjectorHooks {
   signal?: AbortSignal;
@@ -28,6 +38,8 @@ export interface GpuProjectorOptions {
   budgetBytes?: number;
   /** cap on slab height (tests use it to exercise slabbing on small volumes) */
   maxSlabRows?: number;
+  /** false: never keep SIRT resident on the device (stream slabs every iteration instead) */
+  resident?: boolean;
 }
 
 const STORAGE = BufferUsage.STORAGE | BufferUsage.COPY_DST | BufferUsage.COPY_SRC;
@@ -37,6 +49,11 @@ export class GpuProjector {
   readonly nviews: number;
   readonly plan: GpuMemoryPlan;
   readonly detectorDims: DetectorDims;
+  /**
+   * After back() returns or throws: volume rows [0, completedRows) of its `out` hold final values (slabs
+   * run in y order). A caller resuming after device loss computes only the rest.
+   */
+  completedRows = 0;
   private readonly views: AffineView[];
   private readonly pool: BufferPool;
   private readonly pipelines: PipelineCache;
@@ -46,7 +63,7 @@ export class GpuProjector {
     readonly geometry: TiltGeometry,
     readonly volumeDims: VolumeDims,
     detectorDims?: DetectorDims,
-    options: GpuProjectorOptions = {},
+    private readonly options: GpuProjectorOptions = {},
   ) {
     // like the reference: the detector defaults to nx × ny
     this.detectorDims = detectorDims ?? { nu: volumeDims.nx, nv: volumeDims.ny };
@@ -108,7 +125,14 @@ export class GpuProjector {
     const result = out ?? new Float32Array(nx * ny * nz);
     expectLength('volume', result, nx * ny * nz);
     const subset = this.subset(viewSubset);
+    this.completedRows = 0;
     const pipeline = await this.gpu.guard(this.pipelines.get(backprojectKernel, backprojectConstants));
+    // more views than the uniform block holds: several dispatches that accumulate
+    const chunks: { offset: number; packed: Float32Array; count: number }[] = [];
+    for (let c = 0; c < Math.max(1, subset.length); c += BACK_MAX_VIEWS) {
+      const views = subset.slice(c, c + BACK_MAX_VIEWS).map((k) => this.views[k]);
+      chunks.push({ offset: c, packed: packBackViews(views, this.volumeDims), count: views.length });
+    }
     await this.slabs(subset, hooks, async (s, bufs) => {
       const rows = new Float32Array(subset.length * nu * s.nRows);
       subset.forEach((k, i) => {
@@ -116,13 +140,45 @@ export class GpuProjector {
         rows.set(projections.subarray(from, from + nu * s.nRows), i * nu * s.nRows);
       });
       writeFloat32(this.gpu.device, bufs.proj, rows);
-      const enc = this.gpu.device.createCommandEncoder();
-      encodeBackproject(this.gpu.device, enc, pipeline, bufs, s);
-      this.gpu.device.queue.submit([enc.finish()]);
+      chunks.forEach((c, i) => {
+        const sc = { ...s, nViews: c.count };
+        this.gpu.device.queue.writeBuffer(bufs.params, 0, packSlabParams(sc, i > 0, c.offset));
+        writeFloat32(this.gpu.device, bufs.backViews, c.packed);
+        const enc = this.gpu.device.createCommandEncoder();
+        encodeBackproject(this.gpu.device, enc, pipeline, bufs, sc);
+        this.gpu.device.queue.submit([enc.finish()]);
+      });
       const slab = await this.gpu.guard(readFloat32(this.gpu.device, bufs.vol, 4 * nx * s.nySlab * nz));
       insertSlab(result, this.volumeDims, s.y0, s.nySlab, slab);
+      this.completedRows = s.y0 + s.nySlab;
     });
     return result;
+  }
+
+  /**
+   * A SIRT session that keeps every array on the GPU (see residentSirt.ts), or null when the volume needs
+   * slabs, does not fit the budget, or `resident: false` was asked for.
+   */
+  async residentSirt(b: Float32Array, opts: Omit<ResidentSirtInput, 'b'>): Promise<GpuResidentSirt | null> {
+    const { nx, ny, nz } = this.volumeDims;
+    const { nu, nv } = this.detectorDims;
+    expectLength('projections', b, nu * nv * this.nviews);
+    expectLength('row scale', opts.rowScale, nu * nv * this.nviews);
+    expectLength('column scale', opts.columnScale, nx * ny * nz);
+    if (opts.initial) expectLength('initial volume', opts.initial, nx * ny * nz);
+    if (this.options.resident === false || this.options.maxSlabRows !== undefined) return null;
+    const budget = this.options.budgetBytes ?? DEFAULT_GPU_BUDGET_BYTES;
+    if (!residentSirtFits(this.gpu, this.volumeDims, this.detectorDims, this.nviews, budget)) return null;
+    this.gpu.assertAlive();
+    const input = { ...opts, b };
+    return GpuResidentSirt.create(
+      this.gpu,
+      this.pipelines,
+      this.volumeDims,
+      this.detectorDims,
+      this.views,
+      input,
+    );
   }
 
   /** Frees pooled buffers; the device itself belongs to the caller. */
@@ -148,7 +204,7 @@ export class GpuProjector {
     hooks: GpuProjectorHooks | undefined,
     body: (
       s: SlabParams,
-      bufs: { params: GPUBuffer; views: GPUBuffer; vol: GPUBuffer; proj: GPUBuffer },
+      bufs: { params: GPUBuffer; views: GPUBuffer; backViews: GPUBuffer; vol: GPUBuffer; proj: GPUBuffer },
     ) => Promise<void>,
   ): Promise<void> {
     const { device } = this.gpu;
@@ -159,6 +215,11 @@ export class GpuProjector {
     const bufs = {
       params: this.pool.acquire(PARAMS_BYTES, BufferUsage.UNIFORM | BufferUsage.COPY_DST, 'params'),
       views: this.pool.acquire(80 * Math.max(1, views.length), STORAGE, 'views'),
+      backViews: this.pool.acquire(
+        BACK_VIEWS_BYTES,
+        BufferUsage.UNIFORM | BufferUsage.COPY_DST,
+        'views (uniform)',
+      ),
       vol: this.pool.acquire(this.plan.volumeSlabBytes, STORAGE, 'volume slab'),
       proj: this.pool.acquire(this.plan.projectionSlabBytes, STORAGE, 'detector rows'),
     };
@@ -182,31 +243,6 @@ export class GpuProjector {
       for (const b of Object.values(bufs)) this.pool.release(b);
     }
   }
-}
-
-/**
- * WebGPU reports invalid commands and failed allocations asynchronously and otherwise only logs them:
- * without scopes a bad dispatch would return zeros as if it had worked.
- */
-async function withErrorScopes(device: GPUDevice, work: () => Promise<void>): Promise<void> {
-  device.pushErrorScope('out-of-memory');
-  device.pushErrorScope('validation');
-  let failure: unknown = null;
-  try {
-    await work();
-  } catch (e) {
-    failure = e;
-  }
-  const invalid = await device.popErrorScope();
-  const oom = await device.popErrorScope();
-  if (failure) throw failure;
-  if (oom) {
-    throw new WedgeLabError(
-      'too-large',
-      `the GPU ran out of memory (${oom.message.split('\n')[0]}); use --device cpu or bin the data`,
-    );
-  }
-  if (invalid) throw new Error(`GPU validation error: ${invalid.message.split('\n')[0]}`);
 }
 
 function expectLength(what: string, a: Float32Array, n: number): void {

@@ -7,7 +7,9 @@ import { type ViteDevServer, createServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { geometryFromTilts } from '../../core/geometry/index.ts';
 import { ReferenceProjector } from '../../recon/reference/index.ts';
-import { maxRelDiff, randomArray } from '../kernels/affineTwin.testutil.ts';
+import { affineViews } from '../geometry.ts';
+import { maxRelDiff, randomArray, twinBack, twinForward } from '../kernels/affineTwin.testutil.ts';
+import { twinResidual, twinUpdate } from '../kernels/sirt/sirtTwin.ts';
 import type { HarnessRequest, HarnessResult } from './harness.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -58,6 +60,8 @@ describe('GPU projector in headless Chromium vs ReferenceProjector', () => {
   it('forward and back agree to 1e-4 relative, in slabs', async () => {
     const volume = randomArray(vol.nx * vol.ny * vol.nz, 11);
     const projections = randomArray(det.nu * det.nv * angles.length, 12);
+    const R = randomArray(projections.length, 13).map((v) => Math.abs(v) + 0.1);
+    const C = randomArray(volume.length, 14).map((v) => Math.abs(v) + 0.1);
     const page = await browser.newPage();
     const messages: string[] = [];
     page.on('console', (m) => messages.push(m.text()));
@@ -71,6 +75,7 @@ describe('GPU projector in headless Chromium vs ReferenceProjector', () => {
       volume: Array.from(volume),
       projections: Array.from(projections),
       maxSlabRows: 5,
+      sirt: { rowScale: Array.from(R), columnScale: Array.from(C), relaxation: 0.8, positivity: true },
     };
     const res = await page
       .evaluate(
@@ -95,5 +100,17 @@ describe('GPU projector in headless Chromium vs ReferenceProjector', () => {
     expect(res.forward.length).toBe(det.nu * det.nv * angles.length);
     expect(relF).toBeLessThan(1e-4);
     expect(relB).toBeLessThan(1e-4);
+    // the GPU-resident SIRT step against its CPU twins
+    const views = affineViews(geometry, vol, det);
+    const ax = Float32Array.from(twinForward(views, vol, det, volume));
+    const { r, sq } = twinResidual(projections, ax, R);
+    const want = twinUpdate(volume, C, Float32Array.from(twinBack(views, vol, det, r)), 0.8, true);
+    const relX = maxRelDiff(res.sirt!.volume, want);
+    const relSq = Math.abs(res.sirt!.residualSq - sq) / sq;
+    console.log(
+      `[browser gpu] resident SIRT step: x ${relX.toExponential(2)}, ‖r‖² ${relSq.toExponential(2)}`,
+    );
+    expect(relX).toBeLessThan(1e-4);
+    expect(relSq).toBeLessThan(1e-4);
   });
 });

@@ -11,12 +11,16 @@ export interface HarnessRequest {
   volume: number[];
   projections: number[];
   maxSlabRows?: number;
+  /** one GPU-resident SIRT step from `volume` with data `projections` and these scales */
+  sirt?: { rowScale: number[]; columnScale: number[]; relaxation: number; positivity: boolean };
 }
 
 export interface HarnessResult {
   adapter: string;
   forward: number[];
   back: number[];
+  /** the resident step: ‖b − A x0‖² and the updated volume */
+  sirt?: { residualSq: number; volume: number[] };
 }
 
 async function run(req: HarnessRequest): Promise<HarnessResult> {
@@ -28,7 +32,27 @@ async function run(req: HarnessRequest): Promise<HarnessResult> {
     const forward = await p.forward(Float32Array.from(req.volume));
     const back = await p.back(Float32Array.from(req.projections));
     p.dispose();
-    return { adapter: gpu.adapterName, forward: Array.from(forward), back: Array.from(back) };
+    const result: HarnessResult = {
+      adapter: gpu.adapterName,
+      forward: Array.from(forward),
+      back: Array.from(back),
+    };
+    if (req.sirt) {
+      const whole = new GpuProjector(gpu, req.geometry, req.vol, req.det);
+      const s = await whole.residentSirt(Float32Array.from(req.projections), {
+        relaxation: req.sirt.relaxation,
+        positivity: req.sirt.positivity,
+        rowScale: Float32Array.from(req.sirt.rowScale),
+        columnScale: Float32Array.from(req.sirt.columnScale),
+        initial: Float32Array.from(req.volume),
+      });
+      if (!s) throw new Error('the resident SIRT session was refused');
+      const step = await s.step(true);
+      result.sirt = { residualSq: step.residualSq, volume: Array.from(step.volume ?? []) };
+      s.dispose();
+      whole.dispose();
+    }
+    return result;
   } finally {
     await gpu.destroy();
   }
