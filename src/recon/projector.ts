@@ -17,6 +17,37 @@ export interface ProjectorHooks {
   signal?: AbortSignal;
   /** fraction done in [0, 1]; called at most every ~100 ms and once with 1 at the end */
   onProgress?: (fraction: number) => void;
+  /**
+   * back() only: volume rows [0, rowsFrom) of `out` are already final (a back projection resumed after
+   * device loss), so compute and write rows [rowsFrom, ny) only. Projectors that cannot, compute all rows.
+   */
+  rowsFrom?: number;
+}
+
+/** Options of a device-resident SIRT session; R and C as in sirt.ts, computed by the caller. */
+export interface ResidentSirtOptions {
+  relaxation: number;
+  positivity: boolean;
+  /** R = 1/(A·1) per detector pixel */
+  rowScale: Float32Array;
+  /** C = 1/(Aᵀ·1) per voxel */
+  columnScale: Float32Array;
+  /** start volume (default zeros) */
+  initial?: Float32Array;
+}
+
+/** SIRT with the volume, data, residual and scales kept on the device between iterations. */
+export interface ResidentSirt {
+  /**
+   * One update x ← x + λ·C·Aᵀ(R·(b − A x)) (clamped at 0 with positivity). Resolves to ‖b − A x‖² of the
+   * iterate BEFORE the update, and, when `readVolume`, the iterate after it.
+   */
+  step(readVolume: boolean): Promise<{ residualSq: number; volume?: Float32Array }>;
+  /** ‖b − A x‖² of the current iterate (no update) */
+  residualSq(): Promise<number>;
+  /** the current iterate, or with `previous` the one before the last step */
+  volume(previous?: boolean): Promise<Float32Array>;
+  dispose(): void;
 }
 
 export interface Projector {
@@ -48,6 +79,10 @@ export interface Projector {
   ): Promise<Float32Array>;
   /** releases buffers (GPU); a no-op on the CPU */
   dispose(): void;
+  /** back(): rows [0, completedRows) of the last call's `out` are final even when it threw (GPU slabs) */
+  readonly completedRows?: number;
+  /** a SIRT session resident on the device (GPU), or null when it does not fit; absent on the CPU */
+  residentSirt?(b: Float32Array, opts: ResidentSirtOptions): Promise<ResidentSirt | null>;
 }
 
 export function volumeLength(d: VolumeDims): number {

@@ -35,6 +35,8 @@ export interface IterativeOptions extends ReconHooks {
   initial?: Float32Array;
   /** clamp negative voxels to 0 after each update */
   positivity?: boolean;
+  /** an iteration's update is complete (a restart after device loss resumes after the latest one) */
+  onIterationDone?: (iteration: number) => void;
 }
 
 export type StopReason = 'iterations' | 'tolerance' | 'target';

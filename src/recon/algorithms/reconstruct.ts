@@ -7,7 +7,14 @@ import { WedgeLabError } from '../../core/errors.ts';
 import type { FilterSpec, RowPadding } from '../../core/filters/index.ts';
 import type { DetectorDims, TiltGeometry, VolumeDims } from '../../core/geometry/index.ts';
 import type { Volume } from '../../core/types.ts';
-import { volumeLength, type Projector, type ProjectorHooks } from '../projector.ts';
+import { FallbackProjector, type DeviceFallbackEvent } from '../fallbackProjector.ts';
+import {
+  volumeLength,
+  type Projector,
+  type ProjectorHooks,
+  type ResidentSirt,
+  type ResidentSirtOptions,
+} from '../projector.ts';
 import type { BinMethod } from './binning.ts';
 import type { ReconHooks, StopReason } from './hooks.ts';
 import { prepareSeries } from './prepare.ts';
@@ -35,6 +42,13 @@ export interface ReconstructRequest extends ReconHooks {
   pixelSizeA?: number;
   method: ReconMethod;
   createProjector: ProjectorFactory;
+  /**
+   * Where to continue when the projector's GPU device is lost mid-job (normally the CPU projector). Absent:
+   * the job fails with the gpu-lost error instead.
+   */
+  createFallbackProjector?: ProjectorFactory;
+  /** the job moved to the fallback; `message` is one line for stderr or the app */
+  onDeviceFallback?: (e: DeviceFallbackEvent & { message: string }) => void;
   /** WBP filter (spec or string); default radial:0.35,0.035 */
   filter?: FilterSpec | string;
   padding?: RowPadding;
@@ -76,6 +90,8 @@ export interface ReconstructResult {
   /** voxel × view updates done by the projector (forward and back both count) */
   voxelUpdates: number;
   keptViews: number[];
+  /** set when the GPU was lost and the job finished on the fallback: what happened, in one line */
+  deviceFallback?: string;
 }
 
 export async function reconstruct(req: ReconstructRequest): Promise<ReconstructResult> {
@@ -106,7 +122,21 @@ export async function reconstruct(req: ReconstructRequest): Promise<ReconstructR
       binMethod: req.binMethod,
     },
   );
-  const inner = await req.createProjector(prepared.geometry, prepared.volumeDims, prepared.detectorDims);
+  const { geometry, volumeDims, detectorDims } = prepared;
+  let inner = await req.createProjector(geometry, volumeDims, detectorDims);
+  let completed = 0; // iterations whose update finished: where a restart on the CPU resumes
+  let fallbackMessage: string | undefined;
+  const makeFallback = req.createFallbackProjector;
+  if (makeFallback) {
+    inner = new FallbackProjector(
+      inner,
+      () => makeFallback(geometry, volumeDims, detectorDims),
+      (e) => {
+        fallbackMessage = describeFallback(e, req.method, completed, volumeDims.ny);
+        req.onDeviceFallback?.({ ...e, message: fallbackMessage });
+      },
+    );
+  }
   const projector = countingProjector(inner);
   try {
     const b = prepared.data;
@@ -129,6 +159,7 @@ export async function reconstruct(req: ReconstructRequest): Promise<ReconstructR
         iterations: req.iterations,
         positivity: req.positivity,
         tolerance: req.tolerance,
+        onIterationDone: (it: number) => (completed = it),
       };
       const r =
         req.method === 'tv'
@@ -153,10 +184,28 @@ export async function reconstruct(req: ReconstructRequest): Promise<ReconstructR
       seconds: (now() - start) / 1000,
       voxelUpdates: projector.voxelUpdates(),
       keptViews: prepared.keptViews,
+      deviceFallback: fallbackMessage,
     };
   } finally {
     inner.dispose();
   }
+}
+
+function describeFallback(
+  e: DeviceFallbackEvent,
+  method: ReconMethod,
+  iterations: number,
+  ny: number,
+): string {
+  const where =
+    method === 'wbp'
+      ? e.completedRows
+        ? ` after ${e.completedRows} of ${ny} volume rows (kept)`
+        : ''
+      : iterations > 0
+        ? ` after iteration ${iterations}`
+        : ' before the first iteration finished';
+  return `GPU lost${where}; continuing on the CPU`;
 }
 
 /** Wraps a projector to count voxel × view updates (the benchmark's unit of work). */
@@ -180,6 +229,9 @@ function countingProjector(p: Projector): Projector & { voxelUpdates(): number }
     get device() {
       return p.device;
     },
+    get completedRows() {
+      return p.completedRows;
+    },
     forward(volume: Float32Array, out?: Float32Array, subset?: readonly number[], hooks?: ProjectorHooks) {
       count += nvox * views(subset);
       return p.forward(volume, out, subset, hooks);
@@ -189,6 +241,19 @@ function countingProjector(p: Projector): Projector & { voxelUpdates(): number }
       return p.back(projections, out, subset, hooks);
     },
     dispose() {},
+    residentSirt: p.residentSirt
+      ? async (b: Float32Array, opts: ResidentSirtOptions): Promise<ResidentSirt | null> => {
+          const s = await p.residentSirt!(b, opts);
+          if (!s) return null;
+          const all = nvox * p.nviews;
+          return {
+            step: (read) => ((count += 2 * all), s.step(read)),
+            residualSq: () => ((count += all), s.residualSq()),
+            volume: (previous) => s.volume(previous),
+            dispose: () => s.dispose(),
+          };
+        }
+      : undefined,
     voxelUpdates: () => count,
   };
 }

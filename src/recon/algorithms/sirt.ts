@@ -14,6 +14,8 @@
 import { WedgeLabError } from '../../core/errors.ts';
 import { tiltAnglesDeg } from '../../core/geometry/index.ts';
 import { checkLength, projectionsLength, volumeLength, type Projector } from '../projector.ts';
+import { isGpuLost } from '../fallbackProjector.ts';
+import { runResident } from './sirtResident.ts';
 import {
   checkIterations,
   ConvergenceTracker,
@@ -32,6 +34,10 @@ export interface SirtOptions extends IterativeOptions {
   subsets?: number;
   /** keep per-subset column sums in memory up to this many bytes, else recompute them (default 512 MiB) */
   cacheLimitBytes?: number;
+  /** SIRT on a GPU projector: keep the iteration on the device when it fits (default true) */
+  resident?: boolean;
+  /** resident SIRT: read the iterate back every this many iterations, a restart point after GPU loss (default 1) */
+  checkpointEvery?: number;
 }
 
 export function sirt(
@@ -106,15 +112,49 @@ async function orderedSubsets(
     return C;
   };
 
-  const x = opts.initial ? opts.initial.slice() : new Float32Array(nvox);
-  const Ax = new Float32Array(b.length);
-  const back = new Float32Array(nvox);
+  let x = opts.initial ? opts.initial.slice() : new Float32Array(nvox);
   const tracker = new ConvergenceTracker(opts, maxIt);
   const single = subsets.length === 1;
-  let done = 0;
-  let stop = false;
   const yielder = new Yielder(opts.signal);
-  for (let it = 1; it <= maxIt && !stop; it++) {
+  let first = 1;
+  const session =
+    single && opts.resident !== false && projector.residentSirt
+      ? await projector
+          .residentSirt(b, {
+            relaxation: lambda,
+            positivity: opts.positivity ?? false,
+            rowScale: R,
+            columnScale: await columnScale(0),
+            initial: opts.initial,
+          })
+          .catch((e: unknown) => {
+            if (isGpuLost(e)) return null; // the next projector call moves to the CPU
+            throw e;
+          })
+      : null;
+  if (session) {
+    const outcome = await runResident(session, x, {
+      maxIterations: maxIt,
+      bNorm,
+      tracker,
+      yielder,
+      checkpointEvery: opts.checkpointEvery ?? 1,
+      previewEvery: opts.onPreview ? (opts.previewEvery ?? 0) : 0,
+      onIterationDone: opts.onIterationDone,
+    });
+    if (outcome.kind === 'done') {
+      const { volume, iterations } = outcome;
+      return { volume, residuals: tracker.residuals, iterations, stopReason: tracker.stopReason };
+    }
+    // device lost: carry on below (the projector's next call moves to the CPU) from the checkpoint
+    x = outcome.x.slice();
+    first = outcome.iteration + 1;
+  }
+  const Ax = new Float32Array(b.length);
+  const back = new Float32Array(nvox);
+  let done = first - 1;
+  let stop = false;
+  for (let it = first; it <= maxIt && !stop; it++) {
     let sq = 0;
     for (let si = 0; si < subsets.length; si++) {
       await yielder.tick();
@@ -149,6 +189,7 @@ async function orderedSubsets(
     }
     if (stop) break;
     done = it;
+    opts.onIterationDone?.(it);
     if (!single && tracker.record(it, Math.sqrt(sq) / bNorm, x)) stop = true;
   }
   if (single && tracker.residuals.length < done) {

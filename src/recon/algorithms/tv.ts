@@ -119,6 +119,7 @@ export async function tv(projector: Projector, b: Float32Array, opts: TvOptions 
     for (let i = 0; i < nvox; i++) y[i] = x[i] + beta * (x[i] - xPrev[i]);
     for (let i = 0; i < b.length; i++) Ay[i] = Ax[i] + beta * (Ax[i] - AxPrev[i]);
     done = it;
+    opts.onIterationDone?.(it);
     if (tracker.record(it, Math.sqrt(sq) / bNorm, x)) break;
   }
   return {

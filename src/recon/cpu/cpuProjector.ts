@@ -87,6 +87,9 @@ export class CpuProjector implements Projector {
     checkLength('volume', vol, volumeLength(dims));
     const coef = packCoefficients(this.affines, views);
     const plane = dims.nx * dims.ny;
+    // resuming after device loss: rows below rowsFrom are final already
+    const from = Math.min(dims.ny, Math.max(0, Math.floor(hooks?.rowsFrom ?? 0)));
+    if (from === dims.ny) return vol;
     if (ex.threads === 1 || dims.ny < 2) {
       const data = {
         nx: dims.nx,
@@ -97,12 +100,15 @@ export class CpuProjector implements Projector {
         coef,
         win: fullWindows(det, views),
       };
-      await ex.run([whole('back', data, dims, () => {})], hooks);
+      await ex.run([whole('back', data, dims, () => {}, from)], hooks);
       return vol;
     }
     const sharedIn = isShared(projections);
     const sharedOut = isShared(vol);
-    const tasks = splitRows(dims, ex.threads).map(([y0, y1]): PendingTask => {
+    const ranges = splitRows(dims, ex.threads)
+      .filter(([, y1]) => y1 > from)
+      .map(([y0, y1]) => [Math.max(y0, from), y1]);
+    const tasks = ranges.map(([y0, y1]): PendingTask => {
       return {
         rows: (y1 - y0) * dims.nz,
         prepare: (id) => {
@@ -223,10 +229,11 @@ function whole(
   data: import('./kernels.ts').SlabData,
   dims: VolumeDims,
   finish: PendingTask['finish'],
+  y0 = 0,
 ): PendingTask {
   return {
-    rows: dims.ny * dims.nz,
-    prepare: (id) => ({ id, kind, data, y0: 0, y1: dims.ny, nz: dims.nz }),
+    rows: (dims.ny - y0) * dims.nz,
+    prepare: (id) => ({ id, kind, data, y0, y1: dims.ny, nz: dims.nz }),
     finish,
   };
 }
