@@ -15,6 +15,8 @@ export interface ReconDevice {
   /** CPU threads (undefined on the GPU) */
   threads?: number;
   createProjector: ProjectorFactory;
+  /** GPU only: the CPU projector a job continues on if the GPU device is lost mid-run */
+  fallback?: ProjectorFactory;
   /** why auto chose the CPU ('' otherwise) */
   reason: string;
   /** a warning for stderr, e.g. a software adapter chosen with --device gpu ('' when none) */
@@ -85,6 +87,7 @@ export async function chooseDevice(choice: DeviceChoice, threads?: number): Prom
     kind: 'gpu',
     name: `webgpu (${context.adapterName})`,
     createProjector: (g, vol, det) => new GpuProjector(context, g, vol, det),
+    fallback: async (g, vol, det) => (await cpuDevice(threads, '')).createProjector(g, vol, det),
     reason: '',
     warning: context.isSoftware
       ? `${context.adapterName} is a software adapter, slower than the CPU path here; --device cpu is faster`

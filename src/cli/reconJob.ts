@@ -124,6 +124,8 @@ export interface RunOptions {
   from: number;
   to: number;
   label?: string;
+  /** prints one line on stderr (e.g. 'GPU lost after iteration 7; continuing on the CPU') */
+  warn?: (line: string) => void;
 }
 
 /** One reconstruction of the job's series with the user's settings. */
@@ -146,6 +148,8 @@ export async function runReconstruction(
     pixelSizeA: info.pixelSizeA,
     method: settings.method,
     createProjector: job.device.createProjector,
+    createFallbackProjector: job.device.fallback,
+    onDeviceFallback: (e) => run.warn?.(`${prefix}${e.message}`),
     filter: settings.filter,
     iterations: settings.iterations,
     lambda: settings.lambda,

@@ -14,6 +14,8 @@ import type { DeviceChoice } from './reconTypes.ts';
 
 export interface ChosenDevice {
   createProjector: ProjectorFactory;
+  /** GPU only: where a job continues if the device is lost mid-run (the multi-threaded CPU projector) */
+  fallback?: ProjectorFactory;
   /** for the result line, e.g. 'cpu (2 threads)' */
   label: string;
   /** why this device */
@@ -38,6 +40,7 @@ export async function chooseDevice(choice: DeviceChoice): Promise<ChosenDevice> 
     if (context && !context.lostError) {
       return {
         createProjector: (g, v, d) => new GpuProjector(context, g, v, d),
+        fallback: async (g, v, d) => createCpuProjector(g, v, d, { threads: await defaultThreadCount() }),
         label: `webgpu (${context.adapterName})`,
         note: context.isSoftware ? 'software adapter, chosen explicitly' : 'GPU adapter found',
       };

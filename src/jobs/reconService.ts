@@ -151,6 +151,7 @@ export function createReconService(opts: { transfer?: TransferFn } = {}): ReconA
         const iterative = req.method !== 'wbp';
         let lastPreview = -Infinity;
         let dims = { nx: 0, ny: 0, nz: 0 };
+        let fallbackNote = '';
         const result = await reconstruct({
           data: s.data,
           nu: s.nx,
@@ -161,6 +162,11 @@ export function createReconService(opts: { transfer?: TransferFn } = {}): ReconA
           createProjector: (geometry, volumeDims, detectorDims) => {
             dims = { ...volumeDims };
             return device.createProjector(geometry, volumeDims, detectorDims);
+          },
+          createFallbackProjector: device.fallback,
+          onDeviceFallback: (e) => {
+            fallbackNote = e.message; // shown as the stage now and as the device note in the result
+            progress.update({ ...progress.last, stage: e.message }, true);
           },
           signal,
           onProgress: (p) =>
@@ -191,7 +197,7 @@ export function createReconService(opts: { transfer?: TransferFn } = {}): ReconA
           method: req.method,
           device:
             result.device.startsWith('cpu') && device.label.startsWith('cpu') ? device.label : result.device,
-          deviceNote: device.note,
+          deviceNote: fallbackNote || device.note,
           seconds,
           voxelUpdatesPerSecond: result.voxelUpdates / Math.max(1e-9, result.seconds),
           residuals: result.residuals,

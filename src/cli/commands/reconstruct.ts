@@ -73,6 +73,7 @@ export const reconstruct: CommandSpec = {
           excludeViews: job.excluded,
           from: 0.05,
           to: 0.97,
+          warn: (line) => ctx.warn(line),
         });
         return { result: r, device: job.device, views: job.info.nviews };
       },
