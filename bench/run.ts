@@ -40,6 +40,7 @@ export const BENCHMARKS: BenchEntry[] = [
   entry('metrics', './metrics.ts', 'benchMetrics'),
   entry('backproject', './backproject.ts', 'benchBackproject'),
   entry('wbp', './wbp.ts', 'benchWbp'),
+  entry('gpu', './gpu.ts', 'benchGpu'),
 ];
 
 export function parseOnly(argv: string[]): string[] | null {
