@@ -1,6 +1,6 @@
 // The browser's reconstruct job refuses, in one line, what would not fit a tab.
 import { describe, expect, it } from 'vitest';
-import { checkBrowserRecon, estimateBrowserRecon } from './reconBudget.ts';
+import { browserBudgetBytes, checkBrowserRecon, estimateBrowserRecon } from './reconBudget.ts';
 
 describe('checkBrowserRecon', () => {
   const big = { nu: 2048, nv: 2048, nviews: 61, method: 'wbp', thickness: 500 };
@@ -12,5 +12,14 @@ describe('checkBrowserRecon', () => {
   });
   it('lets a small job through', () => {
     expect(() => checkBrowserRecon({ ...big, nu: 256, nv: 256, thickness: 128 }, 2 * 2 ** 30)).not.toThrow();
+  });
+});
+
+describe('browserBudgetBytes', () => {
+  it('takes ?budgetMB=N (MiB) from the page query, else a default of at least 2 GiB', () => {
+    expect(browserBudgetBytes('?budgetMB=1')).toBe(2 ** 20);
+    expect(browserBudgetBytes('?worker=0&budgetMB=512')).toBe(512 * 2 ** 20);
+    expect(browserBudgetBytes('?budgetMB=-3')).toBeGreaterThanOrEqual(2 * 2 ** 30);
+    expect(browserBudgetBytes('')).toBeGreaterThanOrEqual(2 * 2 ** 30);
   });
 });

@@ -1,5 +1,6 @@
 // Memory a reconstruction job in the browser needs, estimated from sizes before any volume is allocated,
-// and the one-line refusal when the whole volume would not fit a tab (the CLI runs such jobs in Y-slabs).
+// and the one-line refusal when the whole volume would not fit a tab. The budget can be lowered or raised
+// with the page's ?budgetMB=N (a testing / power-user knob: ?budgetMB=1 forces slab mode on the demo).
 import { WedgeLabError } from '../core/errors.ts';
 
 const GiB = 2 ** 30;
@@ -21,8 +22,16 @@ export interface BrowserReconSize {
   bin?: number;
 }
 
-/** What a tab may use: half the device memory where the browser tells it, else 2 GiB. */
-export function browserBudgetBytes(): number {
+/**
+ * What a tab may use: ?budgetMB=N in the page's query (MiB) when given, else half the device memory where
+ * the browser tells it (at most 4 GiB), else 2 GiB. A worker's own location has no page query: the page
+ * passes its budget along with each job.
+ */
+export function browserBudgetBytes(
+  search = (globalThis as { location?: { search?: string } }).location?.search,
+): number {
+  const mb = Number(new URLSearchParams(search ?? '').get('budgetMB') ?? NaN);
+  if (Number.isFinite(mb) && mb > 0) return mb * 2 ** 20;
   const gib = (globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory;
   return gib && gib > 0 ? Math.min(4, gib / 2) * GiB : 2 * GiB;
 }

@@ -26,7 +26,7 @@ export type ReconParamsPart = Pick<
 >;
 
 export function reconParams(
-  s: LoadedSeries,
+  s: Pick<LoadedSeries, 'anglesDeg'>,
   req: Omit<ReconstructJobRequest, 'source'>,
   sourceName: string,
   excludeViews = req.excludeViews,
