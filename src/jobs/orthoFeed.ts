@@ -15,6 +15,10 @@ export interface OrthoFrame {
   kind: 'preview' | 'result';
   /** the iteration a preview shows */
   iteration?: number;
+  /** what a preview shows instead of an iteration (slab mode: 'slab 3/7') */
+  stage?: string;
+  /** slices of a volume not held here (slab mode): the crosshair cannot move them */
+  fixed?: boolean;
 }
 
 export type OrthoListener = (frame: OrthoFrame | null) => void;
@@ -27,6 +31,8 @@ export interface OrthoFeed {
   showPreview(jobId: number, event: PreviewEvent): void;
   /** a finished volume, already in the volume cache */
   showVolume(volumeId: number): void;
+  /** the final slices of a volume that is not held (slab mode): fixed at their position */
+  showFixed(slices: OrthoSlices, window: { lo: number; hi: number }): void;
   /** the job stopped: its late previews are ignored */
   endPreview(jobId: number): void;
   moveTo(at: VoxelPos): void;
@@ -75,7 +81,13 @@ export function createOrthoFeed(client: Pick<ReconClient, 'setPreviewPosition'>)
         previewJob = jobId;
         volumeId = null;
       }
-      emit({ slices: event.slices, window: event.window, kind: 'preview', iteration: event.iteration });
+      emit({
+        slices: event.slices,
+        window: event.window,
+        kind: 'preview',
+        iteration: event.iteration,
+        stage: event.stage,
+      });
     },
     showVolume(id) {
       const cached = volumeCache.get(id);
@@ -85,6 +97,11 @@ export function createOrthoFeed(client: Pick<ReconClient, 'setPreviewPosition'>)
       const v = cached.volume;
       const at = pos ? clampPosition(v, pos) : undefined;
       emit({ slices: extractOrthoSlices(v, at), window: cached.window, kind: 'result' });
+    },
+    showFixed(slices, window) {
+      volumeId = null;
+      previewJob = null;
+      emit({ slices, window, kind: 'result', fixed: true });
     },
     endPreview(jobId) {
       if (previewJob === jobId) previewJob = null;

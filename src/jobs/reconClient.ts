@@ -19,6 +19,7 @@ import type {
   ReconstructJobRequest,
   ReconstructJobResult,
   SimulateJobRequest,
+  SlabJobResult,
   SimulateJobResult,
 } from './reconTypes.ts';
 
@@ -32,6 +33,12 @@ export interface ReconClient {
     onProgress?: ProgressCallback,
     onPreview?: PreviewCallback,
   ): Job<ReconstructJobResult>;
+  /** in Y-slabs into browser storage, for volumes a tab cannot hold (reconSlabPlan.ts decides) */
+  reconstructSlabs(
+    req: ReconstructJobRequest,
+    onProgress?: ProgressCallback,
+    onPreview?: PreviewCallback,
+  ): Job<SlabJobResult>;
   /** the shared cancel flag (src/jobs/cancelFlag.ts) is added here: no need to pass one */
   metrics(req: MetricsJobRequest, onProgress?: ProgressCallback): Job<MetricsJobResult>;
   halfSet(req: HalfSetJobRequest, onProgress?: ProgressCallback): Job<HalfSetJobResult>;
@@ -71,6 +78,13 @@ export function createReconClient(opts: { useWorker?: boolean } = {}): ReconClie
         `reconstructing (${req.method.toUpperCase()})`,
         async (id) =>
           (await api()).reconstruct(id, req, await callback(onProgress), await callback(onPreview)),
+        cancel,
+      ),
+    reconstructSlabs: (req, onProgress, onPreview) =>
+      startJob(
+        `reconstructing in slabs (${req.method.toUpperCase()})`,
+        async (id) =>
+          (await api()).reconstructSlabs(id, req, await callback(onProgress), await callback(onPreview)),
         cancel,
       ),
     metrics: (req, onProgress) => {

@@ -10,6 +10,7 @@ import { autoContrast } from '../render/contrast.ts';
 import { abortedBy } from './cancelFlag.ts';
 import { extractOrthoSlices, sliceBuffers, type VoxelPos } from './orthoSlices.ts';
 import { checkBrowserRecon } from './reconBudget.ts';
+import { startSlabJob } from './reconServiceSlabs.ts';
 import { chooseDevice } from './reconDevice.ts';
 import { runHalfSet } from './reconHalfSet.ts';
 import { scoreReconstruction } from './reconMetrics.ts';
@@ -146,7 +147,7 @@ export function createReconService(opts: { transfer?: TransferFn } = {}): ReconA
         const src = req.source;
         const s = await loadSeries(src, progress, signal);
         // refuse before any volume is allocated, instead of the tab running out of memory
-        checkBrowserRecon({ nu: s.nx, nv: s.ny, nviews: s.nviews, ...req });
+        checkBrowserRecon({ nu: s.nx, nv: s.ny, nviews: s.nviews, ...req }, req.budgetBytes);
         const device = await chooseDevice(req.device ?? 'auto');
         const iterative = req.method !== 'wbp';
         let lastPreview = -Infinity;
@@ -211,6 +212,18 @@ export function createReconService(opts: { transfer?: TransferFn } = {}): ReconA
       }
     },
 
+    async reconstructSlabs(jobId, req, onProgress, onPreview) {
+      const job = begin(jobId);
+      const progress = progressReporter(onProgress);
+      try {
+        const r = await startSlabJob(jobId, req, progress, job.abort.signal, onPreview, transfer);
+        return transfer(r, sliceBuffers(r.slices));
+      } finally {
+        progress.stop();
+        jobs.delete(jobId);
+      }
+    },
+
     async metrics(jobId, req, onProgress) {
       const job = begin(jobId);
       const progress = progressReporter(onProgress);
@@ -232,7 +245,7 @@ export function createReconService(opts: { transfer?: TransferFn } = {}): ReconA
       try {
         const s = await loadSeries(req.source, progress, job.abort.signal);
         // each half is one reconstruction (the other is kept): the same refusal as reconstruct
-        checkBrowserRecon({ nu: s.nx, nv: s.ny, nviews: s.nviews, ...req });
+        checkBrowserRecon({ nu: s.nx, nv: s.ny, nviews: s.nviews, ...req }, req.budgetBytes);
         const device = await chooseDevice(req.device ?? 'auto');
         const cancel = abortedBy(job.abort.signal, req.cancelFlag);
         return await runHalfSet(s, req, device.createProjector, progress, job.abort.signal, cancel, 0.03);

@@ -86,6 +86,8 @@ export interface ReconstructJobRequest {
   previewEvery?: number;
   /** where the preview slices are cut (clamped; default the centre) */
   previewAt?: VoxelPos;
+  /** the tab's memory budget (the page's browserBudgetBytes(): a worker cannot see ?budgetMB) */
+  budgetBytes?: number;
 }
 
 export interface JobProgress {
@@ -103,6 +105,8 @@ export interface JobProgress {
 
 export interface PreviewEvent {
   iteration: number;
+  /** what the preview shows when not an iteration (slab mode: 'slab 3/7') */
+  stage?: string;
   slices: OrthoSlices;
   window: { lo: number; hi: number };
 }
@@ -117,6 +121,28 @@ export interface ReconstructJobResult {
   /** e.g. 'cpu (2 threads)', 'webgpu (nvidia ampere)', 'cpu-reference' */
   device: string;
   /** why this device (e.g. 'only a software adapter…') */
+  deviceNote: string;
+  seconds: number;
+  voxelUpdatesPerSecond: number;
+  residuals: number[];
+  iterations: number;
+}
+
+/**
+ * A reconstruction run in Y-slabs into browser storage (the volume did not fit the tab): never held whole,
+ * so there are no kept volume, no metrics and only the three slices at the crosshair of the job's start.
+ */
+export interface SlabJobResult {
+  /** the MRC in the Origin Private File System (src/jobs/opfs.ts) */
+  fileName: string;
+  fileBytes: number;
+  slabs: number;
+  slabRows: number;
+  dims: { nx: number; ny: number; nz: number };
+  slices: OrthoSlices;
+  window: { lo: number; hi: number };
+  method: MethodChoice;
+  device: string;
   deviceNote: string;
   seconds: number;
   voxelUpdatesPerSecond: number;
@@ -196,6 +222,13 @@ export interface ReconApi {
     onProgress?: ProgressCallback,
     onPreview?: PreviewCallback,
   ): Promise<ReconstructJobResult>;
+  /** reconstruct in Y-slabs written to browser storage (the page chose it with reconSlabPlan.ts) */
+  reconstructSlabs(
+    jobId: number,
+    req: ReconstructJobRequest,
+    onProgress?: ProgressCallback,
+    onPreview?: PreviewCallback,
+  ): Promise<SlabJobResult>;
   metrics(jobId: number, req: MetricsJobRequest, onProgress?: ProgressCallback): Promise<MetricsJobResult>;
   halfSet(jobId: number, req: HalfSetJobRequest, onProgress?: ProgressCallback): Promise<HalfSetJobResult>;
   /** moves the preview slices of a running job; returns fresh slices of its latest preview, if any */
