@@ -82,6 +82,8 @@ export interface ReconSummary {
   lastResidual: number | null;
   /** the import options it was reconstructed with */
   importOptions: GeometryImportOptions;
+  /** slab mode: the MRC in browser storage (no volume is held; volumeId is -1) */
+  slab?: { fileName: string; fileBytes: number; slabs: number; slabRows: number; downloadName: string };
 }
 
 export interface ReconState {

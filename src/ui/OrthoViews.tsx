@@ -51,7 +51,11 @@ export function OrthoViews() {
           {frame ? (
             <>
               <span>
-                {frame.kind === 'preview' ? `preview · iteration ${frame.iteration}` : 'reconstruction'}
+                {frame.kind === 'preview'
+                  ? `preview · ${frame.stage ?? `iteration ${frame.iteration}`}`
+                  : frame.fixed
+                    ? 'reconstruction (slab mode)'
+                    : 'reconstruction'}
               </span>
               <span>
                 {d?.nx} × {d?.ny} × {d?.nz}
@@ -59,7 +63,11 @@ export function OrthoViews() {
               <span title="display window (0.5–99.5 percentiles)">
                 [{fmtValue(frame.window.lo)}, {fmtValue(frame.window.hi)}]
               </span>
-              <span className="muted">click or drag to move the slices</span>
+              <span className="muted" data-testid="ortho-hint">
+                {frame.fixed || frame.stage
+                  ? 'slices fixed: volume in browser storage'
+                  : 'click or drag to move the slices'}
+              </span>
             </>
           ) : (
             <span className="muted">Reconstruct to see the tomogram here.</span>

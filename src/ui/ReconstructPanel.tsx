@@ -2,6 +2,7 @@ import type { DeviceChoice, MethodChoice } from '../jobs/reconTypes.ts';
 import { useAppStore } from '../state/appStore.ts';
 import { useReconStore } from '../state/reconStore.ts';
 import { FilterField } from './FilterField.tsx';
+import { MemoryEstimate } from './MemoryEstimate.tsx';
 import { ReconOptions } from './ReconOptions.tsx';
 import { NumberField, SelectField } from './fields.tsx';
 import { reconstruct } from './reconActions.ts';
@@ -102,6 +103,7 @@ export function ReconstructPanel() {
         />
         <ReconOptions p={p} set={set} nviews={nviews} excludeProblem={problems.exclude} />
       </div>
+      <MemoryEstimate />
       <div className="form-actions">
         <span className="muted">
           {!ready

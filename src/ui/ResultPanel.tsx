@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { useReconStore } from '../state/reconStore.ts';
+import { useAppStore } from '../state/appStore.ts';
+import { useReconStore, type ReconSummary } from '../state/reconStore.ts';
 import { FscPlot } from './FscPlot.tsx';
 import { HalfSetLine, TruthMetrics } from './MetricsList.tsx';
 import { fmtCount, fmtDuration } from './format.ts';
-import { runHalfSet } from './reconActions.ts';
+import { dismissResult, runHalfSet } from './reconActions.ts';
+import { downloadSlabResult } from './slabResult.ts';
 
 const PLOT_WIDTH = 260;
 
@@ -42,6 +44,7 @@ export function ResultPanel() {
           {r.iterations > 0 ? ` · ${r.iterations} it.` : ''}
           {r.lastResidual !== null ? ` · residual ${r.lastResidual.toPrecision(3)}` : ''}
         </p>
+        {r.slab && <SlabLine slab={r.slab} busy={busy} />}
         {m ? (
           <TruthMetrics m={m} />
         ) : (
@@ -53,7 +56,7 @@ export function ResultPanel() {
           <button
             type="button"
             data-testid="halfset-button"
-            disabled={busy}
+            disabled={busy || r.slab !== undefined}
             title="reconstruct the odd and the even views apart with the same parameters and FSC them: a resolution estimate without the truth"
             onClick={() => void runHalfSet()}
           >
@@ -88,5 +91,37 @@ export function ResultPanel() {
         </div>
       )}
     </section>
+  );
+}
+
+/** Slab mode: where the tomogram is, Download MRC and Dismiss (which deletes it from browser storage). */
+function SlabLine({ slab, busy }: { slab: NonNullable<ReconSummary['slab']>; busy: boolean }) {
+  const download = () =>
+    downloadSlabResult(slab).catch((e: unknown) =>
+      useAppStore.getState().showError({
+        title: 'Could not download the tomogram',
+        message: e instanceof Error ? e.message : String(e),
+        hint: 'Reconstruct again: the file in browser storage is gone.',
+      }),
+    );
+  return (
+    <p className="num slab-line" data-testid="slab-result">
+      <span className="muted">
+        slab mode: {slab.slabs} slabs of {slab.slabRows} rows, {(slab.fileBytes / 1e6).toFixed(1)} MB in
+        browser storage{' '}
+      </span>
+      <button type="button" data-testid="download-mrc" onClick={() => void download()}>
+        Download MRC
+      </button>{' '}
+      <button
+        type="button"
+        data-testid="dismiss-result"
+        disabled={busy}
+        title="forget this result and delete its file from browser storage"
+        onClick={dismissResult}
+      >
+        Dismiss
+      </button>
+    </p>
   );
 }

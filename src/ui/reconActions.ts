@@ -5,7 +5,9 @@
  */
 import { oneLine } from '../core/errors.ts';
 import { createOrthoFeed } from '../jobs/orthoFeed.ts';
+import { browserBudgetBytes } from '../jobs/reconBudget.ts';
 import { createReconClient } from '../jobs/reconClient.ts';
+import { planReconJob } from '../jobs/reconSlabPlan.ts';
 import type {
   HalfSetJobResult,
   JobProgress,
@@ -14,6 +16,7 @@ import type {
   ReconstructJobResult,
   SimulateJobRequest,
   SimulateJobResult,
+  SlabJobResult,
 } from '../jobs/reconTypes.ts';
 import type { Job } from '../jobs/runner.ts';
 import { seriesSources } from '../jobs/seriesSources.ts';
@@ -23,6 +26,7 @@ import { DEFAULT_SIM, useReconStore, type ComputeJob, type SimParams } from '../
 import { openDemo as openBuiltInDemo, openFiles } from './controller.ts';
 import { errorCode, isCancelled } from './errors.ts';
 import { buildReconRequest } from './reconRequest.ts';
+import { discardSlabFile, downloadName } from './slabResult.ts';
 
 const store = useReconStore;
 const useWorker =
@@ -39,6 +43,7 @@ useAppStore.subscribe((s, prev) => {
   store.getState().setImportOptions(null);
   const r = store.getState().result;
   if (r && r.datasetId !== s.dataset?.id) {
+    discardSlabFile(r);
     ortho.clear();
     store.getState().setResult(null);
     store.getState().setMetrics(null);
@@ -142,7 +147,19 @@ export async function reconstruct(): Promise<void> {
   const built = buildReconRequest(source, p, importOptions);
   // the panel shows the problem inline and disables its button; this only guards other callers
   if (!built.ok) return;
-  const request = built.request;
+  const budgetBytes = browserBudgetBytes();
+  const request = { ...built.request, budgetBytes };
+  const series = { nu: ds.nx, nv: ds.ny, nviews: ds.nz, anglesDeg: ds.tiltAnglesDeg };
+  const plan = planReconJob(series, request, budgetBytes);
+  if (plan.mode === 'refused') {
+    useAppStore.getState().showError({
+      title: `Cannot reconstruct ${ds.name}`,
+      message: plan.message,
+      hint: 'Use a larger bin or a smaller thickness.',
+    });
+    return;
+  }
+  if (plan.mode === 'slabs') return reconstructSlabs(ds, request);
   const job: Job<ReconstructJobResult> = recon.reconstruct(
     { ...request, previewAt: ortho.position() ?? undefined },
     onProgress(() => job.id),
@@ -153,6 +170,7 @@ export async function reconstruct(): Promise<void> {
     volumeCache.put(r.volumeId, { volume: r.volume, window: r.window });
     ortho.showVolume(r.volumeId);
     const { nx, ny, nz } = r.volume;
+    discardSlabFile(store.getState().result);
     store.getState().setResult({
       volumeId: r.volumeId,
       datasetId: ds.id,
@@ -178,6 +196,56 @@ export async function reconstruct(): Promise<void> {
   } finally {
     ortho.endPreview(job.id);
   }
+}
+
+/** A volume the tab cannot hold: Y-slabs written to browser storage, three slices shown, no metrics. */
+async function reconstructSlabs(
+  ds: { id: number; name: string },
+  request: ReconstructJobRequest,
+): Promise<void> {
+  const job: Job<SlabJobResult> = recon.reconstructSlabs(
+    { ...request, previewAt: ortho.position() ?? undefined },
+    onProgress(() => job.id),
+    (event) => ortho.showPreview(job.id, event),
+  );
+  try {
+    const r = await track(job, 'reconstruct');
+    discardSlabFile(store.getState().result);
+    ortho.showFixed(r.slices, r.window);
+    const { fileName, fileBytes, slabs, slabRows } = r;
+    store.getState().setResult({
+      volumeId: -1,
+      datasetId: ds.id,
+      method: r.method,
+      device: r.device,
+      deviceNote: r.deviceNote,
+      seconds: r.seconds,
+      voxelUpdatesPerSecond: r.voxelUpdatesPerSecond,
+      dims: r.dims,
+      iterations: r.iterations,
+      lastResidual: r.residuals.at(-1) ?? null,
+      importOptions: request.importOptions ?? {},
+      slab: { fileName, fileBytes, slabs, slabRows, downloadName: downloadName(ds.name, r.method) },
+    });
+    lastRequest = null;
+    store.getState().setMetrics(null, 'metrics vs truth are skipped in slab mode (volume not in memory)');
+    store.getState().setHalfSet(null);
+  } catch (e) {
+    fail(`Could not reconstruct ${ds.name}`, e, 'Try a larger bin or a smaller thickness.');
+  } finally {
+    ortho.endPreview(job.id);
+  }
+}
+
+/** Forgets the shown result (and deletes its file in browser storage, for a slab-mode result). */
+export function dismissResult(): void {
+  if (store.getState().job) return;
+  discardSlabFile(store.getState().result);
+  ortho.clear();
+  store.getState().setResult(null);
+  store.getState().setMetrics(null);
+  store.getState().setHalfSet(null);
+  lastRequest = null;
 }
 
 async function score(
