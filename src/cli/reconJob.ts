@@ -77,6 +77,8 @@ export async function checkMemory(
   shape: JobShape,
 ): Promise<void> {
   const { estimateCpuMemory } = await import('../recon/cpu/index.ts');
+  const { slabCoupling } = await import('../recon/algorithms/index.ts');
+  const prealign = settings.prealign && slabCoupling(info.geometry) === 'in-plane';
   const keptViews = shape.viewsPerRun(info.nviews - excludedCount);
   const size = (bin: number, t: number): ReconJobSize | null => {
     if (t < 1) return null;
@@ -96,6 +98,8 @@ export async function checkMemory(
             ? 4 * (2 * vol.nx * vol.ny * vol.nz + dims.detector.nu * dims.detector.nv * keptViews)
             : 0)
         : 0;
+    // the aligned copy of the (binned) stack that reconstruct() makes before the projector starts
+    const aligned = prealign ? 4 * dims.detector.nu * dims.detector.nv * keptViews : 0;
     return {
       method: settings.method,
       raw: { nu: info.nu, nv: info.nv, nviews: info.nviews },
@@ -103,7 +107,7 @@ export async function checkMemory(
       volume: vol,
       detector: dims.detector,
       bin,
-      projectorWorkingBytes: working + shape.extraVolumes * 4 * vol.nx * vol.ny * vol.nz,
+      projectorWorkingBytes: working + aligned + shape.extraVolumes * 4 * vol.nx * vol.ny * vol.nz,
     };
   };
   const job = size(settings.bin, thicknessPx);
@@ -157,6 +161,7 @@ export async function runReconstruction(
     zOffset: settings.zOffsetPx,
     excludeViews: run.excludeViews,
     bin: settings.bin,
+    prealign: settings.prealign,
     onProgress: (p) => {
       const it = p.iteration !== undefined ? `, iteration ${p.iteration}` : '';
       const res = p.residual !== undefined ? `, residual ${p.residual.toPrecision(3)}` : '';

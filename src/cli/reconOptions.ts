@@ -106,6 +106,11 @@ export const reconOptions: OptionSpec[] = [
     help: 'CPU threads (default: all cores)',
   },
   {
+    name: 'no-prealign',
+    type: 'flag',
+    help: 'reconstruct a rotated or y-shifted series from the raw views (one interpolation, the slower general CPU loop) instead of resampling it once into an aligned stack',
+  },
+  {
     name: 'max-memory',
     type: 'number',
     min: 1e-6,
@@ -128,6 +133,8 @@ export interface ReconSettings {
   device: DeviceChoice;
   threads?: number;
   maxMemoryBytes?: number;
+  /** resample a rotated/y-shifted series into the aligned frame first (--no-prealign: false) */
+  prealign: boolean;
 }
 
 export interface SeriesSettings {
@@ -169,5 +176,6 @@ export function reconSettingsFrom(args: CommandArgs): ReconSettings {
     device: (args.choice('device') ?? 'auto') as DeviceChoice,
     threads: args.number('threads'),
     maxMemoryBytes: gb === undefined ? undefined : gb * 1e9,
+    prealign: !args.flag('no-prealign'),
   };
 }

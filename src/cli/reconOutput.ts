@@ -44,6 +44,7 @@ export function reconstructOutput(
     voxelSizeA: knownSize(rep.voxelSizeA),
     threads: device.threads ?? null,
     views: r.keptViews.length,
+    prealigned: r.prealigned,
     filter: settings.method === 'wbp' ? settings.filter : null,
     out: outPath,
     ...(rep.slabs ? { slabs: rep.slabs } : {}),
@@ -53,7 +54,10 @@ export function reconstructOutput(
     ['wrote', `${outPath} (${fmtBytes(rep.bytes)})`],
     ['volume', `${v.nx} × ${v.ny} × ${v.nz}, ${rep.voxelText}`],
     ['method', settings.method === 'wbp' ? `wbp, filter ${settings.filter}` : settings.method],
-    ['views', `${r.keptViews.length} of ${rep.totalViews}`],
+    [
+      'views',
+      `${r.keptViews.length} of ${rep.totalViews}${r.prealigned ? ', resampled into an aligned stack first' : ''}`,
+    ],
     ['device', device.name],
     ...(rep.slabs
       ? ([

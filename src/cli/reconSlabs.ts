@@ -182,7 +182,8 @@ async function runSlabs(
     });
     await out.finish();
     progress.done();
-    return output(r, info, settings, device, outPath, out.writer.fileBytes, slabRows);
+    const result = { ...r, prealigned: prepass };
+    return output(result, info, settings, device, outPath, out.writer.fileBytes, slabRows);
   } catch (e) {
     await out.abort();
     throw e;

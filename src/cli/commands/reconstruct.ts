@@ -20,10 +20,12 @@ export const reconstruct: CommandSpec = {
     'needs is estimated first. When the whole volume does not fit, wbp/sirt/sart run in Y-slabs (rows decouple; an ' +
     'in-plane rotation or y-shift is first resampled into a temporary aligned stack beside OUT) written straight ' +
     'into OUT, sized to the budget; a job that cannot fit even so is refused with a --bin or --thickness that would. ' +
+    'A whole-volume job resamples a rotated or y-shifted series once into the aligned frame (IMOD newstack → .ali) ' +
+    'so the CPU fast path applies; --no-prealign keeps the exact single-interpolation path. ' +
     '--device auto uses a hardware WebGPU adapter when there is one and the multi-threaded CPU path otherwise ' +
     '(software adapters such as SwiftShader are slower than the CPU path, so auto never picks them; --device gpu ' +
     'still does). JSON: {method, device, deviceName, deviceReason (why auto chose the CPU), seconds (compute only, no file I/O), voxelUpdatesPerSecond, ' +
-    'residuals (‖Ax − b‖/‖b‖ per iteration; [] for wbp), iterations, nx, ny, nz, voxelSizeA (null when the series header states no pixel size: the output cell is then 0 too), threads, views, out}.',
+    'residuals (‖Ax − b‖/‖b‖ per iteration; [] for wbp), iterations, nx, ny, nz, voxelSizeA (null when the series header states no pixel size: the output cell is then 0 too), threads, views, prealigned, out}.',
   positionals: [{ name: 'TS', help: 'tilt series (MRC/.st), one section per view' }],
   options: [
     ...seriesOptions,

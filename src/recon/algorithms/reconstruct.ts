@@ -17,6 +17,7 @@ import {
 } from '../projector.ts';
 import type { BinMethod } from './binning.ts';
 import type { ReconHooks, StopReason } from './hooks.ts';
+import { prealignSeries } from './prealign.ts';
 import { prepareSeries } from './prepare.ts';
 import { sart, sirt } from './sirt.ts';
 import { tv } from './tv.ts';
@@ -74,6 +75,11 @@ export interface ReconstructRequest extends ReconHooks {
   excludeViews?: readonly number[];
   bin?: number;
   binMethod?: BinMethod;
+  /**
+   * Resample views with an in-plane rotation or y-shift into the aligned frame first (prealign.ts), for the
+   * CPU fast path; default true. false keeps the exact single-interpolation path.
+   */
+  prealign?: boolean;
 }
 
 export interface ReconstructResult {
@@ -90,6 +96,8 @@ export interface ReconstructResult {
   /** voxel × view updates done by the projector (forward and back both count) */
   voxelUpdates: number;
   keptViews: number[];
+  /** the series was resampled into the aligned frame before reconstruction */
+  prealigned: boolean;
   /** set when the GPU was lost and the job finished on the fallback: what happened, in one line */
   deviceFallback?: string;
 }
@@ -103,7 +111,7 @@ export async function reconstruct(req: ReconstructRequest): Promise<ReconstructR
   }
   const filter = req.method === 'wbp' ? resolveFilter(req.filter) : undefined;
   const start = now();
-  const prepared = prepareSeries(
+  let prepared = prepareSeries(
     {
       data: req.data,
       nu: req.nu,
@@ -122,6 +130,23 @@ export async function reconstruct(req: ReconstructRequest): Promise<ReconstructR
       binMethod: req.binMethod,
     },
   );
+  let prealigned = false;
+  let onProgress = req.onProgress;
+  if (req.prealign ?? true) {
+    // resampling costs about one detector plane per volume plane of one backprojection
+    const { nx, ny, nz } = prepared.volumeDims;
+    const share = Math.min(0.1, (prepared.detectorDims.nu * prepared.detectorDims.nv) / (nx * ny * nz));
+    const report = req.onProgress;
+    const aligned = await prealignSeries(prepared, prepared.data !== req.data, {
+      signal: req.signal,
+      onProgress: report && ((f) => report({ fraction: share * f, stage: 'prealign' })),
+    });
+    if (aligned) {
+      prepared = aligned;
+      prealigned = true;
+      if (report) onProgress = (p) => report({ ...p, fraction: share + (1 - share) * p.fraction });
+    }
+  }
   const { geometry, volumeDims, detectorDims } = prepared;
   let inner = await req.createProjector(geometry, volumeDims, detectorDims);
   let completed = 0; // iterations whose update finished: where a restart on the CPU resumes
@@ -142,7 +167,7 @@ export async function reconstruct(req: ReconstructRequest): Promise<ReconstructR
     const b = prepared.data;
     const common = {
       signal: req.signal,
-      onProgress: req.onProgress,
+      onProgress,
       onIteration: req.onIteration,
       previewEvery: req.previewEvery,
       onPreview: req.onPreview,
@@ -184,6 +209,7 @@ export async function reconstruct(req: ReconstructRequest): Promise<ReconstructR
       seconds: (now() - start) / 1000,
       voxelUpdates: projector.voxelUpdates(),
       keptViews: prepared.keptViews,
+      prealigned,
       deviceFallback: fallbackMessage,
     };
   } finally {

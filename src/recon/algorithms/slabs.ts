@@ -164,6 +164,7 @@ export async function reconstructInSlabs(req: SlabReconstructRequest): Promise<S
     seconds,
     voxelUpdates,
     keptViews: kept,
+    prealigned: false, // the caller's aligned-stack prepass, if any, happened before
     slabs: ranges.length,
   };
 }
