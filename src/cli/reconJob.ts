@@ -143,6 +143,15 @@ export async function runReconstruction(
   const { info } = job;
   const span = run.to - run.from;
   const prefix = run.label ? `${run.label}: ` : '';
+  if (!settings.prealign && settings.method === 'wbp') {
+    const { slabCoupling } = await import('../recon/algorithms/index.ts');
+    if (slabCoupling(info.geometry) === 'in-plane') {
+      // WBP filters detector rows; on raw rotated views those rows do not run across the tilt axis
+      run.warn?.(
+        `${prefix}--no-prealign with wbp: the filter runs along raw detector rows, not across the tilt axis, so a rotated series reconstructs distorted; drop --no-prealign`,
+      );
+    }
+  }
   return reconstruct({
     data: job.data,
     nu: info.nu,
