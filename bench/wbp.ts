@@ -179,6 +179,8 @@ async function cpuCase(s: Series): Promise<BenchResult> {
         iradon_s: r3(iradonS),
         speedup_vs_iradon: r3(iradonS / w.warmS),
         corr_iradon: r4(theirs),
+        // the two reconstructions against each other: how close the methods are, whatever the truth
+        corr_ours_vs_iradon: r4(correlation(w.volume, ir.volume, s.n, s.n, ir.done)),
         ...(all ? {} : { corr_ours_same_slices: r4(oursOnRows) }),
         iradon: all
           ? `skimage ${ir.version}, all ${s.n} slices`
