@@ -22,33 +22,37 @@ describe('iradon grid match', () => {
     for (const a of [-60, 0, 45]) expect(odd.shiftOf(a)).toBeCloseTo(0, 12);
   });
 
-  it.runIf(hasIradon())('makes iradon and our WBP agree on a ±60° series (even sizes)', async () => {
-    const n = 64;
-    const nz = 32;
-    const sim = await simulateTiltSeries({
-      phantom: { name: 'shapes', nx: n, ny: n, nz },
-      tiltRangeDeg: [-60, 60],
-      tiltStepDeg: 3,
-      seed: 2,
-    });
-    const geometry = geometryFromTilts(sim.anglesDeg);
-    const ours = await reconstruct({
-      data: sim.tiltSeries.data,
-      nu: n,
-      nv: n,
-      nviews: sim.anglesDeg.length,
-      geometry,
-      thickness: nz,
-      method: 'wbp',
-      filter: 'ramp',
-      createProjector: async (g, vol, det) => createReferenceProjector(g, vol, det),
-    });
-    const ir = iradonSlab(sim.tiltSeries.data, n, n, sim.anglesDeg, nz, 1e9);
-    expect(ir.done.length).toBe(n);
-    const agreement = correlation(ir.volume, ours.volume.data, n, n);
-    expect(agreement).toBeGreaterThan(0.995);
-    const truthOurs = correlation(ours.volume.data, sim.truth.data, n, n);
-    const truthTheirs = correlation(ir.volume, sim.truth.data, n, n);
-    expect(Math.abs(truthOurs - truthTheirs)).toBeLessThan(0.01);
-  }, 60_000);
+  it.runIf(hasIradon())(
+    'makes iradon and our WBP agree on a ±60° series (even sizes)',
+    async () => {
+      const n = 64;
+      const nz = 32;
+      const sim = await simulateTiltSeries({
+        phantom: { name: 'shapes', nx: n, ny: n, nz },
+        tiltRangeDeg: [-60, 60],
+        tiltStepDeg: 3,
+        seed: 2,
+      });
+      const geometry = geometryFromTilts(sim.anglesDeg);
+      const ours = await reconstruct({
+        data: sim.tiltSeries.data,
+        nu: n,
+        nv: n,
+        nviews: sim.anglesDeg.length,
+        geometry,
+        thickness: nz,
+        method: 'wbp',
+        filter: 'ramp',
+        createProjector: async (g, vol, det) => createReferenceProjector(g, vol, det),
+      });
+      const ir = iradonSlab(sim.tiltSeries.data, n, n, sim.anglesDeg, nz, 1e9);
+      expect(ir.done.length).toBe(n);
+      const agreement = correlation(ir.volume, ours.volume.data, n, n);
+      expect(agreement).toBeGreaterThan(0.995);
+      const truthOurs = correlation(ours.volume.data, sim.truth.data, n, n);
+      const truthTheirs = correlation(ir.volume, sim.truth.data, n, n);
+      expect(Math.abs(truthOurs - truthTheirs)).toBeLessThan(0.01);
+    },
+    60_000,
+  );
 });
