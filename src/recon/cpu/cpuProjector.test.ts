@@ -18,6 +18,20 @@ const flat = geometryFromTilts(angles, {
   shiftsPx: angles.map((_, i) => [0.3 * i - 2, 0.45 * i - 2.5] as const),
   xf: angles.map(() => ({ a11: 1.02, a12: 0, a21: 0, a22: 1.02, dxPx: 0.2, dyPx: -0.7 })),
 });
+// x-tilted: no in-plane rotation, so v is constant along x but moves with z (tiltedRows.ts), with per-view
+// shifts, magnification and one mirrored view (u decreasing along x)
+const xTilted = geometryFromTilts(angles, {
+  xTiltDeg: -4,
+  shiftsPx: angles.map((_, i) => [0.3 * i - 2, 1.7 - 0.35 * i] as const),
+  xf: angles.map((_, i) => ({
+    a11: i === 5 ? -1.03 : 1.03,
+    a12: 0,
+    a21: 0,
+    a22: 0.98,
+    dxPx: 0.2,
+    dyPx: -0.7,
+  })),
+});
 const vol = { nx: 40, ny: 36, nz: 20 };
 const det = { nu: 42, nv: 38 };
 const rnd = seeded(3);
@@ -36,6 +50,7 @@ describe.each([1, 2])('CpuProjector, threads = %i', (threads) => {
   it.each([
     ['rotated axis + .xf', geometry],
     ['aligned with x-tilt', aligned],
+    ['x-tilted, magnified, one view mirrored', xTilted],
     ['flat', flat],
   ])('back and forward match the reference (%s)', async (_, g) => {
     const ref = createReferenceProjector(g, vol, det);
@@ -46,6 +61,8 @@ describe.each([1, 2])('CpuProjector, threads = %i', (threads) => {
 
   it.each([
     ['rotated axis + .xf', geometry],
+    ['aligned with x-tilt', aligned],
+    ['x-tilted, magnified, one view mirrored', xTilted],
     ['flat', flat],
   ])('is adjoint: ⟨Ax, y⟩ = ⟨x, Aᵀy⟩ (%s)', async (_, g) => {
     const p = cpu(g, threads);

@@ -71,7 +71,7 @@ function inside(u: number, v: number, uMin: number, uMax: number, vMin: number, 
 }
 
 /** Bilinear sample with each neighbour checked against the window (= the detector where it matters). */
-function sampleChecked(det: Float32Array, w: Int32Array, o: number, u: number, v: number): number {
+export function sampleChecked(det: Float32Array, w: Int32Array, o: number, u: number, v: number): number {
   const uLo = w[o];
   const uHi = w[o + 1];
   const vLo = w[o + 2];
@@ -97,7 +97,14 @@ function sampleChecked(det: Float32Array, w: Int32Array, o: number, u: number, v
 }
 
 /** The transpose of sampleChecked. */
-function splatChecked(det: Float32Array, w: Int32Array, o: number, u: number, v: number, x: number): void {
+export function splatChecked(
+  det: Float32Array,
+  w: Int32Array,
+  o: number,
+  u: number,
+  v: number,
+  x: number,
+): void {
   const uLo = w[o];
   const uHi = w[o + 1];
   const vLo = w[o + 2];

@@ -8,8 +8,22 @@
  * loads. Forward accumulates into that padded row over z and splits it onto the two detector rows once —
  * the exact transpose. Flat views also go in pairs: one volume load/store per voxel for two views. Bilinear weights and edge checks are separable, so this is the same operator as the
  * reference's 2D form; the zero padding stands in for the missing neighbours at the detector's edges.
+ *
+ * X-TILTED views (vx = 0, vz ≠ 0) read a row pair that changes with z: tiltedRows.ts, also in pairs.
+ * Everything else (in-plane rotation) runs the general kernel (kernels.ts) view by view.
  */
 import { backRow, COEF, forwardRow, WIN, type SlabData } from './kernels.ts';
+import {
+  FAST,
+  GENERAL,
+  isTilted,
+  reserveTilted,
+  setupTilted,
+  tiltedBackPair,
+  tiltedBackRow,
+  tiltedForwardPair,
+  tiltedForwardRow,
+} from './tiltedRows.ts';
 
 const EDGE_MARGIN_PX = 1e-6;
 let scratch = new Float64Array(0);
@@ -256,14 +270,19 @@ function flatForwardPair(s: SlabData, rb: number, y: number, z: number, k1: numb
 
 let starts = new Int32Array(0);
 let live = new Uint8Array(0);
+/** 1 for x-tilted views (tiltedRows.ts) */
+let tilted = new Uint8Array(0);
 
 function views(s: SlabData): number {
   const n = s.coef.length / COEF;
   if (starts.length !== n) {
     starts = new Int32Array(n);
     live = new Uint8Array(n);
+    tilted = new Uint8Array(n);
   }
   layoutFlat(s, starts);
+  for (let k = 0; k < n; k++) tilted[k] = starts[k] < 0 && isTilted(s, k) ? 1 : 0;
+  reserveTilted(n);
   return n;
 }
 
@@ -275,8 +294,18 @@ export function backRows(s: SlabData, y: number, zA: number, zB: number): void {
     const rb = s.nx * (y - s.volY0) + s.volZStride * z;
     s.vol.fill(0, rb, rb + s.nx);
     let pending = -1; // flat views go in pairs
+    let pendingTilted = -1; // and so do x-tilted ones
     for (let k = 0; k < nviews; k++) {
-      if (starts[k] < 0) backRow(s, rb, y, z, k * COEF, k * WIN);
+      if (tilted[k]) {
+        const how = setupTilted(s, y, z, k);
+        if (how === GENERAL) backRow(s, rb, y, z, k * COEF, k * WIN);
+        else if (how !== FAST) continue;
+        else if (pendingTilted < 0) pendingTilted = k;
+        else {
+          tiltedBackPair(s, rb, pendingTilted, k);
+          pendingTilted = -1;
+        }
+      } else if (starts[k] < 0) backRow(s, rb, y, z, k * COEF, k * WIN);
       else if (!live[k]) continue;
       else if (pending < 0) pending = k;
       else {
@@ -285,6 +314,7 @@ export function backRows(s: SlabData, y: number, zA: number, zB: number): void {
       }
     }
     if (pending >= 0) flatBackRow(s, rb, y, z, pending, starts[pending]);
+    if (pendingTilted >= 0) tiltedBackRow(s, rb, pendingTilted);
   }
 }
 
@@ -295,8 +325,18 @@ export function forwardRows(s: SlabData, y: number, zA: number, zB: number): voi
   for (let z = zA; z < zB; z++) {
     const rb = s.nx * (y - s.volY0) + s.volZStride * z;
     let pending = -1;
+    let pendingTilted = -1;
     for (let k = 0; k < nviews; k++) {
-      if (starts[k] < 0) forwardRow(s, rb, y, z, k * COEF, k * WIN);
+      if (tilted[k]) {
+        const how = setupTilted(s, y, z, k);
+        if (how === GENERAL) forwardRow(s, rb, y, z, k * COEF, k * WIN);
+        else if (how !== FAST) continue;
+        else if (pendingTilted < 0) pendingTilted = k;
+        else {
+          tiltedForwardPair(s, rb, pendingTilted, k);
+          pendingTilted = -1;
+        }
+      } else if (starts[k] < 0) forwardRow(s, rb, y, z, k * COEF, k * WIN);
       else if (!live[k]) continue;
       else if (pending < 0) pending = k;
       else {
@@ -305,6 +345,7 @@ export function forwardRows(s: SlabData, y: number, zA: number, zB: number): voi
       }
     }
     if (pending >= 0) flatForwardRow(s, rb, y, z, pending, starts[pending]);
+    if (pendingTilted >= 0) tiltedForwardRow(s, rb, pendingTilted);
   }
   flushFlat(s, y, starts, live);
 }
