@@ -41,6 +41,8 @@ export const BENCHMARKS: BenchEntry[] = [
   entry('backproject', './backproject.ts', 'benchBackproject'),
   entry('wbp', './wbp.ts', 'benchWbp'),
   entry('gpu', './gpu.ts', 'benchGpu'),
+  // ≈ 15–25 min on 2 cores plus a one-off ~6 min simulation; ~9 GB of browser storage while it runs
+  entry('browser-large', './browserLarge.ts', 'benchBrowserLarge'),
 ];
 
 export function parseOnly(argv: string[]): string[] | null {
