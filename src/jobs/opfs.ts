@@ -22,6 +22,8 @@ export interface SlabStorage {
   remove(name: string): Promise<void>;
   /** bytes still free, null when unknown */
   freeBytes(): Promise<number | null>;
+  /** bytes held by WedgeLab's files already there (earlier results, or files a closed tab left) */
+  storedBytes?(): Promise<number>;
 }
 
 /** Prefix of every file WedgeLab puts in browser storage. */
@@ -36,7 +38,7 @@ export async function freeStorageBytes(): Promise<number | null> {
   const sm = storageManager();
   if (!sm?.estimate) return null;
   const { quota, usage } = await sm.estimate();
-  return quota === undefined ? null : quota - (usage ?? 0);
+  return quota === undefined ? null : Math.max(0, quota - (usage ?? 0));
 }
 
 async function root(): Promise<FileSystemDirectoryHandle> {
@@ -64,6 +66,7 @@ export function opfsStorage(): SlabStorage {
     },
     remove: removeStorageFile,
     freeBytes: freeStorageBytes,
+    storedBytes: storedFileBytes,
   };
 }
 
@@ -78,4 +81,22 @@ export async function listStorageFiles(): Promise<string[]> {
   const names: string[] = [];
   for await (const name of dir.keys()) if (name.startsWith(OPFS_PREFIX)) names.push(name);
   return names;
+}
+
+/** Total size of WedgeLab's files in browser storage (a file another worker is writing may be skipped). */
+export async function storedFileBytes(): Promise<number> {
+  let total = 0;
+  try {
+    const dir = await root();
+    for (const name of await listStorageFiles()) {
+      try {
+        total += (await (await dir.getFileHandle(name)).getFile()).size;
+      } catch {
+        // gone, or locked by a running job
+      }
+    }
+  } catch {
+    // no OPFS
+  }
+  return total;
 }

@@ -69,6 +69,19 @@ class MemoryStorage implements SlabStorage {
   }
 }
 
+/** Storage that also reports earlier results' bytes, as opfsStorage() does. */
+class StorageWithResults extends MemoryStorage {
+  constructor(
+    free: number,
+    private readonly stored: number,
+  ) {
+    super(free);
+  }
+  async storedBytes(): Promise<number> {
+    return this.stored;
+  }
+}
+
 const nu = 24;
 const nv = 11;
 const anglesDeg = [-60, -45, -30, -15, 0, 15, 30, 45, 60];
@@ -207,6 +220,21 @@ describe('runSlabJob', () => {
       program,
     });
     await expect(run).rejects.toThrow(/browser storage has 0\.0 MB free and this 24×11×8 tomogram needs/);
+    expect(storage.opened).toEqual([]);
+  });
+
+  it('says when earlier results fill browser storage, in the same line', async () => {
+    const storage = new StorageWithResults(1000, 8.4e9);
+    const run = runSlabJob(await stackFile(series()), storage, device, {
+      params: reconParams({ anglesDeg }, request({}), 's.mrc'),
+      pixelSizeA: 2.5,
+      slabRows: 3,
+      fileName: 'wedgelab-r.mrc',
+      program,
+    });
+    await expect(run).rejects.toThrow(
+      /^browser storage has 0\.0 MB free and this 24×11×8 tomogram needs [\d.]+ MB, and earlier WedgeLab results hold 8\.4 GB there: Dismiss the last result \(Download it first to keep it\) or clear this site's data, or use a larger bin$/,
+    );
     expect(storage.opened).toEqual([]);
   });
 });

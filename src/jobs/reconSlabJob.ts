@@ -153,9 +153,14 @@ export async function runSlabJob(
   const need = writer.fileBytes + (prepass ? 4 * nu * nv * mrc.nsections : 0);
   const free = await storage.freeBytes();
   if (free !== null && need > free) {
+    const ours = (await storage.storedBytes?.()) ?? 0;
+    const fix =
+      ours > 0
+        ? `, and earlier WedgeLab results hold ${gb(ours)} there: Dismiss the last result (Download it first to keep it) or clear this site's data, or use a larger bin`
+        : '; free some site data or use a larger bin';
     throw new WedgeLabError(
       'too-large',
-      `browser storage has ${gb(free)} free and this ${dims.nx}×${dims.ny}×${dims.nz} tomogram needs ${gb(need)}; free some site data or use a larger bin`,
+      `browser storage has ${gb(free)} free and this ${dims.nx}×${dims.ny}×${dims.nz} tomogram needs ${gb(need)}${fix}`,
     );
   }
   const preview = slabSlices(dims, o.previewAt);
