@@ -3,8 +3,8 @@ import { fmtDuration } from './format.ts';
 
 /**
  * The running simulate / reconstruct / metrics job: fraction, ETA, iteration, residual and Cancel. It sits in
- * a slot of fixed height, so that starting or ending a job never resizes the orthoslice views (a WebGL
- * canvas resize costs tens of ms on the main thread with a software renderer).
+ * a slot of fixed height, so that starting or ending a job never resizes the orthoslice views (a re-layout
+ * of the page and the views in the middle of a job's frames).
  */
 export function ComputeProgress() {
   return (

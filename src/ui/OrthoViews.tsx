@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { OrthoFrame } from '../jobs/orthoFeed.ts';
-import { createOrthoViews } from '../render/orthoslices.ts';
-import { ortho } from './reconActions.ts';
 import { fmtValue } from './format.ts';
+import { createOrthoCanvases } from './orthoCanvas.ts';
+import { ortho } from './reconActions.ts';
 
 /** The three orthoslice views of the current reconstruction (live preview while a job runs). */
 export function OrthoViews() {
@@ -13,7 +13,7 @@ export function OrthoViews() {
 
   useEffect(() => {
     if (!xy.current || !xz.current || !yz.current) return;
-    const views = createOrthoViews(
+    const views = createOrthoCanvases(
       { xy: xy.current, xz: xz.current, yz: yz.current },
       { onPositionChange: (p) => ortho.moveTo(p) },
     );
@@ -36,7 +36,7 @@ export function OrthoViews() {
     v === undefined || n === undefined ? '' : ` · ${axis} ${v + 1}/${n}`;
   return (
     <section className="ortho" aria-label="Orthoslices" data-testid="ortho-views">
-      {/* fixed proportions: resizing a view's canvas is costly, and each view fits its image anyway */}
+      {/* fixed proportions: the views never resize during a job, and each view fits its image anyway */}
       <div className="ortho-grid">
         <div className="ortho-view" data-testid="view-xy" ref={xy}>
           <span className="view-label xy">XY{at('z', p?.z, d?.nz)}</span>
