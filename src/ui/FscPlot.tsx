@@ -28,36 +28,63 @@ export function FscPlot({
 }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (!box.current) return;
-    const shown = SERIES.filter((s) => fsc[s.key] !== undefined);
-    const data: uPlot.AlignedData = [fsc.freq, ...shown.map((s) => fsc[s.key] as number[])];
-    const threshold = fsc.freq.map(() => 0.143);
-    const plot = new uPlot(
-      {
-        width,
-        height,
-        legend: { show: true, live: false },
-        cursor: { show: false },
-        scales: { x: { time: false, range: [0, 0.5] }, y: { range: [-0.1, 1.05] } },
-        axes: [
-          { stroke: '#8b97a6', grid: { stroke: '#2a3441' }, size: 28, label: 'cycles/px', labelSize: 14 },
-          { stroke: '#8b97a6', grid: { stroke: '#2a3441' }, size: 34 },
-        ],
-        series: [
-          {},
-          ...shown.map((s) => ({
-            label: s.key === 'all' ? allLabel : s.label,
-            stroke: s.stroke,
-            width: 1.5,
-            points: { show: false },
-          })),
-          { label: '0.143', stroke: '#e5604f', dash: [4, 4], width: 1, points: { show: false } },
-        ],
-      },
-      [...data, threshold] as uPlot.AlignedData,
-      box.current,
-    );
-    return () => plot.destroy();
+    const el = box.current;
+    if (!el) return;
+    let plot: uPlot | null = null;
+    let drawTimer: ReturnType<typeof setTimeout> | undefined;
+    // Not in the render that shows the metrics, and in two tasks: building the chart (DOM, series, axes)
+    // and its first layout and draw (fonts, ticks, fillText) cost 5–8 ms of main-thread CPU each. All in
+    // the task of the job's last message they made ~20 ms of CPU, which a busy 2-core machine stretches
+    // past 50 ms.
+    const timer = setTimeout(() => {
+      plot = createPlot(fsc, width, height, allLabel, (u, init) => {
+        el.appendChild(u.root);
+        drawTimer = setTimeout(init);
+      });
+    });
+    return () => {
+      clearTimeout(timer);
+      clearTimeout(drawTimer);
+      plot?.destroy();
+    };
   }, [fsc, width, height, allLabel]);
   return <div className="fsc-plot" ref={box} data-testid={testId} />;
+}
+
+function createPlot(
+  fsc: FscCurves,
+  width: number,
+  height: number,
+  allLabel: string,
+  place: (u: uPlot, init: () => void) => void,
+): uPlot {
+  const shown = SERIES.filter((s) => fsc[s.key] !== undefined);
+  const data: uPlot.AlignedData = [fsc.freq, ...shown.map((s) => fsc[s.key] as number[])];
+  const threshold = fsc.freq.map(() => 0.143);
+  return new uPlot(
+    {
+      width,
+      height,
+      legend: { show: true, live: false },
+      cursor: { show: false },
+      scales: { x: { time: false, range: [0, 0.5] }, y: { range: [-0.1, 1.05] } },
+      axes: [
+        { stroke: '#8b97a6', grid: { stroke: '#2a3441' }, size: 28, label: 'cycles/px', labelSize: 14 },
+        { stroke: '#8b97a6', grid: { stroke: '#2a3441' }, size: 34 },
+      ],
+      series: [
+        {},
+        ...shown.map((s) => ({
+          label: s.key === 'all' ? allLabel : s.label,
+          stroke: s.stroke,
+          width: 1.5,
+          points: { show: false },
+        })),
+        { label: '0.143', stroke: '#e5604f', dash: [4, 4], width: 1, points: { show: false } },
+      ],
+    },
+    [...data, threshold] as uPlot.AlignedData,
+    // uPlot types init as Function; it is its own _init(), which takes no arguments
+    (u, init) => place(u, init as () => void),
+  );
 }
