@@ -2,6 +2,7 @@
 // orthoslice previews, cancel, metrics against the truth, and main-thread long tasks during a job.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { longTasksSince, pageNow, recordLongTasks } from './pages/longTasks.ts';
 import { Reconstruction } from './pages/reconstruction.ts';
 import { Workbench } from './pages/workbench.ts';
 
@@ -112,30 +113,31 @@ export async function theMainThreadHasNoLongTasksDuringAReconstruction({
   page,
   baseUrl,
 }: Ctx): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-    }).observe({ type: 'longtask', buffered: false });
-  });
+  await recordLongTasks(page);
   const [, rec] = await openDemo(page, baseUrl);
-  await rec.reconstruct({ 'method-select': 'sirt', iterations: 12 });
+  await rec.setField('method-select', 'sirt');
+  await rec.setField('iterations', 12);
+  // the window: from the click that starts the job (never the page's startup) to the drawn FSC plot after
+  // the metrics job, with the live previews of every iteration in between
+  const t0 = await pageNow(page);
+  await rec.button.click();
   await rec.progress.waitFor();
-  await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
   await rec.waitForResult(60_000);
   await rec.progress.waitFor({ state: 'detached', timeout: 60_000 });
-  const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  await page.getByTestId('fsc-plot').locator('canvas').waitFor();
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done))));
+  const tasks = await longTasksSince(page, t0);
   const worst = tasks.length ? Math.max(...tasks) : 0;
   console.log(
     `      main-thread long tasks (> 50 ms) during SIRT + metrics: ${tasks.length}` +
       (tasks.length ? ` [${tasks.map((t) => t.toFixed(0)).join(', ')} ms]` : ''),
   );
-  // Headless Chromium here composites in software: every changed WebGL canvas is read back synchronously
-  // in the frame's commit (15–35 ms each on this busy 2-core machine; the views draw one per frame for
-  // that reason), so a frame now and then crosses 50 ms under load. Strict only when asked; otherwise the
-  // test catches real regressions (compute or volume-sized work on the main thread takes far longer).
-  const limit = process.env.WEDGELAB_STRICT_LONGTASKS === '1' ? 50 : 250;
+  // 50 ms, the issue's limit. It holds on this 2-core machine with software rendering because the views are
+  // 2D canvases (src/ui/orthoCanvas.ts: a WebGL canvas was read back synchronously in each frame commit) and
+  // no task of the app takes more than ~10 ms of CPU. WEDGELAB_LONGTASK_LIMIT_MS only loosens it, for a
+  // machine shared with other heavy work: there the OS can hold the main thread off the CPU for tens of ms
+  // in the middle of a task (traces showed a 99 ms Paint task with 0.6 ms of CPU time).
+  const limit = Math.max(50, Number(process.env.WEDGELAB_LONGTASK_LIMIT_MS ?? 50) || 50);
   assert.ok(worst <= limit, `a main-thread task took ${worst.toFixed(0)} ms (limit ${limit} ms)`);
 }
 

@@ -61,7 +61,7 @@ export class Reconstruction {
     );
   }
 
-  /** Hash and gray levels of a view's WebGL canvas (drawn into a 2D canvas; the renderer keeps its buffer). */
+  /** Hash and gray levels of a view's image canvas (one pixel per voxel; drawn into a 2D canvas and read). */
   async viewSignature(axis: ViewAxis): Promise<ViewSignature> {
     return this.view(axis).evaluate((el) => {
       const gl = el.querySelector('canvas');
