@@ -4,12 +4,14 @@
  * volume/detector dims, so any Projector can run the result.
  *
  * Units: `thicknessPx`, `zOffsetPx` and `widthPx` are in UNBINNED pixels, as IMOD's THICKNESS/SHIFT with
- * IMAGEBINNED, so changing `bin` keeps the same specimen region. Shifts and .xf translations are divided by
- * `bin`; the .xf linear part is kept (exact for pure translations and whenever nu, nv are multiples of bin,
- * otherwise off by < half an unbinned pixel).
+ * IMAGEBINNED, so changing `bin` keeps the same specimen region. Binning keeps the detector centre where it
+ * was (binning.ts), so the binned geometry is the unbinned one exactly: shifts and .xf translations are
+ * divided by `bin`, the linear parts are kept, and the translation is corrected for the in-plane centre
+ * (nu/2, nv/2), which sits half a binned pixel from the tilt centre instead of half an unbinned one.
  */
 import { WedgeLabError } from '../../core/errors.ts';
 import {
+  alignedFromRaw,
   viewVectors,
   type DetectorDims,
   type TiltGeometry,
@@ -160,6 +162,21 @@ function adjustView(view: ViewGeometry, bin: number, xTiltDeg: number, zOffsetPx
     if (view.shiftXPx) out.shiftXPx = view.shiftXPx / bin;
     if (view.shiftYPx) out.shiftYPx = view.shiftYPx / bin;
     if (view.xf) out.xf = { ...view.xf, dxPx: view.xf.dxPx / bin, dyPx: view.xf.dyPx / bin };
+    // In pixels from the tilt centre C = (n − 1)/2 the raw → aligned map is x ↦ A·x + (I − A)·h + d, with
+    // h = c − C = (½, ½) the offset of the in-plane centre c = n/2. Binned, the same map is
+    // x ↦ A·x + ((I − A)·h + d)/bin, while the binned geometry gives A·x + (I − A)·h + d/bin: the
+    // difference, −(I − A)·h·(bin − 1)/bin, is added to the last translation (zero when A = I).
+    const t = alignedFromRaw(view);
+    const k = (0.5 * (bin - 1)) / bin;
+    const dx = -k * (1 - t.a11 - t.a12);
+    const dy = -k * (1 - t.a21 - t.a22);
+    if (dx !== 0 || dy !== 0) {
+      if (out.xf) out.xf = { ...out.xf, dxPx: out.xf.dxPx + dx, dyPx: out.xf.dyPx + dy };
+      else {
+        out.shiftXPx = (out.shiftXPx ?? 0) + dx;
+        out.shiftYPx = (out.shiftYPx ?? 0) + dy;
+      }
+    }
   }
   if (zOffsetPx) {
     const { uAxis, vAxis } = viewVectors(out);

@@ -8,7 +8,7 @@
  */
 import { WedgeLabError } from '../../core/errors.ts';
 import { selectViews, type VolumeDims } from '../../core/geometry/index.ts';
-import { binStack } from './binning.ts';
+import { binStack, binTaps } from './binning.ts';
 import { throwIfCancelled } from './hooks.ts';
 import {
   reconstruct,
@@ -107,6 +107,10 @@ export async function reconstructInSlabs(req: SlabReconstructRequest): Promise<S
   const kept = Array.from({ length: nviews }, (_, i) => i).filter((i) => !excluded.has(i));
   const geometry = selectViews(req.geometry, kept);
   const ranges = slabRanges(Math.floor(nv / bin), req.slabRows);
+  // binned row y averages unbinned rows first + y·bin … (taps) as whole-stack binning does (binning.ts), so a
+  // slab reads its rows from there, plus one when the taps are bin + 1 wide
+  const taps = binTaps(nv, bin);
+  const extraRows = taps.weights.length - bin;
   let res2: number[] = [];
   let b2 = 0;
   let last: ReconstructResult | undefined;
@@ -114,10 +118,11 @@ export async function reconstructInSlabs(req: SlabReconstructRequest): Promise<S
   let voxelUpdates = 0;
   for (const [s, [y0, y1]] of ranges.entries()) {
     throwIfCancelled(req.signal);
-    const rows = (y1 - y0) * bin;
+    const first = taps.start + y0 * bin;
+    const rows = (y1 - y0) * bin + extraRows;
     const data = new Float32Array(nu * rows * kept.length);
     for (const [j, k] of kept.entries()) {
-      data.set(await source.readRows(k, y0 * bin, y1 * bin), j * nu * rows);
+      data.set(await source.readRows(k, first, first + rows), j * nu * rows);
       throwIfCancelled(req.signal);
     }
     const r = await reconstruct({
