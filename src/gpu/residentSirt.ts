@@ -15,6 +15,8 @@ import { encodeForward, forwardConstants, forwardKernel } from './kernels/forwar
 import {
   encodePass,
   gridGroups,
+  residualGroups,
+  residualPartials,
   packSirtParams,
   reduceKernel,
   residualKernel,
@@ -117,7 +119,7 @@ export class GpuResidentSirt {
       p: make(projBytes, STORAGE, 'sirt Ax / r'),
       C: make(volBytes, STORAGE, 'sirt C'),
       g: make(volBytes, STORAGE, 'sirt Aᵀr'),
-      partials: make(4 * gridGroups(this.nproj), STORAGE, 'sirt partials'),
+      partials: make(4 * residualPartials(this.nproj), STORAGE, 'sirt partials'),
       sum: make(4, STORAGE, 'sirt ‖r‖²'),
       slab: make(PARAMS_BYTES, UNIFORM, 'sirt slab params'),
       views: make(80 * views.length, STORAGE, 'sirt views'),
@@ -139,7 +141,7 @@ export class GpuResidentSirt {
     writeFloat32(device, this.bufs.backViews, packBackViews(views, vol));
     q.writeBuffer(this.bufs.projParams, 0, packSirtParams(this.nproj));
     q.writeBuffer(this.bufs.volParams, 0, packSirtParams(this.nvox, input.relaxation, input.positivity));
-    q.writeBuffer(this.bufs.partialParams, 0, packSirtParams(gridGroups(this.nproj)));
+    q.writeBuffer(this.bufs.partialParams, 0, packSirtParams(residualPartials(this.nproj)));
     writeFloat32(device, this.bufs.b, input.b);
     writeFloat32(device, this.bufs.R, input.rowScale);
     writeFloat32(device, this.bufs.C, input.columnScale);
@@ -228,7 +230,7 @@ export class GpuResidentSirt {
       { params: b.slab, views: b.views, vol: x, proj: b.p },
       this.slab,
     );
-    const groups = gridGroups(this.nproj);
+    const groups = residualGroups(this.nproj);
     encodePass(
       device,
       enc,

@@ -1,4 +1,4 @@
-// Sums the residual kernel's per-workgroup partials into out[0]: one workgroup, strided loads, then a
+// Sums the residual kernel's per-thread partials into out[0]: one workgroup, strided loads, then a
 // tree in workgroup memory. Deterministic (fixed order), unlike float atomics (which WGSL lacks anyway).
 
 struct Params {

@@ -1,6 +1,11 @@
-// SIRT residual step, in place: p ← R · (b − p) where p held A·x, plus per-workgroup partial sums of
-// (b − A·x)² for the residual norm (finished by reduce.wgsl). Grid-stride loop: the dispatch is capped, so
-// any length works within maxComputeWorkgroupsPerDimension.
+// SIRT residual step, in place: p ← R · (b − p) where p held A·x, plus one partial sum of (b − A·x)² per
+// thread (finished by reduce.wgsl). Grid-stride loop: the dispatch is capped, so any length works within
+// maxComputeWorkgroupsPerDimension.
+//
+// No workgroup-memory tree here: on SwiftShader a workgroup barrier switches between the workgroup's
+// invocation groups as coroutines, and a per-workgroup tree (8 barriers × ~1000 workgroups) made this
+// elementwise pass cost as much as a backprojection. Per-thread partials need no barrier; the single
+// workgroup of reduce.wgsl sums them.
 
 struct Params {
   n: u32,
@@ -15,17 +20,10 @@ const WG: u32 = 256u;
 @group(0) @binding(1) var<storage, read> b: array<f32>;
 @group(0) @binding(2) var<storage, read> R: array<f32>;
 @group(0) @binding(3) var<storage, read_write> p: array<f32>;
-@group(0) @binding(4) var<storage, read_write> partials: array<f32>;
-
-var<workgroup> sums: array<f32, WG>;
+@group(0) @binding(4) var<storage, read_write> partials: array<f32>; // one per thread of the dispatch
 
 @compute @workgroup_size(WG)
-fn main(
-  @builtin(global_invocation_id) gid: vec3u,
-  @builtin(local_invocation_id) lid: vec3u,
-  @builtin(workgroup_id) wid: vec3u,
-  @builtin(num_workgroups) groups: vec3u,
-) {
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let stride = groups.x * WG;
   var sq = 0.0;
   for (var i = gid.x; i < P.n; i += stride) {
@@ -33,16 +31,5 @@ fn main(
     sq += d * d;
     p[i] = d * R[i];
   }
-  sums[lid.x] = sq;
-  workgroupBarrier();
-  // tree reduction in workgroup memory (WG is a power of two)
-  for (var half = WG / 2u; half > 0u; half /= 2u) {
-    if (lid.x < half) {
-      sums[lid.x] += sums[lid.x + half];
-    }
-    workgroupBarrier();
-  }
-  if (lid.x == 0u) {
-    partials[wid.x] = sums[0];
-  }
+  partials[gid.x] = sq;
 }

@@ -11,7 +11,7 @@ export const updateKernel: KernelSource = { name: 'sirtUpdate', code: updateCode
 
 /** `WG` in the three WGSL files */
 export const SIRT_WG = 256;
-/** cap on workgroups of the grid-stride kernels: the partials the reduction sums */
+/** cap on workgroups of the grid-stride update kernel */
 export const MAX_GROUPS = 1024;
 export const SIRT_PARAMS_BYTES = 16;
 
@@ -24,6 +24,19 @@ export function packSirtParams(n: number, lambda = 0, positivity = false): Array
 
 export function gridGroups(n: number): number {
   return Math.max(1, Math.min(MAX_GROUPS, Math.ceil(n / SIRT_WG)));
+}
+
+/** cap on workgroups of residual.wgsl, which writes one partial per thread (≤ 64 Ki partials) */
+export const RESIDUAL_MAX_GROUPS = 256;
+
+/** Workgroups of the residual pass over n values. */
+export function residualGroups(n: number): number {
+  return Math.max(1, Math.min(RESIDUAL_MAX_GROUPS, Math.ceil(n / SIRT_WG)));
+}
+
+/** Partial sums the residual pass leaves for reduce.wgsl: one per thread. */
+export function residualPartials(n: number): number {
+  return residualGroups(n) * SIRT_WG;
 }
 
 /** One compute pass of `pipeline` over `buffers` (bindings 0…k in order). */
