@@ -72,6 +72,23 @@ describe('GpuProjector vs the float64 twin', () => {
     expect(rel).toBeLessThan(1e-4);
   });
 
+  it('forward on a plain series: exact pixel edges, steep tilts, a thin volume, odd detector width', async () => {
+    // No shifts or rotations: u and v land exactly on pixel centres and edges, where the kernel's open
+    // footprint bounds must keep every voxel of non-zero weight; ±84° rays run mostly along x (the loop
+    // order flips), and a thin volume under a wide detector clips the march to a few planes.
+    const thin = { nx: 23, ny: 6, nz: 5 };
+    const wide = { nu: 31, nv: 7 };
+    const plain = geometryFromTilts([-84, -50, -45, -12, 0, 30, 45, 72, 84]);
+    const p = new GpuProjector(gpu, plain, thin, wide);
+    const x = randomArray(thin.nx * thin.ny * thin.nz, 5);
+    const got = await p.forward(x);
+    const want = twinForward(affineViews(plain, thin, wide), thin, wide, x);
+    const rel = maxRelDiff(got, want);
+    console.log(`[gpu tests] forward, plain series: max rel diff ${rel.toExponential(2)}`);
+    expect(rel).toBeLessThan(1e-5);
+    p.dispose();
+  });
+
   it('honours a view subset: only those views are written or read', async () => {
     const p = new GpuProjector(gpu, geometry, vol, det);
     const n = det.nu * det.nv;

@@ -30,8 +30,6 @@ export function packSlabParams(s: SlabParams, accumulate = false, viewOffset = 0
   return buf;
 }
 
-export const WORKGROUP = { WG_X: 8, WG_Y: 8 } as const;
-
 export function groups(n: number, size: number): number {
   return Math.ceil(n / size);
 }

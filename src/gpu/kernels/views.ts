@@ -28,6 +28,12 @@ export interface DetectorDims {
   nv: number;
 }
 
+/**
+ * Half-width along u of the detector footprint one forward thread gathers (RUN = 4 columns:
+ * |u − centre| < (RUN + 1) / 2, see forward.wgsl); only used to pick the kernel's loop order.
+ */
+export const FORWARD_HALF_WIDTH_U = 2.5;
+
 /** WGSL `struct View` size: u, v, minv, w (vec4f each) + axes (vec4u). */
 export const VIEW_STRIDE_BYTES = 80;
 const FLOATS_PER_VIEW = VIEW_STRIDE_BYTES / 4;
@@ -56,11 +62,17 @@ export function packViews(views: readonly AffineView[], dims: VolumeDims): Array
     // Ray direction = u × v; its components are the 2×2 minors of the other two axes.
     const d = [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
     const m = d.map(Math.abs).reduce((best, a, i, all) => (a > all[best] ? i : best), 0);
-    const [p, q] = [0, 1, 2].filter((a) => a !== m);
-    const det = u[p] * v[q] - u[q] * v[p];
-    if (!(Math.abs(det) > 1e-9)) {
+    let [p, q] = [0, 1, 2].filter((a) => a !== m);
+    const det0 = u[p] * v[q] - u[q] * v[p];
+    if (!(Math.abs(det0) > 1e-9)) {
       throw new WedgeLabError('bad-argument', `view ${k}: degenerate projection geometry (u and v parallel)`);
     }
+    // The kernel's inner loop runs along p: make p the axis along which a thread's footprint
+    // (|u − ic| < FORWARD_HALF_WIDTH_U, |v − j| < 1) is longer, so that each inner loop visits several
+    // voxels (e.g. z rather than y when the ray is mostly along x). Either order gives the same sums.
+    const extent = (a: number, b: number) => Math.abs(a) * FORWARD_HALF_WIDTH_U + Math.abs(b);
+    if (extent(v[q] / det0, u[q] / det0) < extent(v[p] / det0, u[p] / det0)) [p, q] = [q, p];
+    const det = u[p] * v[q] - u[q] * v[p];
     f.set([v[q] / det, -u[q] / det, -v[p] / det, u[p] / det], o + 8);
     f.set([view.weight, 0, 0, 0], o + 12);
     u32.set([m, p, q, 0], o + 16);
