@@ -56,7 +56,8 @@ class CanvasView {
   ) {
     this.frame = document.createElement('div');
     this.frame.className = 'slice-frame';
-    this.frame.hidden = true;
+    // hidden by visibility, not display: showing the first image then needs no new layout objects
+    this.frame.style.visibility = 'hidden';
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'slice-canvas';
     this.canvas.width = 1;
@@ -111,7 +112,7 @@ class CanvasView {
       }
       if (this.shown !== (image !== null)) {
         this.shown = image !== null;
-        this.frame.hidden = !this.shown;
+        this.frame.style.visibility = this.shown ? '' : 'hidden';
       }
       this.place();
     }
