@@ -1,6 +1,10 @@
 // Slab reconstruction equals the in-memory one (WBP, SIRT), directly or via the aligned-stack prepass.
 import { describe, expect, it } from 'vitest';
+import { WedgeLabError } from '../../core/errors.ts';
 import type { TiltGeometry, VolumeDims } from '../../core/geometry/index.ts';
+import { createCpuProjector } from '../cpu/index.ts';
+import { threadStarts } from '../cpu/pool.ts';
+import type { Projector } from '../projector.ts';
 import { createReferenceProjector } from '../reference/index.ts';
 import { reconstruct, type ReconMethod } from './reconstruct.ts';
 import { alignedGeometry, alignView, slabCoupling } from './slabGeometry.ts';
@@ -21,6 +25,7 @@ async function slabbed(
   method: ReconMethod,
   slabRows: number,
   bin = 1,
+  more: Partial<Parameters<typeof reconstructInSlabs>[0]> = {},
 ) {
   const ny = Math.floor(source.nv / bin);
   let out: Float32Array | undefined;
@@ -38,6 +43,7 @@ async function slabbed(
       const h = y1 - y0;
       for (let z = 0; z < nz; z++) out.set(data.subarray(nx * h * z, nx * h * (z + 1)), nx * (y0 + ny * z));
     },
+    ...more,
   });
   return { r, data: out ?? new Float32Array(0) };
 }
@@ -158,6 +164,111 @@ describe('reconstructInSlabs', () => {
     });
     await expect(run).rejects.toThrow(/cancelled/);
     expect(slabs).toBe(1);
+  });
+
+  /** A factory that counts the projectors it makes and disposes; `lose` makes them fail like a lost GPU. */
+  function tracked(device = 'fake-gpu') {
+    const t = { made: 0, disposed: 0, lose: false };
+    const make = (g: TiltGeometry, v: VolumeDims, d: { nu: number; nv: number }): Projector => {
+      t.made++;
+      const p = createReferenceProjector(g, v, d);
+      const lost = () => Promise.reject(new WedgeLabError('gpu-lost', 'the device was lost'));
+      return {
+        volumeDims: p.volumeDims,
+        detectorDims: p.detectorDims,
+        geometry: p.geometry,
+        nviews: p.nviews,
+        device,
+        forward: (...a) => (t.lose ? lost() : p.forward(...a)),
+        back: (...a) => (t.lose ? lost() : p.back(...a)),
+        dispose: () => void t.disposed++,
+      };
+    };
+    return { t, make };
+  }
+
+  it('keeps one projector per slab size for the whole job and disposes each once', async () => {
+    const { projections } = await phantomProblem('shapes', dims, shifted, 60, 'joseph');
+    const source = memoryRowSource(projections, dims.nx, dims.ny, 13);
+    const want = await slabbed(source, shifted, 'sirt', 3);
+    const { t, make } = tracked('cpu-reference');
+    const got = await slabbed(source, shifted, 'sirt', 3, 1, { createProjector: make });
+    expect(got.r.slabs).toBe(7); // six of 3 rows and one of 2
+    expect(t.made).toBe(2);
+    expect(t.disposed).toBe(2);
+    expect(maxRelDiff(got.data, want.data)).toBe(0);
+    // on error and on cancel too
+    const failing = tracked();
+    const onSlab = () => {
+      throw new Error('disk full');
+    };
+    await expect(
+      slabbed(source, shifted, 'wbp', 3, 1, { createProjector: failing.make, onSlab }),
+    ).rejects.toThrow('disk full');
+    expect([failing.t.made, failing.t.disposed]).toEqual([1, 1]);
+    const cancelled = tracked();
+    const ac = new AbortController();
+    await expect(
+      slabbed(source, shifted, 'wbp', 3, 1, {
+        createProjector: cancelled.make,
+        signal: ac.signal,
+        onProgress: (p) => p.stage.startsWith('slab 3/') && ac.abort(),
+      }),
+    ).rejects.toThrow(/cancelled/);
+    expect([cancelled.t.made, cancelled.t.disposed]).toEqual([1, 1]);
+  });
+
+  it('the CPU projector starts its threads once per job, the shorter last slab included', async () => {
+    const { projections } = await phantomProblem('shapes', dims, shifted, 60, 'joseph');
+    const source = memoryRowSource(projections, dims.nx, dims.ny, 13);
+    const want = await slabbed(source, shifted, 'sirt', 3);
+    const made: Projector[] = [];
+    const cpu = (g: TiltGeometry, v: VolumeDims, d: { nu: number; nv: number }) => {
+      const p = createCpuProjector(g, v, d, { threads: 2 });
+      made.push(p);
+      return p;
+    };
+    // the first job may take threads parked by an earlier test: count from the second
+    await slabbed(source, shifted, 'sirt', 3, 1, { createProjector: cpu });
+    const before = threadStarts();
+    made.length = 0;
+    const got = await slabbed(source, shifted, 'sirt', 3, 1, { createProjector: cpu });
+    expect(made).toHaveLength(2); // 3 rows, then 2
+    expect(threadStarts()).toBe(before);
+    expect(maxRelDiff(got.data, want.data)).toBeLessThan(1e-4);
+  });
+
+  it('after a GPU loss the remaining slabs run on one kept fallback, with one report', async () => {
+    const { projections } = await phantomProblem('shapes', dims, shifted, 60, 'joseph');
+    const source = memoryRowSource(projections, dims.nx, dims.ny, 13);
+    const want = await slabbed(source, shifted, 'sirt', 3);
+    const gpu = tracked();
+    const cpu = tracked('cpu');
+    const reports: string[] = [];
+    let slabs = 0;
+    const got = await reconstructInSlabs({
+      source,
+      geometry: shifted,
+      method: 'sirt',
+      thickness: dims.nz,
+      iterations: 3,
+      slabRows: 3,
+      createProjector: gpu.make,
+      createFallbackProjector: cpu.make,
+      onDeviceFallback: (e) => reports.push(e.message),
+      onProgress: (p) => {
+        if (p.stage.startsWith('slab 2/') && p.iteration === 2) gpu.t.lose = true;
+      },
+      onSlab: () => void slabs++,
+    });
+    expect(slabs).toBe(7);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatch(/GPU lost after iteration/);
+    expect(got.device).toBe('cpu');
+    expect(gpu.t).toMatchObject({ made: 1, disposed: 1 });
+    expect(cpu.t).toMatchObject({ made: 2, disposed: 2 }); // one per slab size
+    expect(got.residuals).toHaveLength(3);
+    got.residuals.forEach((x, i) => expect(x).toBeCloseTo(want.r.residuals[i], 5));
   });
 
   it('refuses TV, x-axis tilt and tolerances with a reason', () => {

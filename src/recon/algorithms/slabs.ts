@@ -5,13 +5,24 @@
  * Every slab runs the ordinary reconstruct(), so a slab equals the same rows of the in-memory result.
  * WBP, SIRT and SART only: TV's gradient couples neighbouring rows, and a residual tolerance would stop
  * each slab at a different iteration.
+ *
+ * The slabs share their projectors (SlabProjectors): one is made per distinct slab size and kept for the
+ * later slabs, so a CPU projector's threads (or a GPU projector's pipelines) start once per job, not once per
+ * slab, and all are disposed at the end, on error or on cancel.
  */
 import { WedgeLabError } from '../../core/errors.ts';
-import { selectViews, type VolumeDims } from '../../core/geometry/index.ts';
+import {
+  selectViews,
+  type DetectorDims,
+  type TiltGeometry,
+  type VolumeDims,
+} from '../../core/geometry/index.ts';
+import type { Projector } from '../projector.ts';
 import { binStack, binTaps } from './binning.ts';
 import { throwIfCancelled } from './hooks.ts';
 import {
   reconstruct,
+  type ProjectorFactory,
   type ReconMethod,
   type ReconstructRequest,
   type ReconstructResult,
@@ -89,6 +100,83 @@ export function slabRanges(ny: number, rows: number): [number, number][] {
   return out;
 }
 
+/**
+ * The projectors of one slab job. reconstruct() disposes its projector after every slab, so it gets a view
+ * whose dispose() does nothing; the projector itself is kept while the slabs keep their size (all but
+ * perhaps the last) and disposed here. After a GPU loss the later slabs go straight to the fallback.
+ */
+class SlabProjectors {
+  private readonly primary = new KeptProjector();
+  private readonly fallback = new KeptProjector();
+  private lost = false;
+
+  constructor(
+    private readonly makePrimary: ProjectorFactory,
+    private readonly makeFallback: ProjectorFactory | undefined,
+  ) {}
+
+  readonly create: ProjectorFactory = (g, v, d) =>
+    this.lost && this.makeFallback
+      ? this.fallback.get(this.makeFallback, g, v, d)
+      : this.primary.get(this.makePrimary, g, v, d);
+
+  get createFallback(): ProjectorFactory | undefined {
+    const make = this.makeFallback;
+    return make && ((g, v, d) => this.fallback.get(make, g, v, d));
+  }
+
+  /** The primary's device is gone: the remaining slabs run on the fallback. */
+  fellBack(): void {
+    this.lost = true;
+    this.primary.dispose();
+  }
+
+  dispose(): void {
+    this.primary.dispose();
+    this.fallback.dispose();
+  }
+}
+
+/** One projector kept for as long as it is asked for the same geometry and sizes. */
+class KeptProjector {
+  private key = '';
+  private current: Projector | undefined;
+
+  async get(
+    make: ProjectorFactory,
+    geometry: TiltGeometry,
+    volumeDims: VolumeDims,
+    detectorDims: DetectorDims,
+  ): Promise<Projector> {
+    const key = JSON.stringify([geometry, volumeDims, detectorDims]);
+    if (!this.current || key !== this.key) {
+      // first, and synchronously: what it releases (a CPU projector's threads) can then serve the new one
+      this.dispose();
+      this.current = await make(geometry, volumeDims, detectorDims);
+      this.key = key;
+    }
+    return keptView(this.current);
+  }
+
+  dispose(): void {
+    const p = this.current;
+    this.current = undefined;
+    this.key = '';
+    p?.dispose();
+  }
+}
+
+/** `p` with a dispose() that does nothing (every other member is p's own). */
+function keptView(p: Projector): Projector {
+  return new Proxy(p, {
+    get(target, name) {
+      if (name === 'dispose') return () => {};
+      const value: unknown = Reflect.get(target, name, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 export async function reconstructInSlabs(req: SlabReconstructRequest): Promise<SlabReconstructResult> {
   const { source } = req;
   const why = slabRefusal(req.method, req.geometry, req);
@@ -116,43 +204,54 @@ export async function reconstructInSlabs(req: SlabReconstructRequest): Promise<S
   let last: ReconstructResult | undefined;
   let seconds = 0;
   let voxelUpdates = 0;
-  for (const [s, [y0, y1]] of ranges.entries()) {
-    throwIfCancelled(req.signal);
-    const first = taps.start + y0 * bin;
-    const rows = (y1 - y0) * bin + extraRows;
-    const data = new Float32Array(nu * rows * kept.length);
-    for (const [j, k] of kept.entries()) {
-      data.set(await source.readRows(k, first, first + rows), j * nu * rows);
+  const projectors = new SlabProjectors(req.createProjector, req.createFallbackProjector);
+  try {
+    for (const [s, [y0, y1]] of ranges.entries()) {
       throwIfCancelled(req.signal);
+      const first = taps.start + y0 * bin;
+      const rows = (y1 - y0) * bin + extraRows;
+      const data = new Float32Array(nu * rows * kept.length);
+      for (const [j, k] of kept.entries()) {
+        data.set(await source.readRows(k, first, first + rows), j * nu * rows);
+        throwIfCancelled(req.signal);
+      }
+      const r = await reconstruct({
+        ...req,
+        data,
+        nu,
+        nv: rows,
+        nviews: kept.length,
+        geometry,
+        excludeViews: [],
+        createProjector: projectors.create,
+        createFallbackProjector: projectors.createFallback,
+        onDeviceFallback: (e) => {
+          projectors.fellBack();
+          req.onDeviceFallback?.(e);
+        },
+        onIteration: undefined,
+        onPreview: undefined,
+        onProgress: (p) =>
+          req.onProgress?.({
+            ...p,
+            fraction: (s + p.fraction) / ranges.length,
+            stage: `slab ${s + 1}/${ranges.length}: ${p.stage}`,
+          }),
+      });
+      // residuals of the whole volume: Σ over slabs of ‖Ax − b‖², over Σ ‖b‖² (b as binned for the projector)
+      const b = binStack(data, nu, rows, kept.length, bin).data;
+      let nb = 0;
+      for (let i = 0; i < b.length; i++) nb += b[i] * b[i];
+      b2 += nb;
+      res2 = r.residuals.map((x, i) => (res2[i] ?? 0) + x * x * nb);
+      seconds += r.seconds;
+      voxelUpdates += r.voxelUpdates;
+      last = r;
+      const v = r.volume;
+      await req.onSlab({ y0, y1, nx: v.nx, nz: v.nz, data: v.data });
     }
-    const r = await reconstruct({
-      ...req,
-      data,
-      nu,
-      nv: rows,
-      nviews: kept.length,
-      geometry,
-      excludeViews: [],
-      onIteration: undefined,
-      onPreview: undefined,
-      onProgress: (p) =>
-        req.onProgress?.({
-          ...p,
-          fraction: (s + p.fraction) / ranges.length,
-          stage: `slab ${s + 1}/${ranges.length}: ${p.stage}`,
-        }),
-    });
-    // residuals of the whole volume: Σ over slabs of ‖Ax − b‖², over Σ ‖b‖² (b as binned for the projector)
-    const b = binStack(data, nu, rows, kept.length, bin).data;
-    let nb = 0;
-    for (let i = 0; i < b.length; i++) nb += b[i] * b[i];
-    b2 += nb;
-    res2 = r.residuals.map((x, i) => (res2[i] ?? 0) + x * x * nb);
-    seconds += r.seconds;
-    voxelUpdates += r.voxelUpdates;
-    last = r;
-    const v = r.volume;
-    await req.onSlab({ y0, y1, nx: v.nx, nz: v.nz, data: v.data });
+  } finally {
+    projectors.dispose();
   }
   if (!last) throw new WedgeLabError('bad-argument', 'no rows to reconstruct');
   const residuals = res2.map((x) => Math.sqrt(x / (b2 || 1)));

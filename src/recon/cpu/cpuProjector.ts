@@ -28,7 +28,14 @@ import {
   slabWindows,
   splitRows,
 } from './plan.ts';
-import { createExecutor, defaultThreadCount, isNode, type Executor, type PendingTask } from './pool.ts';
+import {
+  defaultThreadCount,
+  isNode,
+  releaseExecutor,
+  takeExecutor,
+  type Executor,
+  type PendingTask,
+} from './pool.ts';
 import { isShared } from './task.ts';
 
 export interface CpuProjectorOptions {
@@ -44,7 +51,8 @@ export class CpuProjector implements Projector {
   readonly detectorDims: DetectorDims;
   readonly geometry: TiltGeometry;
   private readonly affines: ViewAffine[];
-  private executor: Promise<Executor> | undefined;
+  private executor: Executor | undefined;
+  private pendingExecutor: Promise<Executor> | undefined;
   private checked = false;
 
   constructor(
@@ -61,6 +69,8 @@ export class CpuProjector implements Projector {
     this.detectorDims = dims.detectorDims;
     this.geometry = geometry;
     this.affines = geometry.views.map((v) => viewAffine(v, this.volumeDims, this.detectorDims));
+    // claimed now, so that a pool the previous projector released is not terminated meanwhile
+    if (t !== undefined) this.executor = takeExecutor(t);
   }
 
   get nviews(): number {
@@ -195,16 +205,25 @@ export class CpuProjector implements Projector {
     return proj;
   }
 
-  /** Terminates the threads; the projector stays usable (new threads start on the next call). */
+  /**
+   * Releases the threads: idle ones wait briefly for the next CPU projector with the same thread count
+   * (pool.ts), then are terminated. The projector stays usable (it takes threads again on the next call).
+   */
   dispose(): void {
     const ex = this.executor;
     this.executor = undefined;
-    void ex?.then((e) => e.dispose());
+    if (ex) releaseExecutor(ex);
   }
 
   private getExecutor(): Promise<Executor> {
-    this.executor ??= (async () => createExecutor(this.options.threads ?? (await defaultThreadCount())))();
-    return this.executor;
+    if (this.executor) return Promise.resolve(this.executor);
+    const t = this.options.threads;
+    if (t !== undefined) return Promise.resolve((this.executor = takeExecutor(t)));
+    this.pendingExecutor ??= defaultThreadCount().then((n) => {
+      this.pendingExecutor = undefined;
+      return (this.executor ??= takeExecutor(n));
+    });
+    return this.pendingExecutor;
   }
 
   /** The executor, after the one-time memory check against the engine's and the machine's limits. */

@@ -4,6 +4,10 @@
  * the same numbers (same kernels, same per-row order). Cancel terminates the threads (a busy thread cannot
  * read messages), so it takes effect at once; the next call starts fresh ones.
  *
+ * A disposed projector's idle threads are parked for PARK_MS and handed to the next projector with the same
+ * thread count (takeExecutor), so projectors made one after another (the slabs of a slab job, a CPU
+ * fallback after a GPU loss) start their threads once. Each parked pool belongs to one projector at a time.
+ *
  * Slabs and windows are structured-CLONED (a memcpy, ~1% of the compute), never transferred: detaching any
  * ArrayBuffer invalidates V8's per-isolate "array buffer detaching" protector, after which every optimized
  * typed-array loop in that isolate re-checks for detachment. Measured here: 0.35 → 0.27 G voxel-updates per
@@ -23,6 +27,8 @@ export interface PendingTask {
 
 export interface Executor {
   readonly threads: number;
+  /** no call in progress */
+  readonly idle: boolean;
   run(tasks: readonly PendingTask[], hooks?: ProjectorHooks): Promise<void>;
   dispose(): void;
 }
@@ -31,7 +37,15 @@ export function isNode(): boolean {
   return typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 }
 
+let threadsStarted = 0;
+
+/** Threads started so far in this process (tests: pools are reused, not restarted). */
+export function threadStarts(): number {
+  return threadsStarted;
+}
+
 async function createThread(): Promise<ThreadHandle> {
+  threadsStarted++;
   if (isNode()) return (await import('./threads.node.ts')).createNodeThread();
   return (await import('./threads.browser.ts')).createBrowserThread();
 }
@@ -46,9 +60,40 @@ export function createExecutor(threads: number): Executor {
   return threads <= 1 ? new LocalExecutor() : new ThreadExecutor(threads);
 }
 
+/** How long a released pool waits for the next projector before its threads are terminated. */
+export const PARK_MS = 2000;
+const parked = new Map<number, { executor: Executor; timer: ReturnType<typeof setTimeout> }>();
+
+/** An executor for `threads`: the parked pool of that size (threads already running) if any, else a new one. */
+export function takeExecutor(threads: number): Executor {
+  const p = parked.get(threads);
+  if (!p) return createExecutor(threads);
+  parked.delete(threads);
+  clearTimeout(p.timer);
+  return p.executor;
+}
+
+/** A projector is done with `ex`: an idle pool is parked for the next projector, anything else disposed. */
+export function releaseExecutor(ex: Executor): void {
+  if (ex.threads <= 1 || !ex.idle) return ex.dispose();
+  const old = parked.get(ex.threads);
+  if (old) {
+    clearTimeout(old.timer);
+    old.executor.dispose();
+  }
+  const timer = setTimeout(() => {
+    if (parked.get(ex.threads)?.executor === ex) parked.delete(ex.threads);
+    ex.dispose();
+  }, PARK_MS);
+  // a parked pool must not keep Node alive (its threads are unref'd while idle too)
+  (timer as { unref?: () => void }).unref?.();
+  parked.set(ex.threads, { executor: ex, timer });
+}
+
 /** threads = 1: runs on the calling thread, yielding every ~100 ms so that aborts and progress get through. */
 class LocalExecutor implements Executor {
   readonly threads = 1;
+  readonly idle = true;
   async run(tasks: readonly PendingTask[], hooks?: ProjectorHooks): Promise<void> {
     const ticker = new WorkTicker(hooks);
     const total = tasks.reduce((s, t) => s + t.rows, 0);
@@ -74,6 +119,10 @@ class ThreadExecutor implements Executor {
   private handles: Promise<ThreadHandle>[] = [];
   private running = false;
   constructor(readonly threads: number) {}
+
+  get idle(): boolean {
+    return !this.running;
+  }
 
   async run(tasks: readonly PendingTask[], hooks?: ProjectorHooks): Promise<void> {
     if (hooks?.signal?.aborted) throw new WedgeLabError('cancelled', 'projection cancelled');
