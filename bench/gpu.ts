@@ -8,6 +8,8 @@ import { registerRawImports } from '../src/gpu/wgsl.ts';
 import type { BenchResult } from './types.ts';
 
 const NVIEWS = 61;
+/** the issue's goal: one resident SIRT iteration costs at most this many backprojections */
+const TARGET_RATIO = 2.5;
 const angles = Array.from({ length: NVIEWS }, (_, i) => -60 + 2 * i);
 
 /** Sizes: small on a software adapter (SwiftShader manages ~0.1 GVU/s), WBP-sized on a real GPU. */
@@ -26,15 +28,14 @@ function label(gpu: GpuContext): string {
     : gpu.adapterName;
 }
 
-async function median(runs: number, fn: () => Promise<unknown>): Promise<number[]> {
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const t = performance.now();
-    await fn();
-    times.push((performance.now() - t) / 1000);
-  }
-  return times.sort((a, b) => a - b);
+async function seconds(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return (performance.now() - t) / 1000;
 }
+
+const sorted = (a: number[]): number[] => [...a].sort((x, y) => x - y);
+const middle = (a: number[]): number => a[Math.floor(a.length / 2)];
 
 export async function benchGpu(): Promise<BenchResult[]> {
   await registerRawImports(); // the kernels import their WGSL with ?raw
@@ -53,11 +54,33 @@ export async function benchGpu(): Promise<BenchResult[]> {
       const p = new GpuProjector(gpu, g, vol);
       const proj = Float32Array.from({ length: c.n * c.n * NVIEWS }, (_, i) => ((i * 7919) % 1009) / 1009);
       const out = new Float32Array(c.n * c.n * c.nz);
+      const scale = (n: number) => new Float32Array(n).fill(0.01);
+      // one GPU-resident SIRT iteration (forward + residual + back + update; only ‖r‖² read back)
+      const session = await p.residentSirt(proj, {
+        relaxation: 1,
+        positivity: false,
+        rowScale: scale(proj.length),
+        columnScale: scale(out.length),
+      });
       await p.back(proj, out); // compiles the pipeline, allocates the pool
-      const times = await median(runs, () => p.back(proj, out));
+      await session?.step(false); // warm-up
+      // Alternate backprojection and iteration so that load from other processes hits both alike.
+      const backTimes: number[] = [];
+      const iterTimes: number[] = [];
+      const ratios: number[] = [];
+      for (let r = 0; r < runs; r++) {
+        const tb = await seconds(() => p.back(proj, out));
+        backTimes.push(tb);
+        if (session) {
+          const ti = await seconds(() => session.step(false));
+          iterTimes.push(ti);
+          ratios.push(ti / tb);
+        }
+      }
+      const times = sorted(backTimes);
       const updates = c.n * c.n * c.nz * NVIEWS;
       const best = times[0];
-      const mid = times[Math.floor(times.length / 2)];
+      const mid = middle(times);
       results.push({
         name: `GPU backproject ${c.n}²×${NVIEWS} → ${c.n}×${c.n}×${c.nz} (with upload + readback)`,
         command: 'npm run bench -- --only gpu',
@@ -70,26 +93,31 @@ export async function benchGpu(): Promise<BenchResult[]> {
         },
         gpu: label(gpu),
       });
-      // one GPU-resident SIRT iteration (forward + residual + back + update; only ‖r‖² read back)
-      const scale = (n: number) => new Float32Array(n).fill(0.01);
-      const session = await p.residentSirt(proj, {
-        relaxation: 1,
-        positivity: false,
-        rowScale: scale(proj.length),
-        columnScale: scale(out.length),
-      });
       if (session) {
-        await session.step(false); // warm-up
-        const it = await median(runs, () => session.step(false));
-        const mid = it[Math.floor(it.length / 2)];
+        const it = sorted(iterTimes);
+        const itMid = middle(it);
+        // where an iteration's time goes: each pass submitted and waited for on its own
+        const passes = await session.timePasses();
+        const ms = (v: number) => Number(v.toFixed(1));
         results.push({
           name: `GPU-resident SIRT iteration, ${c.n}²×${NVIEWS} → ${c.n}×${c.n}×${c.nz}`,
           command: 'npm run bench -- --only gpu',
-          seconds: mid,
+          seconds: itMid,
+          target: `≤ ${TARGET_RATIO}× a backprojection`,
+          met: itMid / mid <= TARGET_RATIO,
           details: {
-            iteration_s_median: Number(mid.toFixed(4)),
+            iteration_s_median: Number(itMid.toFixed(4)),
             iteration_s_best: Number(it[0].toFixed(4)),
-            ratio_to_backproject: Number((mid / times[Math.floor(times.length / 2)]).toFixed(2)),
+            // iteration / backprojection (with upload + readback), medians of runs taken alternately
+            ratio_to_backproject: Number((itMid / mid).toFixed(2)),
+            ratio_to_backproject_pairwise_median: Number(middle(sorted(ratios)).toFixed(2)),
+            forward_ms: ms(passes.forward),
+            residual_ms: ms(passes.residual),
+            reduce_ms: ms(passes.reduce),
+            back_ms: ms(passes.back),
+            update_ms: ms(passes.update),
+            readback_ms: ms(passes.readback),
+            pass_clock: passes.source,
             runs,
             adapter: label(gpu),
           },

@@ -34,6 +34,7 @@ import {
 } from './kernels/views.ts';
 import type { PipelineCache } from './pipelines.ts';
 import { writeFloat32 } from './readback.ts';
+import { PassTimer } from './timing.ts';
 
 export interface ResidentSirtInput {
   b: Float32Array;
@@ -67,6 +68,18 @@ export function residentSirtFits(
   return (
     nviews <= BACK_MAX_VIEWS && largest <= maxBinding && residentSirtBytes(vol, det, nviews) <= budgetBytes
   );
+}
+
+/** Milliseconds per pass of one iteration, each submitted and waited for on its own (see timePasses). */
+export interface SirtPassTimes {
+  forward: number;
+  residual: number;
+  reduce: number;
+  back: number;
+  update: number;
+  /** copying ‖r‖² back and mapping it */
+  readback: number;
+  source: 'timestamp' | 'wall';
 }
 
 export class GpuResidentSirt {
@@ -170,6 +183,88 @@ export class GpuResidentSirt {
       session = new GpuResidentSirt(gpu, pipes, vol, det, views, input);
     });
     return session!;
+  }
+
+  /**
+   * Diagnostics (the bench): times the passes of one iteration separately, with GPU timestamps where the
+   * device has them, else wall clock around submit → done (which adds queue latency to each). Leaves the
+   * iterate x as it was but overwrites the previous one (what volume(true) returns).
+   */
+  async timePasses(): Promise<SirtPassTimes> {
+    const { device } = this.gpu;
+    const b = this.bufs;
+    const [cur, next] = this.x;
+    const one = async (record: (enc: GPUCommandEncoder, pass: GPUComputePassDescriptor) => void) => {
+      const timer = new PassTimer(device, this.gpu.hasTimestamps, 1);
+      const enc = device.createCommandEncoder({ label: 'sirt timing' });
+      record(enc, timer.passDescriptor('sirt timing'));
+      device.queue.submit([enc.finish()]);
+      return timer.finish();
+    };
+    const times: Partial<SirtPassTimes> = {};
+    await withErrorScopes(device, async () => {
+      this.gpu.assertAlive();
+      const slab = this.slab;
+      const fwd = await one((enc, pass) =>
+        encodeForward(
+          device,
+          enc,
+          this.pipes.forward,
+          { params: b.slab, views: b.views, vol: cur, proj: b.p },
+          slab,
+          pass,
+        ),
+      );
+      const projGroups = residualGroups(this.nproj);
+      const res = await one((enc, pass) =>
+        encodePass(
+          device,
+          enc,
+          this.pipes.residual,
+          [b.projParams, b.b, b.R, b.p, b.partials],
+          projGroups,
+          pass,
+        ),
+      );
+      const red = await one((enc, pass) =>
+        encodePass(device, enc, this.pipes.reduce, [b.partialParams, b.partials, b.sum], 1, pass),
+      );
+      const back = await one((enc, pass) =>
+        encodeBackproject(
+          device,
+          enc,
+          this.pipes.back,
+          { params: b.slab, backViews: b.backViews, proj: b.p, vol: b.g },
+          slab,
+          pass,
+        ),
+      );
+      const upd = await one((enc, pass) =>
+        encodePass(
+          device,
+          enc,
+          this.pipes.update,
+          [b.volParams, cur, b.C, b.g, next],
+          gridGroups(this.nvox),
+          pass,
+        ),
+      );
+      const t = performance.now();
+      const enc = device.createCommandEncoder({ label: 'sirt timing readback' });
+      enc.copyBufferToBuffer(b.sum, 0, b.sumStaging, 0, 4);
+      device.queue.submit([enc.finish()]);
+      await this.map(b.sumStaging);
+      Object.assign(times, {
+        forward: fwd.ms,
+        residual: res.ms,
+        reduce: red.ms,
+        back: back.ms,
+        update: upd.ms,
+        readback: performance.now() - t,
+        source: fwd.source,
+      });
+    });
+    return times as SirtPassTimes;
   }
 
   async step(readVolume: boolean): Promise<{ residualSq: number; volume?: Float32Array }> {

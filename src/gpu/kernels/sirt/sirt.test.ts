@@ -69,6 +69,23 @@ describe('GPU-resident SIRT step vs its CPU twin', () => {
     });
   }
 
+  it('timePasses() reports every pass and leaves the iterate alone', async () => {
+    const p = new GpuProjector(gpu, geometry, vol, det);
+    const s = await p.residentSirt(b, { relaxation: 0.7, positivity: false, rowScale: R, columnScale: C });
+    const x1 = (await s!.step(true)).volume!;
+    const t = await s!.timePasses();
+    for (const k of ['forward', 'residual', 'reduce', 'back', 'update', 'readback'] as const) {
+      expect(Number.isFinite(t[k]) && t[k] >= 0, k).toBe(true);
+    }
+    expect(['timestamp', 'wall']).toContain(t.source);
+    expect(maxRelDiff(await s!.volume(), x1)).toBe(0);
+    // and the session still iterates from that iterate
+    const next = twinResidual(b, Float32Array.from(twinForward(views, vol, det, x1)), R).sq;
+    expect(Math.abs((await s!.residualSq()) - next) / next).toBeLessThan(1e-4);
+    s!.dispose();
+    p.dispose();
+  });
+
   it('is not offered when the volume is streamed in slabs or resident is off', async () => {
     const opts = { relaxation: 1, positivity: false, rowScale: R, columnScale: C };
     expect(

@@ -39,20 +39,20 @@ export function residualPartials(n: number): number {
   return residualGroups(n) * SIRT_WG;
 }
 
-/** One compute pass of `pipeline` over `buffers` (bindings 0…k in order). */
+/** One compute pass of `pipeline` over `buffers` (bindings 0…k in order); `label` or a whole descriptor. */
 export function encodePass(
   device: GPUDevice,
   encoder: GPUCommandEncoder,
   pipeline: GPUComputePipeline,
   buffers: GPUBuffer[],
   groups: number,
-  label: string,
+  label: string | GPUComputePassDescriptor,
 ): void {
   const bindGroup = device.createBindGroup({
     layout: pipeline.getBindGroupLayout(0),
     entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
   });
-  const pass = encoder.beginComputePass({ label });
+  const pass = encoder.beginComputePass(typeof label === 'string' ? { label } : label);
   pass.setPipeline(pipeline);
   pass.setBindGroup(0, bindGroup);
   pass.dispatchWorkgroups(groups);
