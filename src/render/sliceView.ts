@@ -1,7 +1,9 @@
 /**
- * One orthoslice view: a WebGL2 canvas (three's WebGLRenderer) showing a single-channel float texture in
- * grayscale through a window, with a crosshair at the other two slice positions. No React here.
- * Updating the image re-uploads the texture in place (same size) and never re-creates the renderer.
+ * One orthoslice view drawn with three.js into an OffscreenCanvas, in the render worker (no DOM, no React):
+ * a single-channel float texture in grayscale through a window, placed where orthoModel's fitImage puts it,
+ * with a crosshair at the other two slice positions. The camera works in the view's CSS pixels (y up), so
+ * the image and the lines land on the same pixels as the main thread's pointer mapping assumes.
+ * A same-size image updates the texture in place; the renderer is never re-created.
  */
 import {
   BufferGeometry,
@@ -19,27 +21,15 @@ import {
   ShaderMaterial,
   WebGLRenderer,
 } from 'three';
-
-export interface SliceImage {
-  /** texels along the view's horizontal axis */
-  width: number;
-  /** texels along the view's vertical axis (row 0 at the bottom) */
-  height: number;
-  /** width × height values, horizontal index fastest */
-  data: Float32Array;
-}
-
-export interface GrayWindow {
-  lo: number;
-  hi: number;
-}
-
-export interface SliceViewOptions {
-  /** crosshair colours: [vertical line, horizontal line] */
-  lineColors: [number, number];
-  /** a click or drag at texel (h, v) */
-  onPick?: (h: number, v: number) => void;
-}
+import {
+  crosshairOffsets,
+  fitImage,
+  VIEW_BACKGROUND,
+  type GrayWindow,
+  type Rect,
+  type SliceImage,
+  type Size,
+} from './orthoModel.ts';
 
 const VERTEX = /* glsl */ `
 varying vec2 vUv;
@@ -61,64 +51,45 @@ void main() {
   gl_FragColor = vec4(g, g, g, 1.0);
 }`;
 
-/** Margin around the image, as a fraction of the view. */
-const MARGIN = 1.04;
-
-/**
- * At most one view is drawn per animation frame. With a software compositor (headless Chromium, SwiftShader)
- * each changed WebGL canvas costs a synchronous read-back in the frame's commit (15–30 ms on a busy 2-core
- * machine); three in one frame make a main-thread task of 60–120 ms, one per frame stays under 50 ms.
- */
-const queue = new Set<SliceView>();
-let queued = 0;
-
-function schedule(view: SliceView): void {
-  queue.add(view);
-  if (!queued) queued = requestAnimationFrame(drawNext);
-}
-
-function drawNext(): void {
-  queued = 0;
-  const next = queue.values().next();
-  if (next.done) return;
-  queue.delete(next.value);
-  next.value.draw();
-  if (queue.size > 0) queued = requestAnimationFrame(drawNext);
+/** Throws when the canvas has no WebGL2 context (the caller falls back to the 2D views). */
+export function createRenderer(canvas: OffscreenCanvas): WebGLRenderer {
+  const context = canvas.getContext('webgl2', {
+    alpha: false,
+    antialias: false,
+    depth: false,
+    preserveDrawingBuffer: true,
+  });
+  if (!context) throw new Error('no WebGL2 context on an OffscreenCanvas in this worker');
+  const renderer = new WebGLRenderer({ canvas, context });
+  renderer.setClearColor(VIEW_BACKGROUND, 1);
+  return renderer;
 }
 
 export class SliceView {
-  readonly canvas: HTMLCanvasElement;
-  private readonly renderer: WebGLRenderer;
   private readonly scene = new Scene();
-  private readonly camera = new OrthographicCamera(-1, 1, 1, -1, -10, 10);
+  private readonly camera = new OrthographicCamera(0, 1, 1, 0, -10, 10);
   private readonly material: ShaderMaterial;
   private readonly plane: Mesh;
   private readonly lines: LineSegments[];
-  private readonly resize: ResizeObserver | null;
   private texture: DataTexture | null = null;
-  private size = { width: 1, height: 1 };
+  private image: Size | null = null;
+  private box: Size = { width: 1, height: 1 };
   private cross = { h: 0, v: 0 };
-  private dragging = false;
 
   constructor(
-    private readonly container: HTMLElement,
-    private readonly options: SliceViewOptions,
+    private readonly renderer: WebGLRenderer,
+    lineColors: [number, number],
   ) {
-    this.canvas = document.createElement('canvas');
-    this.canvas.className = 'slice-canvas';
-    container.appendChild(this.canvas);
-    this.renderer = new WebGLRenderer({ canvas: this.canvas, antialias: false, preserveDrawingBuffer: true });
-    this.renderer.setPixelRatio(Math.min(2, globalThis.devicePixelRatio || 1));
-    this.renderer.setClearColor(0x0b0e12, 1);
     this.material = new ShaderMaterial({
       uniforms: { tex: { value: null }, lo: { value: 0 }, hi: { value: 1 } },
       vertexShader: VERTEX,
       fragmentShader: FRAGMENT,
+      depthTest: false,
     });
     this.plane = new Mesh(new PlaneGeometry(1, 1), this.material);
     this.plane.visible = false;
     this.scene.add(this.plane);
-    this.lines = options.lineColors.map((color) => {
+    this.lines = lineColors.map((color) => {
       const geometry = new BufferGeometry();
       geometry.setAttribute('position', new Float32BufferAttribute(new Float32Array(6), 3));
       const line = new LineSegments(
@@ -127,23 +98,14 @@ export class SliceView {
       );
       line.visible = false;
       line.position.z = 1;
+      line.renderOrder = 1;
       this.scene.add(line);
       return line;
     });
-    this.canvas.addEventListener('pointerdown', this.onPointerDown);
-    this.canvas.addEventListener('pointermove', this.onPointerMove);
-    this.canvas.addEventListener('pointerup', this.onPointerUp);
-    this.canvas.addEventListener('pointercancel', this.onPointerUp);
-    this.resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.fit());
-    this.resize?.observe(container);
-    this.fit();
     this.warmUp();
   }
 
-  /**
-   * Compiles the shaders now, on an empty view, so that the first image of a job does not stall the main
-   * thread (a program link is a synchronous round trip: ~150 ms with SwiftShader).
-   */
+  /** Compiles the shaders now, on an empty view, so that the first image of a job is not held up by a link. */
   private warmUp(): void {
     const dummy = new DataTexture(new Float32Array(1), 1, 1, RedFormat, FloatType);
     dummy.needsUpdate = true;
@@ -159,10 +121,20 @@ export class SliceView {
     dummy.dispose();
   }
 
+  /** The view's size in CSS pixels and the device pixel ratio (from the main thread's ResizeObserver). */
+  resize(box: Size, pixelRatio: number): void {
+    this.box = { width: Math.max(1, box.width), height: Math.max(1, box.height) };
+    this.renderer.setPixelRatio(pixelRatio);
+    this.renderer.setSize(this.box.width, this.box.height, false);
+    Object.assign(this.camera, { left: 0, right: this.box.width, top: this.box.height, bottom: 0 });
+    this.camera.updateProjectionMatrix();
+    this.place();
+  }
+
   /** Shows `image` through `window`; same-size images update the existing texture in place. */
   setImage(image: SliceImage, window: GrayWindow): void {
     const { width, height, data } = image;
-    if (this.texture && this.size.width === width && this.size.height === height) {
+    if (this.texture && this.image?.width === width && this.image.height === height) {
       this.texture.image.data = data;
       this.texture.needsUpdate = true;
     } else {
@@ -173,43 +145,31 @@ export class SliceView {
       this.texture.generateMipmaps = false;
       this.texture.needsUpdate = true;
       this.material.uniforms.tex.value = this.texture;
-      this.size = { width, height };
-      this.plane.scale.set(width, height, 1);
-      this.plane.visible = true;
-      this.fitCamera();
+      this.image = { width, height };
     }
     this.material.uniforms.lo.value = window.lo;
     this.material.uniforms.hi.value = window.hi;
-    this.placeLines();
-    this.requestRender();
+    this.plane.visible = true;
+    this.place();
   }
 
   /** Shows nothing (no volume). */
   clear(): void {
     this.plane.visible = false;
     for (const line of this.lines) line.visible = false;
-    this.requestRender();
   }
 
   /** Crosshair at texel (h, v): the positions of the other two slices in this view's axes. */
   setCrosshair(h: number, v: number): void {
     this.cross = { h, v };
-    this.placeLines();
-    this.requestRender();
+    this.place();
   }
 
-  /** Renders now (called by the frame scheduler). */
   draw(): void {
     this.renderer.render(this.scene, this.camera);
   }
 
   dispose(): void {
-    queue.delete(this);
-    this.resize?.disconnect();
-    this.canvas.removeEventListener('pointerdown', this.onPointerDown);
-    this.canvas.removeEventListener('pointermove', this.onPointerMove);
-    this.canvas.removeEventListener('pointerup', this.onPointerUp);
-    this.canvas.removeEventListener('pointercancel', this.onPointerUp);
     this.texture?.dispose();
     this.material.dispose();
     this.plane.geometry.dispose();
@@ -218,80 +178,33 @@ export class SliceView {
       (line.material as LineBasicMaterial).dispose();
     }
     this.renderer.dispose();
-    this.renderer.forceContextLoss();
-    this.canvas.remove();
   }
 
-  private placeLines(): void {
-    const { width: w, height: h } = this.size;
-    const x = this.cross.h + 0.5 - w / 2;
-    const y = this.cross.v + 0.5 - h / 2;
+  /** Puts the plane on fitImage's rectangle and the lines through the crosshair's texel centres. */
+  private place(): void {
+    const rect = this.image && fitImage(this.box, this.image);
+    if (!this.image || !rect || !this.plane.visible) return;
+    const y0 = this.box.height - rect.top - rect.height;
+    this.plane.scale.set(rect.width, rect.height, 1);
+    this.plane.position.set(rect.left + rect.width / 2, y0 + rect.height / 2, 0);
+    this.placeLines(rect, y0);
+  }
+
+  private placeLines(rect: Rect, y0: number): void {
+    if (!this.image) return;
+    const [dx, dy] = crosshairOffsets(rect, this.image, this.cross.h, this.cross.v);
+    const x = rect.left + dx + 0.5;
+    const y = y0 + dy + 0.5;
     const ends = [
-      [x, -h / 2, 0, x, h / 2, 0],
-      [-w / 2, y, 0, w / 2, y, 0],
+      [x, y0, 0, x, y0 + rect.height, 0],
+      [rect.left, y, 0, rect.left + rect.width, y, 0],
     ];
     this.lines.forEach((line, i) => {
       const attr = line.geometry.getAttribute('position') as Float32BufferAttribute;
       (attr.array as Float32Array).set(ends[i]);
       attr.needsUpdate = true;
       line.geometry.computeBoundingSphere();
-      line.visible = this.plane.visible;
+      line.visible = true;
     });
   }
-
-  private fit(): void {
-    const w = Math.max(1, this.container.clientWidth);
-    const h = Math.max(1, this.container.clientHeight);
-    this.renderer.setSize(w, h, false);
-    this.fitCamera();
-    this.requestRender();
-  }
-
-  private fitCamera(): void {
-    const aspect = Math.max(1, this.container.clientWidth) / Math.max(1, this.container.clientHeight);
-    const { width, height } = this.size;
-    let halfW = (width / 2) * MARGIN;
-    let halfH = (height / 2) * MARGIN;
-    if (halfW / halfH > aspect) halfH = halfW / aspect;
-    else halfW = halfH * aspect;
-    Object.assign(this.camera, { left: -halfW, right: halfW, top: halfH, bottom: -halfH });
-    this.camera.updateProjectionMatrix();
-  }
-
-  private requestRender(): void {
-    schedule(this);
-  }
-
-  /** Texel under a pointer event, or null outside the image. */
-  private texelAt(e: PointerEvent): [number, number] | null {
-    if (!this.plane.visible) return null;
-    const r = this.canvas.getBoundingClientRect();
-    const fx = (e.clientX - r.left) / Math.max(1, r.width);
-    const fy = (e.clientY - r.top) / Math.max(1, r.height);
-    const worldX = this.camera.left + fx * (this.camera.right - this.camera.left);
-    const worldY = this.camera.top - fy * (this.camera.top - this.camera.bottom);
-    const h = Math.floor(worldX + this.size.width / 2);
-    const v = Math.floor(worldY + this.size.height / 2);
-    const clamp = (a: number, n: number) => Math.min(n - 1, Math.max(0, a));
-    return [clamp(h, this.size.width), clamp(v, this.size.height)];
-  }
-
-  private readonly onPointerDown = (e: PointerEvent): void => {
-    const t = this.texelAt(e);
-    if (!t) return;
-    this.dragging = true;
-    this.canvas.setPointerCapture?.(e.pointerId);
-    this.options.onPick?.(t[0], t[1]);
-  };
-
-  private readonly onPointerMove = (e: PointerEvent): void => {
-    if (!this.dragging) return;
-    const t = this.texelAt(e);
-    if (t) this.options.onPick?.(t[0], t[1]);
-  };
-
-  private readonly onPointerUp = (e: PointerEvent): void => {
-    this.dragging = false;
-    if (this.canvas.hasPointerCapture?.(e.pointerId)) this.canvas.releasePointerCapture(e.pointerId);
-  };
 }

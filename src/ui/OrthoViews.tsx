@@ -1,8 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import type { OrthoFrame } from '../jobs/orthoFeed.ts';
+import { createOrthoViews, type OrthoRenderer } from '../render/orthoslices.ts';
 import { fmtValue } from './format.ts';
-import { createOrthoCanvases } from './orthoCanvas.ts';
 import { ortho } from './reconActions.ts';
+
+/** `?render=2d` forces the 2D-canvas views (the fallback where three.js cannot draw in a worker). */
+const RENDERER =
+  typeof location !== 'undefined' && new URLSearchParams(location.search).get('render') === '2d'
+    ? '2d'
+    : 'auto';
 
 /** The three orthoslice views of the current reconstruction (live preview while a job runs). */
 export function OrthoViews() {
@@ -10,12 +16,13 @@ export function OrthoViews() {
   const xz = useRef<HTMLDivElement>(null);
   const yz = useRef<HTMLDivElement>(null);
   const [frame, setFrame] = useState<OrthoFrame | null>(() => ortho.current());
+  const [renderer, setRenderer] = useState<OrthoRenderer | 'pending'>('pending');
 
   useEffect(() => {
     if (!xy.current || !xz.current || !yz.current) return;
-    const views = createOrthoCanvases(
+    const views = createOrthoViews(
       { xy: xy.current, xz: xz.current, yz: yz.current },
-      { onPositionChange: (p) => ortho.moveTo(p) },
+      { onPositionChange: (p) => ortho.moveTo(p), renderer: RENDERER, onRenderer: setRenderer },
     );
     const draw = (f: OrthoFrame | null) => {
       if (f) views.show(f.slices, f.window);
@@ -35,7 +42,7 @@ export function OrthoViews() {
   const at = (axis: string, v: number | undefined, n: number | undefined) =>
     v === undefined || n === undefined ? '' : ` · ${axis} ${v + 1}/${n}`;
   return (
-    <section className="ortho" aria-label="Orthoslices" data-testid="ortho-views">
+    <section className="ortho" aria-label="Orthoslices" data-testid="ortho-views" data-renderer={renderer}>
       {/* fixed proportions: the views never resize during a job, and each view fits its image anyway */}
       <div className="ortho-grid">
         <div className="ortho-view" data-testid="view-xy" ref={xy}>

@@ -1,38 +1,34 @@
 /**
- * The three orthoslice views as plain 2D canvases: each slice is drawn once per change at one canvas pixel
- * per voxel (grayscale through the window, render/section.ts) and scaled by the compositor (pixelated, like
- * the nearest-neighbour texture before); the crosshairs are two positioned lines over the image. No React
- * here. Same interface as render/orthoslices.ts (OrthoViews), same orientation (y up as 3dmod shows it):
- *   xy: x → right, y → up (at z)    xz: x → right, z → up (at y)    yz: z → right, y → up (at x)
+ * The fallback orthoslice views (render/orthoslices.ts uses them where three.js cannot render in a worker),
+ * as plain 2D canvases on the main thread: each slice is drawn once per change at one canvas pixel per voxel
+ * (grayscale through the window, render/section.ts) and scaled by the compositor (pixelated, like the
+ * nearest-neighbour texture of the WebGL views); the crosshairs are two positioned lines over the image.
+ * No React here. Orientation and geometry from render/orthoModel.ts.
  *
- * Why not WebGL (render/sliceView.ts, one three.js renderer per view): where Chromium composites in software
- * (headless, SwiftShader), every changed WebGL canvas is read back from the GPU process synchronously in the
- * main thread's frame commit (LayerTreeHost::DoUpdateLayers → GLES2::ReadPixels → CommandBufferHelper::Finish),
- * which waits for SwiftShader to run that canvas's draws: ~30 ms for the first image of each view and 3–15 ms
- * after, more while a job's threads keep both cores busy. The first previews of a job made main-thread
- * tasks of 50–70 ms. A 2D canvas has no GPU round trip on the main thread, and converting a few slices of
- * a few hundred texels a side costs about a millisecond.
+ * Why not WebGL on the main thread: where Chromium composites in software (headless, SwiftShader), every
+ * changed WebGL canvas is read back from the GPU process synchronously in the main thread's frame commit
+ * (LayerTreeHost::DoUpdateLayers → GLES2::ReadPixels → CommandBufferHelper::Finish), ~30 ms for the first
+ * image of each view. A 2D canvas has no GPU round trip on the main thread, and converting a few slices of a
+ * few hundred texels a side costs about a millisecond.
  */
-import type {
-  GrayWindow,
-  OrthoAxis,
-  OrthoSliceSet,
-  OrthoViews,
-  OrthoViewsOptions,
-  SliceImage,
-  VoxelPosition,
-} from '../render/orthoslices.ts';
-import { toGrayRgba } from '../render/section.ts';
-
-/** Margin around the image, as a fraction of the view. */
-const MARGIN = 1.04;
-
-/** The slices whose positions a view's crosshair lines mark: [vertical line, horizontal line]. */
-const LINES: Record<OrthoAxis, [OrthoAxis, OrthoAxis]> = {
-  xy: ['yz', 'xz'],
-  xz: ['yz', 'xy'],
-  yz: ['xy', 'xz'],
-};
+import {
+  CROSS_LINES,
+  clampPosition,
+  crosshairOf,
+  crosshairOffsets,
+  fitImage,
+  positionAtTexel,
+  texelAt,
+  type GrayWindow,
+  type OrthoAxis,
+  type OrthoSliceSet,
+  type OrthoViews,
+  type OrthoViewsOptions,
+  type Rect,
+  type SliceImage,
+  type VoxelPosition,
+} from './orthoModel.ts';
+import { toGrayRgba } from './section.ts';
 
 class CanvasView {
   private readonly frame: HTMLDivElement;
@@ -46,7 +42,7 @@ class CanvasView {
   /** the container's content box, from the resize observer (never read from layout while drawing) */
   private box = { width: 0, height: 0 };
   /** where the image sits in the view, in CSS pixels */
-  private rect = { left: 0, top: 0, width: 0, height: 0 };
+  private rect: Rect = { left: 0, top: 0, width: 0, height: 0 };
   private dragging = false;
 
   constructor(
@@ -69,7 +65,7 @@ class CanvasView {
       el.className = `cross-line ${cls} ${slice}`;
       return el;
     };
-    this.lines = [line('vertical', LINES[axis][0]), line('horizontal', LINES[axis][1])];
+    this.lines = [line('vertical', CROSS_LINES[axis][0]), line('horizontal', CROSS_LINES[axis][1])];
     this.frame.append(this.canvas, ...this.lines);
     container.appendChild(this.frame);
     container.addEventListener('pointerdown', this.onPointerDown);
@@ -137,22 +133,13 @@ class CanvasView {
     this.frame.remove();
   }
 
-  /** Centres the image in the view, as large as fits with the margin, on whole pixels. */
+  /** Centres the image in the view (orthoModel fitImage). */
   private place(): void {
-    const w = this.image?.width ?? 1;
-    const h = this.image?.height ?? 1;
-    const scale = Math.min(this.box.width / (w * MARGIN), this.box.height / (h * MARGIN));
-    if (!(scale > 0)) return;
-    const width = Math.round(w * scale);
-    const height = Math.round(h * scale);
-    const rect = {
-      left: Math.round((this.box.width - width) / 2),
-      top: Math.round((this.box.height - height) / 2),
-      width,
-      height,
-    };
+    const rect = fitImage(this.box, this.image ?? { width: 1, height: 1 });
+    if (!rect) return;
     const r = this.rect;
-    if (r.left === rect.left && r.top === rect.top && r.width === width && r.height === height) return;
+    if (r.left === rect.left && r.top === rect.top && r.width === rect.width && r.height === rect.height)
+      return;
     this.rect = rect;
     for (const [k, v] of Object.entries(rect)) this.frame.style.setProperty(k, `${v}px`);
     this.placeLines();
@@ -162,8 +149,7 @@ class CanvasView {
   private placeLines(): void {
     const image = this.image;
     if (!image) return;
-    const x = Math.floor(((this.cross.h + 0.5) / image.width) * this.rect.width);
-    const y = Math.floor(((this.cross.v + 0.5) / image.height) * this.rect.height);
+    const [x, y] = crosshairOffsets(this.rect, image, this.cross.h, this.cross.v);
     const [vertical, horizontal] = this.lines;
     if (vertical.style.left !== `${x}px`) vertical.style.left = `${x}px`;
     if (horizontal.style.bottom !== `${y}px`) horizontal.style.bottom = `${y}px`;
@@ -173,11 +159,10 @@ class CanvasView {
   private texelAt(e: PointerEvent): [number, number] | null {
     const image = this.image;
     if (!image) return null;
-    const r = this.frame.getBoundingClientRect();
-    const fx = (e.clientX - r.left) / Math.max(1, r.width);
-    const fy = (r.bottom - e.clientY) / Math.max(1, r.height);
-    const clamp = (a: number, n: number) => Math.min(n - 1, Math.max(0, Math.floor(a * n)));
-    return [clamp(fx, image.width), clamp(fy, image.height)];
+    const r = this.container.getBoundingClientRect();
+    const x = e.clientX - r.left - this.container.clientLeft;
+    const y = e.clientY - r.top - this.container.clientTop;
+    return texelAt(this.rect, image, x, y);
   }
 
   private readonly onPointerDown = (e: PointerEvent): void => {
@@ -211,33 +196,16 @@ export function createOrthoCanvases(
   let position: VoxelPosition = { x: 0, y: 0, z: 0 };
   let dims = { nx: 1, ny: 1, nz: 1 };
   let frame = 0;
-  const clamp = (p: VoxelPosition): VoxelPosition => ({
-    x: Math.min(dims.nx - 1, Math.max(0, p.x)),
-    y: Math.min(dims.ny - 1, Math.max(0, p.y)),
-    z: Math.min(dims.nz - 1, Math.max(0, p.z)),
-  });
-  const pick = (next: (h: number, v: number) => VoxelPosition) => (h: number, v: number) => {
-    const p = clamp(next(h, v));
+  const pick = (axis: OrthoAxis) => (h: number, v: number) => {
+    const p = clampPosition(dims, positionAtTexel(axis, position, h, v));
     if (p.x === position.x && p.y === position.y && p.z === position.z) return;
     setPosition(p);
     options.onPositionChange?.(p);
   };
   const views: Record<OrthoAxis, CanvasView> = {
-    xy: new CanvasView(
-      containers.xy,
-      'xy',
-      pick((h, v) => ({ ...position, x: h, y: v })),
-    ),
-    xz: new CanvasView(
-      containers.xz,
-      'xz',
-      pick((h, v) => ({ ...position, x: h, z: v })),
-    ),
-    yz: new CanvasView(
-      containers.yz,
-      'yz',
-      pick((h, v) => ({ ...position, z: h, y: v })),
-    ),
+    xy: new CanvasView(containers.xy, 'xy', pick('xy')),
+    xz: new CanvasView(containers.xz, 'xz', pick('xz')),
+    yz: new CanvasView(containers.yz, 'yz', pick('yz')),
   };
   const owner = new Map<Element, CanvasView>(
     (Object.keys(views) as OrthoAxis[]).map((a) => [containers[a], views[a]]),
@@ -259,10 +227,9 @@ export function createOrthoCanvases(
   };
 
   function setPosition(p: VoxelPosition): void {
-    position = clamp(p);
-    views.xy.setCrosshair(position.x, position.y);
-    views.xz.setCrosshair(position.x, position.z);
-    views.yz.setCrosshair(position.z, position.y);
+    position = clampPosition(dims, p);
+    for (const axis of Object.keys(views) as OrthoAxis[])
+      views[axis].setCrosshair(...crosshairOf(axis, position));
     request();
   }
 
