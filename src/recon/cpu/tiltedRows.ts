@@ -6,10 +6,10 @@
  * the loop reads them directly (four loads per voxel and view), and views go in pairs, one volume load and
  * store for two views, as flat views do. Same arithmetic as kernels.ts's `vx === 0` branch.
  *
- * Voxels whose four neighbours all lie in the window run unchecked; the one or two at each end of the
- * interior that still touch the window go through the checked sample/splat (exact formula). Rows whose v
- * falls on the window's first or last row (the detector's top or bottom edge) are left to the general
- * kernel (kernels.ts): `setupTilted` returns GENERAL for them.
+ * Voxels whose four neighbours all lie in the window run unchecked; the few at each end of the interior
+ * that still touch the window go through the checked sample/splat (exact formula). Rows whose v lies less
+ * than a pixel beyond the window's first or last row (one of the two rows missing: the detector's top or
+ * bottom edge) are left to the general kernel (kernels.ts): `setupTilted` returns GENERAL for them.
  */
 import { COEF, sampleChecked, splatChecked, WIN, type SlabData } from './kernels.ts';
 
