@@ -1,5 +1,6 @@
 // Page object for the Simulate / Reconstruct panels, the job progress and the three orthoslice views.
 import type { Locator, Page } from 'playwright-core';
+import { MARGIN } from '../../src/render/orthoModel.ts';
 
 export type ViewAxis = 'xy' | 'xz' | 'yz';
 
@@ -9,6 +10,19 @@ export interface ViewSignature {
   levels: number;
   width: number;
   height: number;
+}
+
+/** What a view shows, read back from its canvas whichever renderer draws it. */
+export interface ViewTexels {
+  /** 'webgl': one canvas over the whole view (three.js in the render worker); '2d': one pixel per voxel */
+  kind: 'webgl' | '2d';
+  /** the canvas's pixel size */
+  width: number;
+  height: number;
+  /** gray level (red channel) at each texel's centre, row 0 at the bottom, horizontal index fastest */
+  gray: number[];
+  /** the most crosshair-coloured pixels in one column / one row of the canvas, by slice colour */
+  lines: { yz: number; xz: number; xy: number };
 }
 
 export class Reconstruction {
@@ -81,6 +95,80 @@ export class Reconstruction {
       }
       return { hash, levels: seen.size, width: c.width, height: c.height };
     });
+  }
+
+  /** Which renderer draws the views ('webgl-worker' or 'canvas-2d'), once the page knows. */
+  async renderer(timeout = 20_000): Promise<string> {
+    const views = this.page.getByTestId('ortho-views');
+    await this.page
+      .locator('[data-testid=ortho-views]:not([data-renderer=pending])')
+      .waitFor({ timeout, state: 'attached' });
+    return (await views.getAttribute('data-renderer')) ?? '';
+  }
+
+  /**
+   * The gray level at each texel centre of a view's `w × h` image, and the crosshair lines, read back from
+   * its canvas. The WebGL view's image sits where src/render/orthoModel.ts fitImage puts it (same formula).
+   */
+  async viewTexels(axis: ViewAxis, w: number, h: number): Promise<ViewTexels> {
+    return this.view(axis).evaluate(
+      (el, { w, h, margin }) => {
+        // no named inner functions here: the test's transpiler would wrap them in a helper the page lacks
+        const c = el.querySelector('canvas') as HTMLCanvasElement;
+        const tmp = document.createElement('canvas');
+        tmp.width = c.width;
+        tmp.height = c.height;
+        const ctx = tmp.getContext('2d') as CanvasRenderingContext2D;
+        ctx.drawImage(c, 0, 0);
+        const d = ctx.getImageData(0, 0, c.width, c.height).data;
+        const gray: number[] = [];
+        const twoD = el.querySelector('.slice-frame') !== null;
+        if (twoD) {
+          for (let j = 0; j < h; j++)
+            for (let i = 0; i < w; i++) gray.push(d[4 * ((h - 1 - j) * c.width + i)]);
+        } else {
+          const box = { width: c.clientWidth, height: c.clientHeight };
+          const scale = Math.min(box.width / (w * margin), box.height / (h * margin));
+          const rw = Math.round(w * scale);
+          const rh = Math.round(h * scale);
+          const left = Math.round((box.width - rw) / 2);
+          const top = Math.round((box.height - rh) / 2);
+          const px = c.width / box.width;
+          for (let j = 0; j < h; j++) {
+            const y = Math.floor((top + rh - ((j + 0.5) / h) * rh) * px);
+            for (let i = 0; i < w; i++) {
+              const x = Math.floor((left + ((i + 0.5) / w) * rw) * px);
+              gray.push(d[4 * (y * c.width + x)]);
+            }
+          }
+        }
+        // crosshair colours (render/orthoModel.ts SLICE_COLORS, 80 % over the image), counted per column and row
+        const names = ['xy', 'xz', 'yz'] as const;
+        const cols = names.map(() => new Array<number>(c.width).fill(0));
+        const rows = names.map(() => new Array<number>(c.height).fill(0));
+        for (let y = 0; y < c.height; y++) {
+          for (let x = 0; x < c.width; x++) {
+            const o = 4 * (y * c.width + x);
+            const [r, g, b] = [d[o], d[o + 1], d[o + 2]];
+            const k =
+              b > r + 60 && g > r + 40 ? 0 : r > b + 60 && g > b + 30 ? 1 : r > g + 30 && b > g + 30 ? 2 : -1;
+            if (k < 0) continue;
+            cols[k][x]++;
+            rows[k][y]++;
+          }
+        }
+        const lines = { xy: 0, xz: 0, yz: 0 };
+        names.forEach((n, k) => (lines[n] = Math.max(0, ...cols[k], ...rows[k])));
+        return {
+          kind: twoD ? ('2d' as const) : ('webgl' as const),
+          width: c.width,
+          height: c.height,
+          gray,
+          lines,
+        };
+      },
+      { w, h, margin: MARGIN },
+    );
   }
 
   /** Waits until all three views show an image (more than `minLevels` gray levels). */
