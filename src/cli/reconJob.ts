@@ -77,8 +77,8 @@ export async function checkMemory(
   shape: JobShape,
 ): Promise<void> {
   const { estimateCpuMemory } = await import('../recon/cpu/index.ts');
-  const { slabCoupling } = await import('../recon/algorithms/index.ts');
-  const prealign = settings.prealign && slabCoupling(info.geometry) === 'in-plane';
+  const { hasInPlaneTransform } = await import('../recon/algorithms/index.ts');
+  const prealign = settings.prealign && hasInPlaneTransform(info.geometry);
   const keptViews = shape.viewsPerRun(info.nviews - excludedCount);
   const size = (bin: number, t: number): ReconJobSize | null => {
     if (t < 1) return null;
@@ -144,8 +144,8 @@ export async function runReconstruction(
   const span = run.to - run.from;
   const prefix = run.label ? `${run.label}: ` : '';
   if (!settings.prealign && settings.method === 'wbp') {
-    const { slabCoupling } = await import('../recon/algorithms/index.ts');
-    if (slabCoupling(info.geometry) === 'in-plane') {
+    const { hasInPlaneTransform } = await import('../recon/algorithms/index.ts');
+    if (hasInPlaneTransform(info.geometry)) {
       // WBP filters detector rows; on raw rotated views those rows do not run across the tilt axis
       run.warn?.(
         `${prefix}--no-prealign with wbp: the filter runs along raw detector rows, not across the tilt axis, so a rotated series reconstructs distorted; drop --no-prealign`,

@@ -24,7 +24,13 @@ export {
   type ReconstructRequest,
   type ReconstructResult,
 } from './reconstruct.ts';
-export { alignedGeometry, alignView, slabCoupling, type SlabCoupling } from './slabGeometry.ts';
+export {
+  alignedGeometry,
+  alignView,
+  hasInPlaneTransform,
+  slabCoupling,
+  type SlabCoupling,
+} from './slabGeometry.ts';
 export {
   memoryRowSource,
   reconstructInSlabs,

@@ -1,5 +1,5 @@
 // The in-memory aligned-stack prepass: close to the exact path for a SerialEM-like axis (84°) with shifts,
-// prealign: false is the old pipeline bit for bit, x-tilt series are left alone, progress and cancel work.
+// also with an x-axis tilt; prealign: false is the old pipeline bit for bit, progress and cancel work.
 import { describe, expect, it } from 'vitest';
 import type { DetectorDims, TiltGeometry, VolumeDims } from '../../core/geometry/index.ts';
 import { isWedgeLabError } from '../../core/errors.ts';
@@ -94,14 +94,23 @@ describe('prealign', () => {
     expect(correlation(fast.volume.data, exact.volume.data)).toBeGreaterThanOrEqual(0.98);
   });
 
-  it('x-tilt series and series without an in-plane transform are not prealigned', async () => {
-    const req = await request();
+  it('84° axis + x-tilt: prealigned (x-tilt kept for the projector) and ≥ 0.99 with the exact path', async () => {
+    const xTilted: TiltGeometry = { views: rotated.views.map((v) => ({ ...v, xTiltDeg: 4 })) };
+    const req = { ...(await request(xTilted)), method: 'sirt' as const };
     const rec = recording();
-    const r = await reconstruct({ ...req, xTiltDeg: 4, createProjector: rec.createProjector });
-    expect(r.prealigned).toBe(false);
-    expect(rec.seen[0].views[0].axisRotationDeg).toBe(84);
+    const fast = await reconstruct({ ...req, createProjector: rec.createProjector });
+    const exact = await reconstruct({ ...req, prealign: false });
+    expect(fast.prealigned).toBe(true);
+    expect(rec.seen[0].views.every((v) => Object.keys(v).sort().join() === 'angleDeg,xTiltDeg')).toBe(true);
+    expect(correlation(fast.volume.data, exact.volume.data)).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('a series without an in-plane transform is not prealigned', async () => {
+    const req = await request();
     const plain = await reconstruct({ ...req, geometry: rangeGeometry(-60, 60, NVIEWS) });
     expect(plain.prealigned).toBe(false);
+    const xTiltOnly = await reconstruct({ ...req, geometry: rangeGeometry(-60, 60, NVIEWS), xTiltDeg: 4 });
+    expect(xTiltOnly.prealigned).toBe(false);
   });
 
   it('reports prealign progress first, then the method within the rest, and honours cancel', async () => {

@@ -1,16 +1,17 @@
 /**
  * The in-memory aligned-stack prepass (IMOD's newstack → .ali): views with an in-plane rotation or y-shift
  * are resampled once into the aligned frame, so the projector sees tilt angles only and the CPU projector's
- * flat-view fast path applies (≈2.5× the general loop). The price is a second bilinear interpolation.
+ * flat-view fast path applies (≈2.5× the general loop), or, with an x-axis tilt, its x-tilted fast path.
+ * The price is a second bilinear interpolation.
  */
 import type { ReconHooks } from './hooks.ts';
 import { Yielder } from './hooks.ts';
 import type { PreparedSeries } from './prepare.ts';
-import { alignedGeometry, alignView, slabCoupling } from './slabGeometry.ts';
+import { alignedGeometry, alignView, hasInPlaneTransform } from './slabGeometry.ts';
 
 /**
- * `prepared` resampled into the aligned frame, or null when that would not help (no in-plane transform to
- * remove, or an x-tilt, which mixes y and z and so keeps the general loop anyway). `owned`: prepared.data is
+ * `prepared` resampled into the aligned frame (x-tilts kept), or null when there is no in-plane transform to
+ * remove. `owned`: prepared.data is
  * a private copy (views were excluded or binned), so it is overwritten view by view instead of copied.
  */
 export async function prealignSeries(
@@ -18,7 +19,7 @@ export async function prealignSeries(
   owned: boolean,
   hooks: Pick<ReconHooks, 'signal'> & { onProgress?: (fraction: number) => void },
 ): Promise<PreparedSeries | null> {
-  if (slabCoupling(prepared.geometry) !== 'in-plane') return null;
+  if (!hasInPlaneTransform(prepared.geometry)) return null;
   const det = prepared.detectorDims;
   const plane = det.nu * det.nv;
   const views = prepared.geometry.views;

@@ -30,6 +30,15 @@ export function slabCoupling(geometry: TiltGeometry, extraXTiltDeg = 0): SlabCou
   return geometry.views.every(rowsKept) ? 'none' : 'in-plane';
 }
 
+/**
+ * Whether any view has an in-plane transform that moves rows (axis rotation, y-shift, a general .xf): what
+ * the aligned-stack prepass removes. The prepass is valid with an x-tilt too, because the in-plane
+ * transform acts on the detector after the 3D rotation; only the slab decoupling needs x-tilt = 0.
+ */
+export function hasInPlaneTransform(geometry: TiltGeometry): boolean {
+  return !geometry.views.every(rowsKept);
+}
+
 function rowsKept(view: ViewGeometry): boolean {
   const t = alignedFromRaw(view);
   return (
