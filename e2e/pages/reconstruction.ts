@@ -75,7 +75,7 @@ export class Reconstruction {
     );
   }
 
-  /** Hash and gray levels of a view's image canvas (one pixel per voxel; drawn into a 2D canvas and read). */
+  /** Hash and gray levels of a view's canvas (the WebGL view, or the 2D fallback's one pixel per voxel), read back. */
   async viewSignature(axis: ViewAxis): Promise<ViewSignature> {
     return this.view(axis).evaluate((el) => {
       const gl = el.querySelector('canvas');
