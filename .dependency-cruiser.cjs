@@ -40,7 +40,7 @@ module.exports = {
       'no-workers-from-src',
       '^src/',
       '^workers/',
-      'workers are entry points; src reaches them through src/jobs URLs only',
+      'workers are entry points; src starts them by URL only (src/jobs clients; src/render for the render worker)',
     ),
     forbid('no-circular', '^src/', '^src/', 'no cycles'),
   ].map((r) =>
