@@ -196,7 +196,13 @@ export async function runSlabJob(
           residual: p.residual,
         }),
       onSlab(slab) {
-        for (const b of writer.encodeSlab(slab.y0, slab.y1, slab.data)) writeAll(out, b.bytes, b.position);
+        // a section's rows at a time, so the encoded copy is one section of the slab, not the whole slab
+        const plane = slab.nx * (slab.y1 - slab.y0);
+        for (let z = 0; z < slab.nz; z++) {
+          const rows = slab.data.subarray(z * plane, (z + 1) * plane);
+          for (const b of writer.encodeRows(slab.y0, slab.y1, z, z + 1, rows))
+            writeAll(out, b.bytes, b.position);
+        }
         preview.add(slab);
         o.onSlices?.(preview.slices(), preview.window(), `slab ${++written}/${total}`);
       },
