@@ -6,6 +6,7 @@
 // storage and correlates them with the CLI's WBP of the same rows (a 3-row series cut from the stack).
 //   npm run bench -- --only browser-large             the full case (≈ 10–20 min on 2 cores, ~9 GB disk)
 //   npx tsx bench/browserLarge.ts --small             512² × 61 → 512 × 512 × 128 with ?budgetMB=64 (≈ 1 min)
+//   npx tsx bench/browserLarge.ts --medium            1024² × 61 → 1024 × 1024 × 500 (≈ 5 min); no flag: full
 // Build first: `npx vite build` (serves dist/; WEDGELAB_DIST overrides).
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
@@ -33,6 +34,15 @@ export const FULL: LargeCase = {
   thickness: 500,
   query: '',
   timeoutS: 3600,
+};
+
+/** the same volume thickness on a 1024² series: 4.7 GB whole, so slab mode without ?budgetMB (≈ 3–5 min) */
+export const MEDIUM: LargeCase = {
+  label: 'browser slab mode: WBP 1024×1024×61 → 1024×1024×500',
+  size: [1024, 1024, 200],
+  thickness: 500,
+  query: '',
+  timeoutS: 1800,
 };
 
 export const SMALL: LargeCase = {
@@ -173,6 +183,7 @@ export async function runBrowserLarge(c: LargeCase): Promise<BenchResult> {
         'slab rows': Number(slabRows),
         'G voxel-updates/s (wall)': r3(updates / seconds / 1e9),
         'first slab s': r3(slabSeen.get(`slab 1/${slabs}`) ?? NaN),
+        'slab k first shown at s': [...slabSeen.values()].map((t) => t.toFixed(0)).join(','),
         'open series s': r3(openSeconds),
         'peak RSS Chromium GB': r3(peak.rssBytes / GB),
         'peak PSS Chromium GB': r3(peak.pssBytes / GB),
@@ -198,7 +209,7 @@ export async function benchBrowserLarge(): Promise<BenchResult> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const c = process.argv.includes('--small') ? SMALL : FULL;
+  const c = process.argv.includes('--small') ? SMALL : process.argv.includes('--medium') ? MEDIUM : FULL;
   runBrowserLarge(c).then(
     (r) => {
       console.log(JSON.stringify(r, null, 2));
