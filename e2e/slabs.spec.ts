@@ -109,3 +109,55 @@ export async function cancellingASlabJobLeavesNoFileInBrowserStorage({ page, bas
   await rec.reconstruct({ 'method-select': 'wbp' });
   assert.match(await rec.waitForResult(60_000), /^WBP on /);
 }
+
+/** Writes a file into the origin's private file system from the page (a stand-in for a crashed job's). */
+function putStorageFile(page: Page, name: string, bytes: number): Promise<void> {
+  return page.evaluate(
+    async ([n, size]) => {
+      const dir = await navigator.storage.getDirectory();
+      const w = await (await dir.getFileHandle(n, { create: true })).createWritable();
+      await w.write(new Uint8Array(size));
+      await w.close();
+    },
+    [name, bytes] as const,
+  );
+}
+
+export async function aResultLeftByAClosedTabIsOfferedForDownloadAndLeftovers({
+  page,
+  baseUrl,
+}: Ctx): Promise<void> {
+  const rec = await openSmallBudget(page, baseUrl);
+  await rec.reconstruct({ 'method-select': 'wbp' });
+  assert.match(await rec.waitForResult(60_000), /^WBP on /);
+  const [result] = await storageFiles(page);
+
+  // a second tab while the first still shows its result: the first tab's lock keeps it off the list
+  const second = await page.context().newPage();
+  await new Workbench(second, baseUrl).open();
+  await second.waitForTimeout(1500); // the scan is a few ms; give it ample time to (wrongly) list the file
+  assert.equal(await second.getByTestId('stored-results').count(), 0);
+  // leftovers of a job whose tab closed mid-way: an MRC without its header (written last), a temp file
+  await putStorageFile(second, 'wedgelab-recon-crashed.mrc', 4096);
+  await putStorageFile(second, `${result}.aligned.tmp`, 64);
+
+  await page.close();
+  const third = await second.context().newPage();
+  await new Workbench(third, baseUrl).open();
+  const offer = third.getByTestId('stored-results');
+  await offer.filter({ hasText: /A reconstruction from an earlier tab is in browser storage/ }).waitFor();
+  assert.deepEqual(await storageFiles(third), [result], 'leftovers deleted, the finished result kept');
+
+  const [download] = await Promise.all([
+    third.waitForEvent('download'),
+    third.getByTestId('stored-download').click(),
+  ]);
+  const bytes = await readFile(await download.path());
+  assert.deepEqual(
+    [0, 4, 8, 12].map((o) => bytes.readInt32LE(o)),
+    [96, 96, 48, 2],
+  );
+  await third.getByTestId('stored-delete').click();
+  await offer.waitFor({ state: 'detached' });
+  await waitForNoFiles(third);
+}

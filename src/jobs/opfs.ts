@@ -70,6 +70,88 @@ export function opfsStorage(): SlabStorage {
   };
 }
 
+/** A fresh name for a result file (the page picks it, so it can hold the file's lock before the job). */
+export function newStorageName(kind: string): string {
+  const token = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  return `${OPFS_PREFIX}${kind}-${token}.mrc`;
+}
+
+/** The name WedgeLab's files accept from a request: our prefix, no path. */
+export function isStorageName(name: string): boolean {
+  return name.startsWith(OPFS_PREFIX) && !/[/\\]/.test(name) && name.length < 200;
+}
+
+function lockManager(): LockManager | null {
+  const nav = (globalThis as { navigator?: Navigator }).navigator;
+  return nav?.locks ?? null;
+}
+
+/** A file's lock: a result and the temporary files of the job that writes it share one. */
+function lockName(file: string): string {
+  return `wedgelab-file:${file.replace(/\.aligned\.tmp$/, '')}`;
+}
+
+/**
+ * Holds a Web Lock on a file until `release()` is called or the tab closes (the browser then drops it), so
+ * other tabs' cleanup leaves the file alone while this tab shows or writes it.
+ */
+export async function holdStorageFile(name: string): Promise<() => void> {
+  const locks = lockManager();
+  if (!locks) return () => {};
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await new Promise<void>((acquired) => {
+    void locks.request(lockName(name), () => {
+      acquired();
+      return held;
+    });
+  });
+  return release;
+}
+
+export interface StoredFileInfo {
+  name: string;
+  bytes: number;
+  /** ms since the epoch */
+  lastModified: number;
+}
+
+/**
+ * WedgeLab's files that no open tab holds: results of tabs closed without Dismiss (or reloaded). Leftovers
+ * of a job its tab never finished (temporary files, or a result without its MRC header, which is written
+ * last) are deleted on the way; whole results are returned for the user to download or delete. Without
+ * Web Locks nothing is listed (we could not tell whose files they are).
+ */
+export async function orphanedStorageFiles(): Promise<StoredFileInfo[]> {
+  const locks = lockManager();
+  if (!locks || !storageManager()) return [];
+  const found: StoredFileInfo[] = [];
+  const dir = await root();
+  for (const name of await listStorageFiles()) {
+    await locks.request(lockName(name), { ifAvailable: true }, async (lock) => {
+      if (!lock) return;
+      try {
+        const file = await (await dir.getFileHandle(name)).getFile();
+        if (name.endsWith('.mrc') && (await hasMrcStamp(file))) {
+          found.push({ name, bytes: file.size, lastModified: file.lastModified });
+        } else {
+          await dir.removeEntry(name);
+        }
+      } catch {
+        // open in a worker, or gone already
+      }
+    });
+  }
+  return found.sort((a, b) => b.lastModified - a.lastModified);
+}
+
+/** Whether a stored file starts with a finished MRC header ("MAP " at byte 208). */
+async function hasMrcStamp(file: File): Promise<boolean> {
+  if (file.size < 1024) return false;
+  const stamp = new Uint8Array(await file.slice(208, 212).arrayBuffer());
+  return String.fromCharCode(...stamp) === 'MAP ';
+}
+
 /** A stored file as a File (for Download); the worker must have closed its access handle. */
 export async function storageFile(name: string): Promise<File> {
   return (await (await root()).getFileHandle(name)).getFile();

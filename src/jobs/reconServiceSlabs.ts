@@ -6,7 +6,7 @@
 import { WedgeLabError } from '../core/errors.ts';
 import { blobSource, maybeDecompress, openMrc } from '../io/mrc/index.ts';
 import { sliceBuffers } from './orthoSlices.ts';
-import { OPFS_PREFIX, opfsStorage } from './opfs.ts';
+import { isStorageName, OPFS_PREFIX, opfsStorage } from './opfs.ts';
 import { browserBudgetBytes } from './reconBudget.ts';
 import { chooseDevice } from './reconDevice.ts';
 import type { ProgressReporter } from './reconProgress.ts';
@@ -26,6 +26,9 @@ export async function startSlabJob(
   transfer: TransferFn,
 ): Promise<SlabJobResult> {
   const src = req.source;
+  if (req.storageName !== undefined && !isStorageName(req.storageName)) {
+    throw new WedgeLabError('bad-argument', `not a WedgeLab storage file name: ${req.storageName}`);
+  }
   progress.update({ fraction: 0, stage: 'reading the header' }, true);
   const mrc = await openMrc(await maybeDecompress(blobSource(src.file, src.name)));
   const { nx, ny } = mrc.header;
@@ -47,7 +50,7 @@ export async function startSlabJob(
     params,
     pixelSizeA: Number.isFinite(px) ? px : 0,
     slabRows,
-    fileName: `${OPFS_PREFIX}recon-${jobId}-${Date.now()}.mrc`,
+    fileName: req.storageName ?? `${OPFS_PREFIX}recon-${jobId}-${Date.now()}.mrc`,
     program: `wedgelab ${req.method} (slab mode)`,
     previewAt: req.previewAt,
     signal,

@@ -88,6 +88,8 @@ export interface ReconstructJobRequest {
   previewAt?: VoxelPos;
   /** the tab's memory budget (the page's browserBudgetBytes(): a worker cannot see ?budgetMB) */
   budgetBytes?: number;
+  /** slab mode: the browser-storage file to write (the page picked it and holds its lock; see opfs.ts) */
+  storageName?: string;
 }
 
 export interface JobProgress {

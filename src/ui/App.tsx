@@ -11,6 +11,7 @@ import { ReconstructPanel } from './ReconstructPanel.tsx';
 import { ResultPanel } from './ResultPanel.tsx';
 import { SectionViewer } from './SectionViewer.tsx';
 import { SimulatePanel } from './SimulatePanel.tsx';
+import { StoredResults } from './StoredResults.tsx';
 import { openDemo } from './reconActions.ts';
 import './recon.css';
 
@@ -39,6 +40,7 @@ export function App() {
       </header>
       <ErrorBanner />
       <JobBar />
+      <StoredResults />
       <main className="workspace">
         <SectionViewer />
         <div className="recon-column">

@@ -26,7 +26,7 @@ import { DEFAULT_SIM, useReconStore, type ComputeJob, type SimParams } from '../
 import { openDemo as openBuiltInDemo, openFiles } from './controller.ts';
 import { errorCode, isCancelled } from './errors.ts';
 import { buildReconRequest } from './reconRequest.ts';
-import { discardSlabFile, downloadName } from './slabResult.ts';
+import { claimSlabFile, discardSlabFile, downloadName, releaseSlabFile } from './slabResult.ts';
 
 const store = useReconStore;
 const useWorker =
@@ -203,8 +203,9 @@ async function reconstructSlabs(
   ds: { id: number; name: string },
   request: ReconstructJobRequest,
 ): Promise<void> {
+  const storageName = await claimSlabFile();
   const job: Job<SlabJobResult> = recon.reconstructSlabs(
-    { ...request, previewAt: ortho.position() ?? undefined },
+    { ...request, previewAt: ortho.position() ?? undefined, storageName },
     onProgress(() => job.id),
     (event) => ortho.showPreview(job.id, event),
   );
@@ -231,6 +232,7 @@ async function reconstructSlabs(
     store.getState().setMetrics(null, 'metrics vs truth are skipped in slab mode (volume not in memory)');
     store.getState().setHalfSet(null);
   } catch (e) {
+    void releaseSlabFile(storageName);
     fail(`Could not reconstruct ${ds.name}`, e, 'Try a larger bin or a smaller thickness.');
   } finally {
     ortho.endPreview(job.id);
