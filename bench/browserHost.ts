@@ -11,20 +11,10 @@ interface ServeModule {
 }
 interface ChromiumModule {
   CHROMIUM_PATH: string;
+  chromiumArgs(o: { webgpu: boolean }): string[];
 }
 
 const importJs = <T>(rel: string): Promise<T> => import(new URL(rel, import.meta.url).href) as Promise<T>;
-
-/** scripts/chromium.js's flags (it does not export them) with WebGPU, as e2e/run.js launches it */
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--enable-unsafe-webgpu',
-];
 
 export async function serveDist(root: string): Promise<{ url: string; close(): Promise<void> }> {
   const { startServer } = await importJs<ServeModule>('../scripts/serve.js');
@@ -37,12 +27,12 @@ export async function serveDist(root: string): Promise<{ url: string; close(): P
  * tomogram as the tab's memory). The profile is deleted on close.
  */
 export async function launchWithProfile(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  const { CHROMIUM_PATH } = await importJs<ChromiumModule>('../scripts/chromium.js');
+  const { CHROMIUM_PATH, chromiumArgs } = await importJs<ChromiumModule>('../scripts/chromium.js');
   const profile = mkdtempSync(join(os.tmpdir(), 'wedgelab-bench-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: chromiumArgs({ webgpu: true }), // as e2e/run.js launches it
     viewport: { width: 1280, height: 800 },
   });
   return {

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchWithProfile, serveDist } from './browserHost.ts';
 import { CACHE, ROOT, cliWbp, correlation, cropRows, ensureSeries, xzSlice } from './browserLargeData.ts';
-import { sampleTreeMemory } from './procMemory.ts';
+import { sampleTreeMemory, treeMemory } from './procMemory.ts';
 import type { BenchResult } from './types.ts';
 
 export interface LargeCase {
@@ -145,6 +145,8 @@ export async function runBrowserLarge(c: LargeCase): Promise<BenchResult> {
     const plan = (await estimate.innerText()).trim();
     if (!plan.startsWith('slab mode')) throw new Error(`the app did not plan slab mode: ${plan}`);
 
+    // the browser with the page and the series open: what the job adds is compared with the page's plan
+    const before = treeMemory(process.pid);
     const t1 = performance.now();
     await page.locator(testId('reconstruct-button')).click();
     const slabLine = await waitForSlabResult(page, c.timeoutS, (t) => {
@@ -187,6 +189,8 @@ export async function runBrowserLarge(c: LargeCase): Promise<BenchResult> {
         'open series s': r3(openSeconds),
         'peak RSS Chromium GB': r3(peak.rssBytes / GB),
         'peak PSS Chromium GB': r3(peak.pssBytes / GB),
+        'PSS before the job GB': r3((before.pssBytes ?? 0) / GB),
+        'job PSS GB (peak − before)': r3((peak.pssBytes - (before.pssBytes ?? 0)) / GB),
         'OPFS file GB': r3(back.size / GB),
         'storage quota GB': r3((back.quota ?? 0) / GB),
         'XZ corr vs CLI (min of 3)': Number(Math.min(...r).toFixed(6)),

@@ -14,11 +14,11 @@ const HEADLESS_ARGS = [
   '--no-first-run',
 ];
 
-/** `webgpu`: also pass --enable-unsafe-webgpu (WebGPU on Linux). */
+/** The command-line flags; `webgpu`: also --enable-unsafe-webgpu (WebGPU on Linux). */
+export function chromiumArgs({ webgpu = false } = {}) {
+  return webgpu ? [...HEADLESS_ARGS, '--enable-unsafe-webgpu'] : [...HEADLESS_ARGS];
+}
+
 export function launchChromium({ webgpu = false } = {}) {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: webgpu ? [...HEADLESS_ARGS, '--enable-unsafe-webgpu'] : HEADLESS_ARGS,
-    headless: true,
-  });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: chromiumArgs({ webgpu }), headless: true });
 }
