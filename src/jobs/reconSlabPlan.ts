@@ -55,8 +55,11 @@ export function slabPeakBytes(s: SlabPlanSize, rows: number): number {
   const raw = 4 * s.nu * rows * bin * s.nviews;
   const stack = 4 * Math.floor(s.nu / bin) * rows * s.nviews;
   const volume = 4 * nx * rows * nz;
-  // + one slab volume of margin (the job encodes a section at a time; the last slab's arrays may live until
-  // collected: 1024² × 61 → ×500 measured 3.4 GB PSS for the whole browser against a 4.3 GB plan);
+  // + one slab volume of margin: the slabs reuse one stack and (WBP) one volume array (slabs.ts), but each
+  // slab still leaves about a volume of short-lived copies to the garbage collector (the projector threads'
+  // results, cloned in pieces of ≤ 32 MiB; filtered rows; rows read). Measured job PSS (bench/browserLarge.ts,
+  // CPU, 2 threads, not crossOriginIsolated; plan 4.3 GB): 2048² × 61 → ×500 in 5 slabs of 462 rows 3.1–3.2 GB
+  // (5.0 GB when every slab allocated fresh arrays), 1024² in slabs of 930 and 94 rows 2.9 GB;
   // the writer's per-row statistics, the three slices, two prepass sections
   const fixed = 16 * ny * nz + 4 * (nx * ny + nx * nz + nz * ny) + (s.prepass ? 8 * s.nu * s.nv : 0);
   return raw + (bin > 1 ? stack : 0) + (a.volumes + 1) * volume + a.stacks * stack + fixed;

@@ -238,6 +238,36 @@ describe('reconstructInSlabs', () => {
     expect(maxRelDiff(got.data, want.data)).toBeLessThan(1e-4);
   });
 
+  it('WBP: the slabs reuse one volume array (the last, shorter slab a view of it)', async () => {
+    const { projections } = await phantomProblem('shapes', dims, shifted, 60, 'joseph');
+    const source = memoryRowSource(projections, dims.nx, dims.ny, 13);
+    const one = (g: TiltGeometry, v: VolumeDims, d: { nu: number; nv: number }) =>
+      createCpuProjector(g, v, d, { threads: 1 });
+    const want = await slabbed(source, shifted, 'wbp', 3, 1, { createProjector: one });
+    const volumes = new Set<ArrayBufferLike>();
+    const two = (g: TiltGeometry, v: VolumeDims, d: { nu: number; nv: number }): Projector => {
+      const p = createCpuProjector(g, v, d, { threads: 2 });
+      return Object.assign(Object.create(p) as Projector, {
+        back: (b: Float32Array, out?: Float32Array, ...rest: [undefined, undefined]) => {
+          if (out) volumes.add(out.buffer);
+          return p.back(b, out, ...rest);
+        },
+      });
+    };
+    const slabs: number[] = [];
+    const got = await slabbed(source, shifted, 'wbp', 3, 1, {
+      createProjector: two,
+      onSlab: (slab) => void slabs.push(slab.data.length),
+    });
+    expect(got.r.slabs).toBe(7);
+    expect(volumes.size).toBe(1);
+    expect([...volumes][0].byteLength).toBe(4 * dims.nx * 3 * dims.nz);
+    expect(slabs.at(-1)).toBe(dims.nx * 2 * dims.nz);
+    // threads (cloned windows and slabs) give the same bytes as one thread
+    const again = await slabbed(source, shifted, 'wbp', 3, 1, { createProjector: two });
+    expect(maxRelDiff(again.data, want.data)).toBe(0);
+  });
+
   it('after a GPU loss the remaining slabs run on one kept fallback, with one report', async () => {
     const { projections } = await phantomProblem('shapes', dims, shifted, 60, 'joseph');
     const source = memoryRowSource(projections, dims.nx, dims.ny, 13);
