@@ -37,6 +37,34 @@ export interface IterativeOptions extends ReconHooks {
   positivity?: boolean;
   /** an iteration's update is complete (a restart after device loss resumes after the latest one) */
   onIterationDone?: (iteration: number) => void;
+  /** working arrays (default: fresh ones); the returned volume may be one of them */
+  scratch?: Scratch;
+}
+
+/**
+ * Where an algorithm gets its big working arrays: zeroed, `length` long, one per key. The default allocates;
+ * slab mode hands out the same buffers to every slab, so peak memory does not wait on garbage collection.
+ */
+export interface Scratch {
+  take(key: string, length: number): Float32Array<ArrayBuffer>;
+}
+
+export const freshScratch: Scratch = { take: (_key, length) => new Float32Array(length) };
+
+/** Buffers reused across calls: grown when a longer one is asked for, handed out zeroed. */
+export function reusableScratch(): Scratch {
+  const buffers = new Map<string, Float32Array<ArrayBuffer>>();
+  return {
+    take(key, length) {
+      let buffer = buffers.get(key);
+      if (!buffer || buffer.length < length) {
+        buffer = new Float32Array(length);
+        buffers.set(key, buffer);
+        return buffer;
+      }
+      return buffer.subarray(0, length).fill(0);
+    },
+  };
 }
 
 export type StopReason = 'iterations' | 'tolerance' | 'target';
@@ -166,12 +194,15 @@ export function diffNorm(
   return Math.sqrt(s);
 }
 
-/** 1/x where x > eps, else 0 (rays or voxels that see (almost) nothing get no update). */
-export function safeReciprocal(a: Float32Array, relEps = 1e-6): Float32Array {
+/** 1/x where x > eps, else 0 (rays or voxels that see (almost) nothing get no update); `out` may be `a`. */
+export function safeReciprocal(
+  a: Float32Array,
+  relEps = 1e-6,
+  out = new Float32Array(a.length),
+): Float32Array {
   let max = 0;
   for (let i = 0; i < a.length; i++) if (a[i] > max) max = a[i];
   const eps = max * relEps;
-  const out = new Float32Array(a.length);
   for (let i = 0; i < a.length; i++) out[i] = a[i] > eps ? 1 / a[i] : 0;
   return out;
 }

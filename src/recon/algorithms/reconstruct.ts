@@ -16,7 +16,7 @@ import {
   type ResidentSirtOptions,
 } from '../projector.ts';
 import type { BinMethod } from './binning.ts';
-import type { ReconHooks, StopReason } from './hooks.ts';
+import type { ReconHooks, Scratch, StopReason } from './hooks.ts';
 import { prealignSeries } from './prealign.ts';
 import { prepareSeries } from './prepare.ts';
 import { sart, sirt } from './sirt.ts';
@@ -48,6 +48,8 @@ export interface ReconstructRequest extends ReconHooks {
    * the job fails with the gpu-lost error instead.
    */
   createFallbackProjector?: ProjectorFactory;
+  /** sirt/sart working arrays (slab mode reuses them across slabs); the result may be one of them */
+  scratch?: Scratch;
   /** the job moved to the fallback; `message` is one line for stderr or the app */
   onDeviceFallback?: (e: DeviceFallbackEvent & { message: string }) => void;
   /** WBP filter (spec or string); default radial:0.35,0.035 */
@@ -185,6 +187,7 @@ export async function reconstruct(req: ReconstructRequest): Promise<ReconstructR
         positivity: req.positivity,
         tolerance: req.tolerance,
         onIterationDone: (it: number) => (completed = it),
+        scratch: req.scratch,
       };
       const r =
         req.method === 'tv'

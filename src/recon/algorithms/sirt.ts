@@ -20,6 +20,7 @@ import {
   checkIterations,
   ConvergenceTracker,
   norm2,
+  freshScratch,
   safeReciprocal,
   stepHooks,
   Yielder,
@@ -97,22 +98,27 @@ async function orderedSubsets(
   const bNorm = norm2(b) || 1;
   const setupHooks = (f0: number, f1: number) => stepHooks(opts, f0, f1, { stage: 'setup' });
 
+  const scratch = opts.scratch ?? freshScratch;
   // R = 1/(A·1): A_S·1 is A·1 restricted to S, so one array serves every subset
-  const ones = new Float32Array(nvox).fill(1);
-  const rowSums = await projector.forward(ones, undefined, undefined, setupHooks(0, 0));
-  const R = safeReciprocal(rowSums);
+  const ones = scratch.take('ones', nvox).fill(1);
+  const rowSums = scratch.take('R', b.length);
+  await projector.forward(ones, rowSums, undefined, setupHooks(0, 0));
+  const R = safeReciprocal(rowSums, undefined, rowSums);
   const cacheColumns = subsets.length * nvox * 4 <= (opts.cacheLimitBytes ?? 512 * 2 ** 20);
   const columnCache: (Float32Array | undefined)[] = [];
   const columnScale = async (s: number): Promise<Float32Array> => {
     const cached = columnCache[s];
     if (cached) return cached;
-    const sums = await projector.back(onesProj(b.length), undefined, subsets[s], setupHooks(0, 0));
-    const C = safeReciprocal(sums);
+    // one buffer per cached subset; uncached ones share one
+    const sums = scratch.take(cacheColumns ? `C${s}` : 'C', nvox);
+    await projector.back(scratch.take('onesProj', b.length).fill(1), sums, subsets[s], setupHooks(0, 0));
+    const C = safeReciprocal(sums, undefined, sums);
     if (cacheColumns) columnCache[s] = C;
     return C;
   };
 
-  let x = opts.initial ? opts.initial.slice() : new Float32Array(nvox);
+  const x = scratch.take('x', nvox);
+  if (opts.initial) x.set(opts.initial);
   const tracker = new ConvergenceTracker(opts, maxIt);
   const single = subsets.length === 1;
   const yielder = new Yielder(opts.signal);
@@ -147,11 +153,11 @@ async function orderedSubsets(
       return { volume, residuals: tracker.residuals, iterations, stopReason: tracker.stopReason };
     }
     // device lost: carry on below (the projector's next call moves to the CPU) from the checkpoint
-    x = outcome.x.slice();
+    x.set(outcome.x);
     first = outcome.iteration + 1;
   }
-  const Ax = new Float32Array(b.length);
-  const back = new Float32Array(nvox);
+  const Ax = scratch.take('Ax', b.length);
+  const back = scratch.take('back', nvox);
   let done = first - 1;
   let stop = false;
   for (let it = first; it <= maxIt && !stop; it++) {
@@ -201,8 +207,4 @@ async function orderedSubsets(
     tracker.stopReason = 'iterations';
   }
   return { volume: x, residuals: tracker.residuals, iterations: done, stopReason: tracker.stopReason };
-}
-
-function onesProj(length: number): Float32Array {
-  return new Float32Array(length).fill(1);
 }

@@ -6,6 +6,7 @@ import { createCpuProjector } from '../cpu/index.ts';
 import { threadStarts } from '../cpu/pool.ts';
 import type { Projector } from '../projector.ts';
 import { createReferenceProjector } from '../reference/index.ts';
+import { reusableScratch } from './hooks.ts';
 import { reconstruct, type ReconMethod } from './reconstruct.ts';
 import { alignedGeometry, alignView, slabCoupling } from './slabGeometry.ts';
 import { memoryRowSource, reconstructInSlabs, slabRefusal, type RowSource } from './slabs.ts';
@@ -237,6 +238,29 @@ describe('reconstructInSlabs', () => {
     expect(threadStarts()).toBe(before);
     expect(maxRelDiff(got.data, want.data)).toBeLessThan(1e-4);
   });
+
+  it.each(['sirt', 'sart'] as const)(
+    '%s: every slab works in the same reused arrays (zeroed for each slab)',
+    async (method) => {
+      const { projections } = await phantomProblem('shapes', dims, shifted, 60, 'joseph');
+      const source = memoryRowSource(projections, dims.nx, dims.ny, 13);
+      const buffers = new Set<ArrayBufferLike>();
+      let slabs = 0;
+      await slabbed(source, shifted, method, 3, 1, {
+        onSlab: (slab) => {
+          buffers.add(slab.data.buffer);
+          slabs++;
+        },
+      });
+      expect(slabs).toBeGreaterThan(2);
+      expect(buffers.size).toBe(1);
+      // a reused buffer comes back zeroed, and grows when a longer one is asked for
+      const scratch = reusableScratch();
+      scratch.take('x', 4).fill(7);
+      expect([...scratch.take('x', 3)]).toEqual([0, 0, 0]);
+      expect(scratch.take('x', 6)).toHaveLength(6);
+    },
+  );
 
   it('WBP: the slabs reuse one volume array (the last, shorter slab a view of it)', async () => {
     const { projections } = await phantomProblem('shapes', dims, shifted, 60, 'joseph');

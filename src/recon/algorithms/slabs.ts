@@ -19,7 +19,7 @@ import {
 } from '../../core/geometry/index.ts';
 import { volumeLength, type Projector, type ProjectorHooks } from '../projector.ts';
 import { binStack, binTaps } from './binning.ts';
-import { throwIfCancelled } from './hooks.ts';
+import { reusableScratch, throwIfCancelled } from './hooks.ts';
 import {
   reconstruct,
   type ProjectorFactory,
@@ -248,6 +248,8 @@ export async function reconstructInSlabs(req: SlabReconstructRequest): Promise<S
           return volume.subarray(0, length);
         }
       : undefined;
+  // SIRT/SART's working arrays (volumes and stacks), likewise shared by every slab
+  const scratch = reusableScratch();
   const projectors = new SlabProjectors(req.createProjector, req.createFallbackProjector, volumeOut);
   try {
     for (const [s, [y0, y1]] of ranges.entries()) {
@@ -270,6 +272,7 @@ export async function reconstructInSlabs(req: SlabReconstructRequest): Promise<S
         excludeViews: [],
         createProjector: projectors.create,
         createFallbackProjector: projectors.createFallback,
+        scratch,
         onDeviceFallback: (e) => {
           projectors.fellBack();
           req.onDeviceFallback?.(e);
