@@ -51,16 +51,19 @@ export interface Scratch {
 
 export const freshScratch: Scratch = { take: (_key, length) => new Float32Array(length) };
 
-/** Buffers reused across calls: grown when a longer one is asked for, handed out zeroed. */
-export function reusableScratch(): Scratch {
+/**
+ * Buffers reused across calls, handed out zeroed. A new buffer is `headroom` times the length first asked
+ * for (slab mode: tallest slab / first slab), so later, taller calls fit without a second allocation.
+ */
+export function reusableScratch(headroom = 1): Scratch {
   const buffers = new Map<string, Float32Array<ArrayBuffer>>();
   return {
     take(key, length) {
       let buffer = buffers.get(key);
       if (!buffer || buffer.length < length) {
-        buffer = new Float32Array(length);
+        buffer = new Float32Array(Math.max(length, Math.ceil(length * headroom)));
         buffers.set(key, buffer);
-        return buffer;
+        return buffer.subarray(0, length);
       }
       return buffer.subarray(0, length).fill(0);
     },

@@ -48,7 +48,7 @@ export interface ReconstructRequest extends ReconHooks {
    * the job fails with the gpu-lost error instead.
    */
   createFallbackProjector?: ProjectorFactory;
-  /** sirt/sart working arrays (slab mode reuses them across slabs); the result may be one of them */
+  /** wbp/sirt/sart working arrays (slab mode reuses them across slabs); the result may be one of them */
   scratch?: Scratch;
   /** the job moved to the fallback; `message` is one line for stderr or the app */
   onDeviceFallback?: (e: DeviceFallbackEvent & { message: string }) => void;
@@ -179,7 +179,7 @@ export async function reconstruct(req: ReconstructRequest): Promise<ReconstructR
     let iterations = 0;
     let stopReason: StopReason | undefined;
     if (req.method === 'wbp') {
-      data = await wbp(projector, b, { ...common, filter, padding: req.padding });
+      data = await wbp(projector, b, { ...common, filter, padding: req.padding, scratch: req.scratch });
     } else {
       const iterative = {
         ...common,

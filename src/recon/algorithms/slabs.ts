@@ -17,7 +17,7 @@ import {
   type TiltGeometry,
   type VolumeDims,
 } from '../../core/geometry/index.ts';
-import { volumeLength, type Projector, type ProjectorHooks } from '../projector.ts';
+import type { Projector } from '../projector.ts';
 import { binStack, binTaps } from './binning.ts';
 import { reusableScratch, throwIfCancelled } from './hooks.ts';
 import {
@@ -51,7 +51,7 @@ export function memoryRowSource(data: Float32Array, nu: number, nv: number, nvie
 
 /**
  * Volume rows y0..y1−1 (binned), index x + nx·((y − y0) + (y1 − y0)·z). `data` is reused by the next slab
- * (WBP): `onSlab` copies what it keeps before it returns (or its promise resolves).
+ * (every method): `onSlab` copies what it keeps before it returns (or its promise resolves).
  */
 export interface VolumeSlab {
   y0: number;
@@ -113,44 +113,19 @@ class SlabProjectors {
   private readonly fallback = new KeptProjector();
   private lost = false;
 
-  /**
-   * `volumeOut(n)`, when given, is the array a back() called without `out` writes into (the slab volume,
-   * reused by every slab; WBP calls back() once per slab).
-   */
   constructor(
     private readonly makePrimary: ProjectorFactory,
     private readonly makeFallback: ProjectorFactory | undefined,
-    private readonly volumeOut?: (length: number) => Float32Array,
   ) {}
 
   readonly create: ProjectorFactory = async (g, v, d) =>
-    this.reusing(
-      await (this.lost && this.makeFallback
-        ? this.fallback.get(this.makeFallback, g, v, d)
-        : this.primary.get(this.makePrimary, g, v, d)),
-    );
+    this.lost && this.makeFallback
+      ? this.fallback.get(this.makeFallback, g, v, d)
+      : this.primary.get(this.makePrimary, g, v, d);
 
   get createFallback(): ProjectorFactory | undefined {
     const make = this.makeFallback;
-    return make && (async (g, v, d) => this.reusing(await this.fallback.get(make, g, v, d)));
-  }
-
-  private reusing(p: Projector): Projector {
-    const volumeOut = this.volumeOut;
-    if (!volumeOut) return p;
-    return new Proxy(p, {
-      get(target, name) {
-        if (name === 'back') {
-          return (
-            projections: Float32Array,
-            out?: Float32Array,
-            subset?: readonly number[],
-            hooks?: ProjectorHooks,
-          ) => target.back(projections, out ?? volumeOut(volumeLength(target.volumeDims)), subset, hooks);
-        }
-        return Reflect.get(target, name, target) as unknown;
-      },
-    });
+    return make && ((g, v, d) => this.fallback.get(make, g, v, d));
   }
 
   /** The primary's device is gone: the remaining slabs run on the fallback. */
@@ -232,32 +207,20 @@ export async function reconstructInSlabs(req: SlabReconstructRequest): Promise<S
   let last: ReconstructResult | undefined;
   let seconds = 0;
   let voxelUpdates = 0;
-  // The stack and WBP's volume are allocated once, at the tallest slab's size, and every slab uses views of
-  // them: fresh ones per slab left the previous slab's arrays to the garbage collector, so peak memory followed
-  // GC timing (browser 2048² × 61 → ×500 in 5 slabs of 462 rows: job PSS 5.0 GB, 3.1–3.2 GB reused). The
-  // volume is reused only where back() gets no `out`: a GPU job's FallbackProjector allocates its own.
+  // The stack and the method's working arrays (WBP's filtered rows and volume, SIRT/SART's volumes and
+  // stacks) are allocated once, at the tallest slab's size, and every slab uses views of them: fresh ones per
+  // slab left the previous slab's arrays to the garbage collector, so peak memory followed GC timing (browser
+  // 2048² × 61 → ×500 in 5 slabs of 462 rows: job PSS 5.0 GB, 3.1–3.2 GB reused).
   const tallest = Math.max(0, ...ranges.map(([y0, y1]) => y1 - y0));
   const stack = new Float32Array(nu * (tallest * bin + extraRows) * kept.length);
-  let volume: Float32Array | undefined;
-  let height = 0; // the current slab's rows
-  const volumeOut =
-    req.method === 'wbp'
-      ? (length: number): Float32Array => {
-          // length is nx·height·nz: nx·tallest·nz fits every slab
-          if (!volume || volume.length < length) volume = new Float32Array((length / height) * tallest);
-          return volume.subarray(0, length);
-        }
-      : undefined;
-  // SIRT/SART's working arrays (volumes and stacks), likewise shared by every slab
-  const scratch = reusableScratch();
-  const projectors = new SlabProjectors(req.createProjector, req.createFallbackProjector, volumeOut);
+  const scratch = reusableScratch(ranges.length ? tallest / (ranges[0][1] - ranges[0][0]) : 1);
+  const projectors = new SlabProjectors(req.createProjector, req.createFallbackProjector);
   try {
     for (const [s, [y0, y1]] of ranges.entries()) {
       throwIfCancelled(req.signal);
       const first = taps.start + y0 * bin;
       const rows = (y1 - y0) * bin + extraRows;
       const data = stack.subarray(0, nu * rows * kept.length);
-      height = y1 - y0;
       for (const [j, k] of kept.entries()) {
         data.set(await source.readRows(k, first, first + rows), j * nu * rows);
         throwIfCancelled(req.signal);

@@ -18,9 +18,9 @@ import {
   type RowPadding,
 } from '../../core/filters/index.ts';
 import { tiltAnglesDeg } from '../../core/geometry/index.ts';
-import { checkLength, projectionsLength, type Projector } from '../projector.ts';
+import { checkLength, projectionsLength, volumeLength, type Projector } from '../projector.ts';
 import { angularWeights } from './angularWeights.ts';
-import { stepHooks, throwIfCancelled, type ReconHooks } from './hooks.ts';
+import { freshScratch, stepHooks, throwIfCancelled, type ReconHooks, type Scratch } from './hooks.ts';
 
 export interface WbpOptions extends ReconHooks {
   /** a FilterSpec or its string (`radial:0.35,0.035`, `ramp`, ...); default IMOD's radial 0.35, 0.035 */
@@ -29,6 +29,8 @@ export interface WbpOptions extends ReconHooks {
   padding?: RowPadding;
   /** per-view angular weights in radians, replacing the local-spacing ones */
   angularWeightsRad?: ArrayLike<number>;
+  /** the filtered rows and the volume (default: fresh arrays); the returned volume is one of them */
+  scratch?: Scratch;
 }
 
 export function resolveFilter(filter: FilterSpec | string | undefined): FilterSpec {
@@ -64,7 +66,8 @@ export async function wbp(
   const filter = resolveFilter(opts.filter);
   const weights = wbpViewWeights(projector, filter, opts.angularWeightsRad);
   throwIfCancelled(opts.signal);
-  const filtered = new Float32Array(projections.length);
+  const scratch = opts.scratch ?? freshScratch;
+  const filtered = scratch.take('filtered', projections.length);
   const viewSize = nu * nv;
   let last = Date.now();
   for (let k = 0; k < nviews; k++) {
@@ -85,7 +88,7 @@ export async function wbp(
   }
   const volume = await projector.back(
     filtered,
-    undefined,
+    scratch.take('volume', volumeLength(projector.volumeDims)),
     undefined,
     stepHooks(opts, 0.05, 1, { stage: 'backproject' }),
   );
