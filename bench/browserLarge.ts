@@ -14,7 +14,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchWithProfile, serveDist } from './browserHost.ts';
-import { CACHE, ROOT, cliWbp, correlation, cropRows, ensureSeries, xzSlice } from './browserLargeData.ts';
+import { correlation } from '../src/recon/reference/testVolumes.ts';
+import { CACHE, ROOT, cliWbp, cropRows, ensureSeries, xzSlice } from './browserLargeData.ts';
 import { sampleTreeMemory, treeMemory } from './procMemory.ts';
 import type { BenchResult } from './types.ts';
 
@@ -163,7 +164,7 @@ export async function runBrowserLarge(c: LargeCase): Promise<BenchResult> {
     const back = await readBack(page, ys);
     const got = new Float32Array(new Uint8Array(Buffer.from(back.b64, 'base64')).buffer);
     const crop = resolve(work, 'rows.mrc');
-    cropRows(series.mrc, ys, crop);
+    await cropRows(series.mrc, ys, crop);
     const ref = await cliWbp(crop, series.tlt, c.thickness, resolve(work, 'rows_wbp.mrc'));
     if (ref.nx !== back.nx || ref.nz !== back.nz)
       throw new Error(`CLI ${ref.nx}×${ref.nz} vs browser ${back.nx}×${back.nz}`);

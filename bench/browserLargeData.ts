@@ -3,12 +3,13 @@
 // of those rows (WBP rows decouple when the series needs no in-plane rotation or y-shift, so rows y of the
 // small volume are rows y of the big one), and the correlation used to compare the two.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readSync, closeSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { writeMrc } from '../src/io/mrc/index.ts';
+import { openNodeSource } from '../src/cli/nodeSource.ts';
+import { bytesSource, openMrc, readVolume, writeMrc } from '../src/io/mrc/index.ts';
 
 const run = promisify(execFile);
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,51 +63,25 @@ export async function ensureSeries(nx: number, ny: number, nz: number): Promise<
   return { ...files, simulatedSeconds: (performance.now() - t0) / 1000 };
 }
 
-export interface MrcLayout {
-  nx: number;
-  ny: number;
-  nz: number;
-  mode: number;
-  dataOffset: number;
-  pixelSizeA: number;
-}
-
-export function mrcLayout(header: Buffer): MrcLayout {
-  const [nx, ny, nz, mode] = [0, 4, 8, 12].map((o) => header.readInt32LE(o));
-  const mx = header.readInt32LE(28);
-  const cellA = header.readFloatLE(40);
-  const nsymbt = header.readInt32LE(92);
-  return { nx, ny, nz, mode, dataOffset: 1024 + nsymbt, pixelSizeA: mx > 0 ? cellA / mx : 0 };
-}
-
-/** Rows `ys` of every view of a float32 stack, as a small stack (nx × ys.length × views) written to `out`. */
-export function cropRows(mrcPath: string, ys: number[], out: string): MrcLayout {
-  const fd = openSync(mrcPath, 'r');
+/** Rows `ys` of every view of a stack, as a small stack (nx × ys.length × views) written to `out`. */
+export async function cropRows(mrcPath: string, ys: number[], out: string): Promise<void> {
+  const source = await openNodeSource(mrcPath);
   try {
-    const head = Buffer.alloc(1024);
-    readSync(fd, head, 0, 1024, 0);
-    const L = mrcLayout(head);
-    if (L.mode !== 2) throw new Error(`${mrcPath}: mode ${L.mode}; the benchmark expects float32 (mode 2)`);
-    const row = 4 * L.nx;
-    const data = new Float32Array(L.nx * ys.length * L.nz);
-    const bytes = Buffer.from(data.buffer);
-    ys.forEach((y, i) => {
-      for (let k = 0; k < L.nz; k++) {
-        const at = L.dataOffset + row * (y + L.ny * k);
-        readSync(fd, bytes, row * (i + ys.length * k), row, at);
-      }
-    });
-    const px = L.pixelSizeA;
+    const mrc = await openMrc(source);
+    const { nx, nz } = mrc.header;
+    const data = new Float32Array(nx * ys.length * nz);
+    for (let k = 0; k < nz; k++)
+      for (const [i, y] of ys.entries()) data.set(await mrc.readRows(k, y, y + 1), nx * (i + ys.length * k));
+    const px = mrc.header.voxelSizeA[0];
     writeFileSync(
       out,
       writeMrc(
-        { nx: L.nx, ny: ys.length, nz: L.nz, data, voxelSizeA: [px, px, px] },
+        { nx, ny: ys.length, nz, data, voxelSizeA: [px, px, px] },
         { mode: 2, program: 'wedgelab bench browser-large rows', imageStack: true },
       ),
     );
-    return L;
   } finally {
-    closeSync(fd);
+    await source.close();
   }
 }
 
@@ -131,35 +106,8 @@ export async function cliWbp(
     '--json',
   ]);
   const json = JSON.parse(stdout) as Record<string, unknown>;
-  const buf = await readFile(out);
-  const L = mrcLayout(buf);
-  const data = new Float32Array(L.nx * L.ny * L.nz);
-  Buffer.from(data.buffer).set(buf.subarray(L.dataOffset, L.dataOffset + 4 * data.length));
-  return { data, nx: L.nx, ny: L.ny, nz: L.nz, json };
-}
-
-/** Pearson correlation of two equal-length arrays. */
-export function correlation(a: Float32Array, b: Float32Array): number {
-  if (a.length !== b.length) throw new Error(`correlation: lengths ${a.length} and ${b.length}`);
-  let sa = 0;
-  let sb = 0;
-  for (let i = 0; i < a.length; i++) {
-    sa += a[i];
-    sb += b[i];
-  }
-  const ma = sa / a.length;
-  const mb = sb / b.length;
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] - ma;
-    const y = b[i] - mb;
-    ab += x * y;
-    aa += x * x;
-    bb += y * y;
-  }
-  return ab / Math.sqrt(aa * bb);
+  const volume = await readVolume(await openMrc(bytesSource(await readFile(out), out)));
+  return { data: volume.data, nx: volume.nx, ny: volume.ny, nz: volume.nz, json };
 }
 
 /** Row `i` of a volume nx × ny × nz (x fastest) as an XZ slice, nx × nz. */
