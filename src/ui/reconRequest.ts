@@ -7,7 +7,7 @@ import { formatFilterSpec, parseFilterSpec } from '../core/filters/index.ts';
 import type { GeometryImportOptions } from '../core/geometry/index.ts';
 import type { ReconstructJobRequest, SeriesSource } from '../jobs/reconTypes.ts';
 import type { ReconParams } from '../state/reconStore.ts';
-import { parseViewList } from './viewList.ts';
+import { parseViewList } from '../pipeline/series/viewList.ts';
 
 export interface ReconProblems {
   filter?: string;

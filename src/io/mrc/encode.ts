@@ -141,7 +141,9 @@ export function encodeHeader(spec: MrcHeaderSpec, stats: MrcStats): Uint8Array {
   out.set([0x44, 0x44, 0x00, 0x00], OFF.machst);
 
   const program = spec.program.startsWith('wedgelab') ? spec.program : `wedgelab ${spec.program}`;
-  const labels = [`${program} ${(spec.date ?? new Date()).toISOString()}`, ...(spec.labels ?? [])]
+  // date null: no date, so a replay of the same recipe writes the same bytes
+  const stamp = spec.date === null ? '' : ` ${(spec.date ?? new Date()).toISOString()}`;
+  const labels = [`${program}${stamp}`, ...(spec.labels ?? [])]
     .map(asciiLabel)
     .filter((l) => l.length > 0)
     .slice(0, MAX_LABELS);

@@ -109,8 +109,8 @@ export interface MrcWriteOptions {
   mode: MrcWriteMode;
   /** program name for the label, e.g. 'wedgelab convert' */
   program: string;
-  /** label date; default now (tests pass a fixed date) */
-  date?: Date;
+  /** label date; default now (tests pass a fixed date); null: no date (reproducible bytes) */
+  date?: Date | null;
   /** extra labels kept from the input, at most 9 */
   labels?: string[];
   origin?: [number, number, number];

@@ -1,0 +1,17 @@
+// A recipe's identity: SHA-256 of its canonical JSON (keys sorted, undefined dropped), so the same
+// parameters give the same hash whatever order they were written in. Written into every MRC label.
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** Hex SHA-256 of the canonical JSON (Web Crypto: Node 20, browsers and workers alike). */
+export async function recipeHash(recipe: unknown): Promise<string> {
+  const bytes = new TextEncoder().encode(canonicalJson(recipe));
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

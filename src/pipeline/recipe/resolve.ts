@@ -1,0 +1,41 @@
+// Each method's own defaults, filled into a recipe, and fields that do not apply to the chosen method
+// dropped with a warning (SART never inherits SIRT's 20 iterations; a WBP never carries an iteration count).
+import { z } from 'zod';
+import { metaOf } from './field.ts';
+import { SECTIONS, type MethodChoice, type Recipe } from './schema.ts';
+import { fieldLabel } from './validate.ts';
+
+type Reconstruct = Recipe['reconstruct'];
+type MethodFields = Pick<Reconstruct, 'filter' | 'iterations' | 'relaxation' | 'subsets' | 'positivity' | 'tvWeight'>;
+
+/** Defaults per method; sart's subsets stay absent (one per view, which depends on the series). */
+export const METHOD_DEFAULTS: Record<MethodChoice, MethodFields> = {
+  wbp: { filter: 'radial:0.35,0.035' },
+  sirt: { iterations: 20, relaxation: 1, subsets: 1, positivity: false },
+  sart: { iterations: 5, relaxation: 1, positivity: false },
+  tv: { iterations: 30, tvWeight: 0.01, positivity: false },
+};
+
+const reconShape = SECTIONS.reconstruct.shape as Record<string, z.ZodType>;
+
+/** The reconstruct fields that apply to `method` (wbp: filter; sirt: iterations, relaxation, …). */
+export function fieldsFor(method: MethodChoice): string[] {
+  return Object.keys(reconShape).filter((k) => {
+    const m = metaOf(reconShape[k])?.methods;
+    return !m || m.includes(method);
+  });
+}
+
+/** The recipe with the method's defaults filled in; `warn` hears about fields the method ignores. */
+export function resolveRecipe(recipe: Recipe, warn?: (line: string) => void): Recipe {
+  const r = recipe.reconstruct;
+  const applies = new Set(fieldsFor(r.method));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r)) {
+    if (v === undefined) continue;
+    if (applies.has(k)) out[k] = v;
+    else warn?.(`${fieldLabel(['reconstruct', k])} does not apply to ${r.method}; ignored`);
+  }
+  for (const [k, v] of Object.entries(METHOD_DEFAULTS[r.method])) if (out[k] === undefined) out[k] = v;
+  return { ...recipe, reconstruct: out as Reconstruct };
+}

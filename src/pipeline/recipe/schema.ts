@@ -1,0 +1,215 @@
+// The Recipe: every parameter of load → reconstruct → score → export, versioned, with units in names. This
+// one schema drives recipe validation, the CLI's flags and help (src/cli/recipeFlags.ts) and the page's
+// fields (limits, defaults, one-line explanations). Method-specific fields are optional here; resolve.ts
+// fills each method's own defaults.
+import { z } from 'zod';
+import { field } from './field.ts';
+
+export const RECIPE_VERSION = 'recipe/1';
+
+export const METHOD_CHOICES = ['wbp', 'sirt', 'sart', 'tv'] as const;
+export type MethodChoice = (typeof METHOD_CHOICES)[number];
+export const DEVICE_CHOICES = ['auto', 'gpu', 'cpu'] as const;
+export type DeviceChoice = (typeof DEVICE_CHOICES)[number];
+
+const inputSchema = z
+  .object({
+    stack: field(z.string().min(1), {
+      help: 'tilt series (MRC/.st, optionally .gz/.bz2), one section per view',
+      valueName: 'TS.mrc',
+    }),
+    tilts: field(z.string().min(1).optional(), {
+      flag: 'tilts',
+      valueName: 'TS.tlt',
+      help: 'tilt angles, one per section (.tlt/.rawtlt, or a SerialEM .mdoc, whose tilt-axis angle is used too); default: the MRC extended header',
+    }),
+    xf: field(z.string().min(1).optional(), {
+      flag: 'xf',
+      valueName: 'TS.xf',
+      help: 'IMOD .xf, one line per section: raw → aligned transforms (the series is then in raw frames)',
+    }),
+    unsignedMode0: field(z.boolean().default(false), {
+      flag: 'unsigned-mode0',
+      help: 'read mode 0 as unsigned bytes (IMOD files written before MRC2014)',
+    }),
+    permissive: field(z.boolean().default(false), {
+      flag: 'permissive',
+      help: "read files without 'MAP ' or with odd header sizes as the layout they declare",
+    }),
+    /** the stack the recipe was made for; a replay on a stack of other sizes is refused */
+    expect: field(
+      z
+        .object({
+          nx: z.number().int().min(1),
+          ny: z.number().int().min(1),
+          nviews: z.number().int().min(1),
+        })
+        .strict()
+        .optional(),
+      { help: 'sizes of the stack the recipe was saved from (checked on replay; dropped by --input)' },
+    ),
+  })
+  .strict();
+
+const geometrySchema = z
+  .object({
+    axisRotationDeg: field(z.number().min(-360).max(360).optional(), {
+      flag: 'axis-rotation',
+      valueName: 'DEG',
+      help: 'tilt-axis angle of the raw images, degrees CCW from +Y (docs/geometry.md); default: the .mdoc’s Tilt axis angle, else 0',
+    }),
+    invertAngles: field(z.boolean().default(false), {
+      flag: 'invert-angles',
+      help: 'negate every tilt angle (fixes a mirror-image tomogram)',
+    }),
+    axisRotated180: field(z.boolean().default(false), {
+      flag: 'axis-rotated-180',
+      help: 'add 180° to the tilt-axis angle (an axis reported as 85° that is really −95°)',
+    }),
+  })
+  .strict();
+
+const ITERATIVE = ['sirt', 'sart', 'tv'] as const;
+const ORDERED = ['sirt', 'sart'] as const;
+
+const reconstructSchema = z
+  .object({
+    method: field(z.enum(METHOD_CHOICES).default('wbp'), {
+      flag: 'method',
+      help: 'wbp: weighted back-projection; sirt/sart: iterative, smoother; tv: total-variation regularised',
+    }),
+    thicknessPx: field(z.number().int().min(1).optional(), {
+      flag: 'thickness',
+      valueName: 'NZ',
+      help: 'output thickness nz in unbinned pixels (z of the output; default nx / 4)',
+    }),
+    filter: field(z.string().min(1).optional(), {
+      flag: 'filter',
+      valueName: 'SPEC',
+      methods: ['wbp'],
+      help: 'WBP filter: radial:CUTOFF,FALLOFF | ramp | hamming | shepp | cosine | hann | sirtlike:N | seed:LAMBDA | none',
+    }),
+    iterations: field(z.number().int().min(1).max(10000).optional(), {
+      flag: 'iterations',
+      valueName: 'N',
+      methods: ITERATIVE,
+      help: 'iterations (each method has its own default: see wedgelab help reconstruct)',
+    }),
+    relaxation: field(z.number().gt(0).max(2).optional(), {
+      flag: 'relaxation',
+      valueName: 'R',
+      methods: ORDERED,
+      help: 'step size of each update, in (0, 2]',
+    }),
+    subsets: field(z.number().int().min(1).max(10000).optional(), {
+      flag: 'subsets',
+      valueName: 'N',
+      methods: ORDERED,
+      help: 'ordered subsets of views per iteration (sirt: 1; sart: one per view)',
+    }),
+    positivity: field(z.boolean().optional(), {
+      flag: 'positivity',
+      methods: ITERATIVE,
+      help: 'clamp negative densities to 0 after each update',
+    }),
+    tvWeight: field(z.number().min(0).optional(), {
+      flag: 'tv-weight',
+      valueName: 'W',
+      methods: ['tv'],
+      help: 'weight of the total-variation term, density units',
+    }),
+    bin: field(z.number().int().min(1).max(64).default(1), {
+      flag: 'bin',
+      valueName: 'B',
+      help: 'bin the series B×B (block average) first: output nx/B × ny/B × thickness/B',
+    }),
+    zOffsetPx: field(z.number().min(-1e6).max(1e6).default(0), {
+      flag: 'z-offset',
+      valueName: 'PX',
+      help: 'centre the slab this many unbinned pixels higher in z (IMOD SHIFT z)',
+    }),
+    excludeViews: field(z.string().default(''), {
+      flag: 'exclude',
+      valueName: '1,5,40-41',
+      help: 'leave out these views, numbered from 1 in file order, ranges allowed (as IMOD EXCLUDELIST)',
+    }),
+    prealign: field(z.boolean().default(true), {
+      help: 'resample a rotated or y-shifted series once into an aligned stack first (false: exact single interpolation, slower)',
+    }),
+  })
+  .strict();
+
+const deviceSchema = z
+  .object({
+    kind: field(z.enum(DEVICE_CHOICES).default('auto'), {
+      flag: 'device',
+      help: 'auto: a hardware WebGPU adapter if there is one, else the CPU (software adapters such as SwiftShader are slower than the CPU path and are skipped)',
+    }),
+    threads: field(z.number().int().min(1).max(1024).optional(), {
+      flag: 'threads',
+      valueName: 'N',
+      help: 'CPU threads (default: all cores)',
+    }),
+    maxMemoryGB: field(z.number().gt(0).optional(), {
+      flag: 'max-memory',
+      valueName: 'GB',
+      help: 'memory budget: larger jobs run in slabs or are refused (default: the free memory; in the page the tab budget)',
+    }),
+  })
+  .strict();
+
+const scoreSchema = z
+  .object({
+    halfSet: field(z.boolean().default(false), {
+      help: 'also reconstruct views 1,3,5,… and 2,4,6,… separately and report their FSC (present / missing wedge)',
+    }),
+  })
+  .strict();
+
+const exportSchema = z
+  .object({
+    volume: field(z.string().min(1).optional(), {
+      flag: 'out',
+      valueName: 'REC.mrc',
+      help: 'output tomogram (MRC); absent: kept in memory (the page) and not written',
+    }),
+    precision: field(z.enum(['float32', 'float16']).default('float32'), {
+      flag: 'precision',
+      help: 'MRC mode of the tomogram: float32 (mode 2) or float16 (mode 12, half the size)',
+    }),
+  })
+  .strict();
+
+export const recipeSchema = z
+  .object({
+    wedgelab: z.literal(RECIPE_VERSION),
+    input: inputSchema,
+    geometry: geometrySchema.default({ invertAngles: false, axisRotated180: false }),
+    reconstruct: reconstructSchema.default({
+      method: 'wbp',
+      bin: 1,
+      zOffsetPx: 0,
+      excludeViews: '',
+      prealign: true,
+    }),
+    device: deviceSchema.default({ kind: 'auto' }),
+    score: scoreSchema.default({ halfSet: false }),
+    export: exportSchema.default({ precision: 'float32' }),
+  })
+  .strict();
+
+/** A checked recipe (defaults applied by the schema). */
+export type Recipe = z.infer<typeof recipeSchema>;
+/** What a user may write: defaults optional. */
+export type RecipeInput = z.input<typeof recipeSchema>;
+
+/** The sections whose fields are parameters (input.stack and expect are not flags). */
+export const SECTIONS = {
+  input: inputSchema,
+  geometry: geometrySchema,
+  reconstruct: reconstructSchema,
+  device: deviceSchema,
+  score: scoreSchema,
+  export: exportSchema,
+} as const;
+export type SectionName = keyof typeof SECTIONS;

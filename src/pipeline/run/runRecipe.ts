@@ -1,0 +1,174 @@
+// runRecipe: load → (plan) → reconstruct, whole or in slabs → score (half sets) → export, the same in the page
+// and the CLI. Hosts supply files, the device, the budget and progress (host.ts); they never re-orchestrate.
+import type { Volume } from '../../core/types.ts';
+import { slabRefusal, type VolumeSlab } from '../../recon/algorithms/index.ts';
+import { hasInPlaneTransform } from '../../recon/algorithms/index.ts';
+import { jobDims, type JobSize } from '../plan/memory.ts';
+import { planJob, type JobPlan } from '../plan/plan.ts';
+import { recipeHash, resolveRecipe, type Recipe } from '../recipe/index.ts';
+import { exportVolume, recipePathFor, type Provenance } from '../steps/exportVolume.ts';
+import { runHalfSets, type HalfSetRun } from '../steps/halfSet.ts';
+import { loadSeries, type LoadedSeries } from '../steps/load.ts';
+import { readWholeStack, reconstructWhole } from '../steps/reconstructWhole.ts';
+import { reconstructSlabs } from '../steps/reconstructSlabs.ts';
+import { chooseDevice, type PipelineDevice } from './device.ts';
+import type { Host } from './host.ts';
+
+export interface RunOptions {
+  /** false: only the half sets (wedgelab halfset); default true */
+  reconstruct?: boolean;
+  /** slab mode: each slab as written (the page builds its orthoslices from them) */
+  onSlab?: (slab: VolumeSlab, index: number, total: number) => void;
+}
+
+export interface RunResult {
+  /** the recipe as run: method defaults filled in */
+  recipe: Recipe;
+  recipeHash: string;
+  series: Omit<LoadedSeries, 'file' | 'geometry'>;
+  device: Omit<PipelineDevice, 'createProjector' | 'fallback' | 'release'>;
+  plan: JobPlan;
+  seconds: number;
+  voxelUpdates: number;
+  residuals: number[];
+  iterations: number;
+  keptViews: number;
+  prealigned: boolean;
+  deviceFallback?: string;
+  dims: { nx: number; ny: number; nz: number };
+  /** 0 = unknown */
+  voxelSizeA: number;
+  /** whole mode: the tomogram in memory */
+  volume?: Volume;
+  out?: { volume: string; recipe: string; bytes: number };
+  slabs?: { count: number; rows: number };
+  halfSet?: HalfSetRun;
+}
+
+export interface PreparedRun {
+  recipe: Recipe;
+  series: LoadedSeries;
+  device: PipelineDevice;
+  plan: JobPlan;
+  size: JobSize;
+}
+
+/** Load and plan without reading pixels: what `wedgelab plan` reports and what a run starts with. */
+export async function prepareRun(input: Recipe, host: Host, opts: RunOptions = {}): Promise<PreparedRun> {
+  const recipe = resolveRecipe(input, (w) => host.warn(w));
+  const series = await loadSeries(recipe, host);
+  const device = await chooseDevice(host, recipe.device.kind, recipe.device.threads);
+  const r = recipe.reconstruct;
+  const size: JobSize = {
+    method: r.method,
+    nu: series.nu,
+    nv: series.nv,
+    nviews: series.nviews,
+    keptViews: series.nviews - series.excluded.length,
+    bin: r.bin,
+    thicknessPx: series.thicknessPx,
+    threads: device.threads,
+    resample: r.prealign && hasInPlaneTransform(series.geometry),
+    halfSet: recipe.score.halfSet,
+  };
+  const gb = recipe.device.maxMemoryGB;
+  const budget = gb !== undefined ? { bytes: gb * 1e9, what: 'device.maxMemoryGB (--max-memory) allows' } : host.memoryBudget();
+  const refusal =
+    opts.reconstruct === false ? 'half sets are reconstructed whole' : slabRefusal(r.method, series.geometry);
+  const plan = planJob(size, budget, refusal);
+  return { recipe, series, device, plan, size };
+}
+
+export async function runRecipe(input: Recipe, host: Host, opts: RunOptions = {}): Promise<RunResult> {
+  const prep = await prepareRun(input, host, opts);
+  const { recipe, series: s, device, plan } = prep;
+  try {
+    const hash = await recipeHash(recipe);
+    const provenance: Provenance = { version: host.version, recipeHash: hash };
+    const { file: _f, geometry: _g, ...seriesInfo } = s;
+    const base = {
+      recipe,
+      recipeHash: hash,
+      series: seriesInfo,
+      device: { kind: device.kind, name: device.name, threads: device.threads, reason: device.reason },
+      plan,
+    };
+    if (plan.mode === 'slabs') {
+      const r = await reconstructSlabs(recipe, s, device, host, plan.slabRows, provenance, opts.onSlab);
+      const path = recipe.export.volume!;
+      return {
+        ...base,
+        seconds: r.seconds,
+        voxelUpdates: r.voxelUpdates,
+        residuals: r.residuals,
+        iterations: r.iterations,
+        keptViews: r.keptViews.length,
+        prealigned: true,
+        deviceFallback: r.deviceFallback,
+        dims: r.volumeDims,
+        voxelSizeA: r.voxelSizeA,
+        out: { volume: path, recipe: recipePathFor(path), bytes: r.fileBytes },
+        slabs: { count: r.slabs, rows: r.slabRows },
+      };
+    }
+    const doRecon = opts.reconstruct !== false;
+    const data = await readWholeStack(s, host, { from: 0, to: 0.05 });
+    const halfTo = doRecon ? 0.97 : 0.99;
+    const halfFrom = doRecon ? 0.5 : 0.05;
+    const halfSet = recipe.score.halfSet
+      ? await runHalfSets(recipe, s, data, device, host, { from: halfFrom, to: halfTo })
+      : undefined;
+    if (!doRecon) {
+      const v = halfSet!.half1;
+      return {
+        ...base,
+        seconds: halfSet!.seconds,
+        voxelUpdates: 0,
+        residuals: [],
+        iterations: 0,
+        keptViews: halfSet!.half1Views.length + halfSet!.half2Views.length,
+        prealigned: false,
+        dims: { nx: v.nx, ny: v.ny, nz: v.nz },
+        voxelSizeA: v.voxelSizeA[0],
+        halfSet,
+      };
+    }
+    const r = await reconstructWhole(recipe, s, data, device, host, { from: 0.05, to: recipe.score.halfSet ? 0.5 : 0.97 });
+    const v = r.volume;
+    let out: RunResult['out'];
+    if (recipe.export.volume) {
+      host.progress?.({ fraction: 0.97, stage: 'writing' });
+      const bytes = await exportVolume(host, recipe.export.volume, v, recipe, provenance);
+      out = { volume: recipe.export.volume, recipe: recipePathFor(recipe.export.volume), bytes };
+    }
+    return {
+      ...base,
+      seconds: r.seconds,
+      voxelUpdates: r.voxelUpdates,
+      residuals: r.residuals,
+      iterations: r.iterations,
+      keptViews: r.keptViews.length,
+      prealigned: r.prealigned,
+      deviceFallback: r.deviceFallback,
+      dims: { nx: v.nx, ny: v.ny, nz: v.nz },
+      voxelSizeA: v.voxelSizeA[0],
+      volume: v,
+      out,
+      halfSet,
+    };
+  } finally {
+    await device.release();
+  }
+}
+
+/** Expected compute seconds (a scheduler's estimate, not a promise): voxel updates at a measured rate. */
+export function expectedSeconds(prep: PreparedRun): number {
+  const { volume } = jobDims(prep.size);
+  const r = prep.recipe.reconstruct;
+  const views = prep.size.keptViews;
+  const passes = r.method === 'wbp' ? 1 : 3 * (r.iterations ?? 1);
+  const updates = volume.nx * volume.ny * volume.nz * views * passes * (prep.size.halfSet ? 2 : 1);
+  // measured here: ≈ 0.2 G voxel-updates/s per CPU thread (docs/benchmarks.md); a hardware GPU ≥ 5
+  const rate = prep.device.kind === 'gpu' ? 5e9 : 0.2e9 * (prep.device.threads ?? 1);
+  return updates / rate;
+}
