@@ -7,7 +7,7 @@ import { geometryFromTilts, type TiltGeometry } from '../src/core/geometry/index
 import { reconstruct, type ProjectorFactory } from '../src/recon/algorithms/index.ts';
 import type { Projector } from '../src/recon/projector.ts';
 import { simulateTiltSeries } from '../src/recon/simulate/index.ts';
-import { chooseDevice } from '../src/cli/reconDevice.ts';
+import { chooseNodeDevice as chooseDevice } from '../src/cli/nodeHost.ts';
 import { hasIradon, iradonSlab } from './iradon.ts';
 import type { BenchResult } from './types.ts';
 

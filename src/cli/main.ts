@@ -1,6 +1,5 @@
 // The `wedgelab` entry point: picks the command, parses its arguments, prints its output, maps
 // failures to one stderr line and an exit status. Commands themselves never print to stdout.
-import { readFileSync } from 'node:fs';
 import { WedgeLabError } from '../core/errors.ts';
 import { parseArgs, wantsHelp } from './args.ts';
 import { commands, findCommand } from './commands/index.ts';
@@ -10,6 +9,9 @@ import { commandHelp, mainHelp } from './help.ts';
 import type { CommandContext } from './spec.ts';
 import { makeProgress } from './progress.ts';
 import { suggest } from './suggest.ts';
+import { version } from './version.ts';
+
+export { version };
 
 /** Where output goes; process streams in real use, buffers in tests. */
 export interface CliIO {
@@ -17,17 +19,6 @@ export interface CliIO {
   stderr(text: string): void;
   stderrIsTTY: boolean;
   debug: boolean;
-}
-
-export function version(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-      version?: string;
-    };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 function unknownCommand(name: string): WedgeLabError {

@@ -7,7 +7,14 @@ export { jobDims, METHOD_ARRAYS, slabJobBytes, wholeJobBytes, type JobSize } fro
 export { describePlan, fmtBytes, planJob, type Budget, type JobPlan } from './plan/plan.ts';
 export { chooseDevice, type PipelineDevice } from './run/device.ts';
 export type { Host, OutputFile, ScratchFile, StepProgress } from './run/host.ts';
-export { expectedSeconds, prepareRun, runRecipe, type PreparedRun, type RunOptions, type RunResult } from './run/runRecipe.ts';
+export {
+  expectedSeconds,
+  prepareRun,
+  runRecipe,
+  type PreparedRun,
+  type RunOptions,
+  type RunResult,
+} from './run/runRecipe.ts';
 export { maskGeometry, type HalfSetRun } from './steps/halfSet.ts';
 export { provenanceLabels, recipePathFor } from './steps/exportVolume.ts';
 export type { LoadedSeries } from './steps/load.ts';

@@ -1,25 +1,26 @@
-// wedgelab halfset TS.mrc --tilts TS.tlt: a resolution estimate without the truth. Alternate views
-// (1-based 1,3,5,… and 2,4,6,…; named half1/half2, never "even/odd", which 0- and 1-based counting flip)
-// are reconstructed separately (each keeps the full tilt range) and FSC'd, in total and split into
-// the Fourier regions the tilts measured (present) and the missing wedge. Same JSON as `wedgelab fsc`.
+// wedgelab halfset TS.mrc --tilts TS.tlt: a resolution estimate without the truth. The kept views, in tilt
+// order, go alternately to half1 and half2 (src/pipeline/series/halfSets.ts, the page's split too), are
+// reconstructed separately (each keeps the full tilt range) and FSC'd, in total and split into the Fourier
+// regions the tilts measured (present) and the missing wedge. Same JSON as `wedgelab fsc`.
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Volume } from '../../core/types.ts';
 import { fmt, knownSize, table } from '../format.ts';
 import { crossingRows, fscCurveText, fscJson } from '../fscReport.ts';
-import { readerOptions, readOptionsFrom } from '../mrcInput.ts';
 import { writeFileAtomic } from '../nodeSource.ts';
-import { runReconstruction, withReconJob } from '../reconJob.ts';
-import { reconOptions, reconSettingsFrom, seriesOptions, seriesSettingsFrom } from '../reconOptions.ts';
+import { runWithNodeHost, saveRecipeOption } from '../recipeCommand.ts';
+import { recipeFromArgs, recipeOptions } from '../recipeFlags.ts';
 import type { CommandSpec } from '../spec.ts';
+
+const SECTIONS = ['input', 'geometry', 'reconstruct', 'device'] as const;
 
 export const halfset: CommandSpec = {
   name: 'halfset',
   summary:
     'half-set FSC: reconstruct views 1,3,5,… and 2,4,6,… separately and FSC them (present/missing split)',
   description:
-    'Splits the views in file order into half1 = views 1,3,5,… and half2 = views 2,4,6,… (numbered from 1, as ' +
-    '--exclude and IMOD EXCLUDELIST), so both keep the whole ' +
+    'Splits the views kept after --exclude, in tilt-angle order, alternately into half1 and half2 (for a sorted ' +
+    'series with no exclusions: views 1,3,5,… and 2,4,6,…, numbered from 1), so both keep the whole ' +
     'tilt range and the same missing wedge, reconstructs each with the reconstruct options, and reports their FSC ' +
     'as `wedgelab fsc --tilts` does: the total curve with its 0.143/0.5 crossings, and the curves over the Fourier ' +
     'points any actual tilt view measured (present) and the rest (missing). The half maps use half the views, so ' +
@@ -28,69 +29,49 @@ export const halfset: CommandSpec = {
     '(views used by each half after --exclude), out}.',
   positionals: [{ name: 'TS', help: 'tilt series (MRC/.st), one section per view' }],
   options: [
-    ...seriesOptions,
-    ...reconOptions,
+    ...recipeOptions(SECTIONS),
     {
       name: 'out',
       type: 'string',
       valueName: 'PREFIX',
-      help: 'also write the half maps as PREFIX_half1.mrc (views 1,3,5,…) and PREFIX_half2.mrc (views 2,4,6,…)',
+      help: 'also write the half maps as PREFIX_half1.mrc and PREFIX_half2.mrc',
     },
-    ...readerOptions,
+    saveRecipeOption,
   ],
   examples: [
     'wedgelab halfset ts.mrc --tilts ts.tlt --thickness 120',
     'wedgelab halfset ts.mrc --tilts ts.tlt --method sirt --iterations 10 --bin 2 --json',
   ],
   async run(args, ctx) {
-    const settings = reconSettingsFrom(args);
+    const base = recipeFromArgs(args, args.positional('TS'), SECTIONS);
+    const recipe = { ...base, score: { halfSet: true } };
     const prefix = args.string('out');
-    const progress = ctx.progress(`halfset ${settings.method}`);
-    const { splitOddEven } = await import('../../core/metrics/index.ts');
-    const out = await withReconJob(
-      args.positional('TS') ?? '',
-      readOptionsFrom(args),
-      seriesSettingsFrom(args),
-      settings,
-      progress,
-      async (job) => {
-        if (job.device.warning) ctx.warn(job.device.warning);
-        const dropped = new Set(job.excluded);
-        // splitOddEven counts from 0: its "even" indices 0,2,4,… are views 1,3,5,…
-        const { even: half1, odd: half2 } = splitOddEven(job.info.nviews);
-        // a half leaves out the other half's views and the user's exclusions
-        const runHalf = (keep: number[], from: number, to: number, label: string) => {
-          const kept = new Set(keep.filter((v) => !dropped.has(v)));
-          const exclude = Array.from({ length: job.info.nviews }, (_, i) => i).filter((i) => !kept.has(i));
-          return runReconstruction(job, settings, progress, { excludeViews: exclude, from, to, label });
-        };
-        const e = await runHalf(half1, 0.05, 0.47, 'views 1,3,5,…');
-        const o = await runHalf(half2, 0.47, 0.89, 'views 2,4,6,…');
-        // present = measured by any view kept in either half
-        const angles = [...e.keptViews, ...o.keptViews].map((i) => job.info.geometry.views[i].angleDeg);
-        return { e, o, angles, device: job.device };
-      },
-      { viewsPerRun: (n) => Math.ceil(n / 2), extraVolumes: 1 },
+    const out = await runWithNodeHost(
+      recipe,
+      ctx,
+      `halfset ${recipe.reconstruct.method}`,
+      { reconstruct: false },
+      args.string('save-recipe'),
     );
-    progress.update(0.9, 'FSC');
-    const { halfSetFsc } = await import('../../core/metrics/index.ts');
-    const r = halfSetFsc(out.o.volume, out.e.volume, out.angles);
-    const v = out.e.volume;
-    if (prefix) await writeHalves(prefix, out.e.volume, out.o.volume);
-    progress.done();
+    const h = out.halfSet!;
+    const r = { total: h.fsc.total, present: h.fsc.present, missing: h.fsc.missing };
+    const v = h.half1;
+    if (prefix) await writeHalves(prefix, h.half1, h.half2);
+    const settings = out.recipe.reconstruct;
+    const device = { kind: out.device.kind, name: out.device.name };
     const px = knownSize(v.voxelSizeA[0]);
     const curves = fscJson({ all: r.total, present: r.present, missing: r.missing }, px);
     const json = {
       ...curves,
       method: settings.method,
-      device: out.device.kind,
-      deviceName: out.device.name,
-      seconds: out.e.seconds + out.o.seconds,
+      device: device.kind,
+      deviceName: device.name,
+      seconds: h.seconds,
       nx: v.nx,
       ny: v.ny,
       nz: v.nz,
       voxelSizeA: px,
-      views: { half1: out.e.keptViews.length, half2: out.o.keptViews.length },
+      views: { half1: h.half1Views.length, half2: h.half2Views.length },
       out: prefix ? [`${prefix}_half1.mrc`, `${prefix}_half2.mrc`] : null,
     };
     const text =
@@ -99,7 +80,7 @@ export const halfset: CommandSpec = {
           'half maps',
           `${v.nx} × ${v.ny} × ${v.nz}, ${settings.method}, ${json.views.half1} views (1,3,5,…) + ${json.views.half2} (2,4,6,…)`,
         ],
-        ['device', out.device.name],
+        ['device', device.name],
         ['time', `${fmt(json.seconds, 3)} s compute`],
         ...crossingRows(curves),
       ]) +

@@ -7,7 +7,9 @@ import { info } from './info.ts';
 import { metrics } from './metrics.ts';
 import { profile } from './profile.ts';
 import { project } from './project.ts';
+import { plan } from './plan.ts';
 import { reconstruct } from './reconstruct.ts';
+import { run } from './run.ts';
 import { simulate } from './simulate.ts';
 import { snr } from './snr.ts';
 import { xferror } from './xferror.ts';
@@ -22,6 +24,8 @@ export const commands: readonly CommandSpec[] = [
   simulate,
   project,
   reconstruct,
+  run,
+  plan,
   halfset,
   xferror,
 ];

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectUsageError, wedgelab, wedgelabWithEnv } from '../cliRun.testutil.ts';
-import { checkReconMemory, type ReconJobSize } from '../reconMemory.ts';
+import { planJob, type JobSize } from '../../pipeline/index.ts';
 import { writeVolume } from './volumes.testutil.ts';
 
 let dir = '';
@@ -37,14 +37,14 @@ describe('reconstruct: bad input → exit 2 with one line', () => {
   it('no --tilts and no angles in the header', () => {
     expectUsageError(
       recon('--thickness', '8'),
-      /no tilt angles in its extended header; give them with --tilts/,
+      /no tilt angles in its extended header; give them with input.tilts \(--tilts TS.tlt\)$/,
     );
   });
 
   it('tilt count differs from the section count', () => {
     expectUsageError(
       recon('--tilts', p('short.tlt'), '--thickness', '8'),
-      /has 12 tilt angles but .* has 13 sections/,
+      /ts.mrc has 13 sections but .*short.tlt lists 12 angles; pick the matching/,
     );
   });
 
@@ -56,21 +56,27 @@ describe('reconstruct: bad input → exit 2 with one line', () => {
   });
 
   it('impossible thickness: 0, negative, more than 8·nx', () => {
-    for (const t of ['0', '-5', '300'])
+    for (const t of ['0', '-5'])
       expectUsageError(
         recon('--tilts', p('ts.tlt'), '--thickness', t),
-        /--thickness .* is impossible.*from 1 to 256/,
+        new RegExp(
+          `^wedgelab: reconstruct.thicknessPx \\(--thickness\\): must be a whole number ≥ 1, got ${t}$`,
+        ),
       );
+    expectUsageError(
+      recon('--tilts', p('ts.tlt'), '--thickness', '300'),
+      /reconstruct.thicknessPx \(--thickness\): 300 is impossible for 32×32 views; give 1 to 256/,
+    );
   });
 
   it('a fractional --thickness is refused, not rounded (reconstruct and halfset)', () => {
     expectUsageError(
       recon('--tilts', p('ts.tlt'), '--thickness', '10.5'),
-      /--thickness: expected an integer, got 10\.5/,
+      /\(--thickness\): must be a whole number, got 10\.5$/,
     );
     expectUsageError(
       wedgelab('halfset', p('ts.mrc'), '--tilts', p('ts.tlt'), '--thickness', '10.5'),
-      /--thickness: expected an integer, got 10\.5/,
+      /\(--thickness\): must be a whole number, got 10\.5$/,
     );
   });
 
@@ -81,7 +87,7 @@ describe('reconstruct: bad input → exit 2 with one line', () => {
         .find((l) => l.trim().startsWith('--thickness')) ?? '';
     expect(line('reconstruct')).toMatch(/\(required\)$/);
     expect(line('reconstruct')).not.toMatch(/default/);
-    expect(line('halfset')).toMatch(/default: nx \/ 4/);
+    expect(line('halfset')).toMatch(/default nx \/ 4/);
     expect(line('halfset')).not.toMatch(/required/);
   });
 
@@ -97,7 +103,10 @@ describe('reconstruct: bad input → exit 2 with one line', () => {
   });
 
   it('excluded view that does not exist', () => {
-    expectUsageError(recon('--tilts', p('ts.tlt'), '--thickness', '8', '--exclude', '14'), /views 1…13/);
+    expectUsageError(
+      recon('--tilts', p('ts.tlt'), '--thickness', '8', '--exclude', '14'),
+      /\(--exclude\): view 14 does not exist: views are numbered 1…13$/,
+    );
   });
 
   it('not enough memory: says how much, what is allowed, and what slab mode would need', () => {
@@ -121,45 +130,53 @@ describe('reconstruct: bad input → exit 2 with one line', () => {
       expect(r.stdout).toMatch(/device\s+(webgpu|gpu)/i);
       return;
     }
-    expectUsageError(r, /^wedgelab: no WebGPU adapter: .*; use --device cpu$/);
+    expectUsageError(r, /^wedgelab: no WebGPU adapter: .*; choose device cpu \(--device cpu\)$/);
   });
 
   it('halfset shares the checks', () => {
     expectUsageError(
       wedgelab('halfset', p('ts.mrc'), '--tilts', p('short.tlt'), '--thickness', '8'),
-      /has 12 tilt angles/,
+      /lists 12 angles/,
     );
   });
 });
 
-describe('checkReconMemory (the refusal before a job starts)', () => {
-  const size = (bin: number, t: number): ReconJobSize => {
-    const n = Math.floor(2048 / bin);
-    return {
-      method: 'wbp',
-      raw: { nu: 2048, nv: 2048, nviews: 61 },
-      keptViews: 61,
-      volume: { nx: n, ny: n, nz: Math.round(t / bin) },
-      detector: { nu: n, nv: n },
-      bin,
-      projectorWorkingBytes: 0,
-    };
-  };
+describe('planJob (the refusal before a job starts)', () => {
+  const size = (bin: number, t: number): JobSize => ({
+    method: 'wbp',
+    nu: 2048,
+    nv: 2048,
+    nviews: 61,
+    keptViews: 61,
+    bin,
+    thicknessPx: t,
+    threads: null,
+    resample: false,
+    halfSet: false,
+  });
+  const machine = (bytes: number) => ({ bytes, what: 'this machine has' });
 
-  it('2k × 2k × 500 from 2k × 2k × 61 on 8 GB: refused with --bin 2 and a thickness that fit', () => {
-    expect(() => checkReconMemory(size(1, 500), 500, 8e9, 'this machine has', size)).toThrow(
-      /^needs [\d.]+ GB for a 2048×2048×500 volume \+ 2048×2048×61 series \(wbp\); this machine has 8\.0 GB; use --bin 2 \(needs [\d.]+ GB\) or a thinner volume \(--thickness \d+ fits\)$/,
+  it('2k × 2k × 500 from 2k × 2k × 61 on 8 GB, no slabs: refused with --bin 2 and a thickness that fit', () => {
+    expect(() => planJob(size(1, 500), machine(8e9), 'tv cannot')).toThrow(
+      /^needs [\d.]+ GB for a 2048×2048×500 volume \+ 2048×2048×61 series \(wbp\); this machine has 8\.0 GB; use --bin 2 \(needs [\d.]+ GB\) or a thinner volume \(--thickness \d+ fits\) \(slab mode cannot help: tv cannot\)$/,
     );
   });
 
-  it('fits with room: returns the estimate', () => {
-    const e = checkReconMemory(size(2, 500), 500, 24e9, 'this machine has', size);
-    expect(e.volumeBytes).toBe(4 * 1024 * 1024 * 250);
+  it('the same job where slabs may run: slab mode with the tallest slab that fits', () => {
+    const p = planJob(size(1, 500), machine(8e9), null);
+    expect(p.mode).toBe('slabs');
+    if (p.mode !== 'slabs') return;
+    expect(p.peakBytes).toBeLessThanOrEqual(8e9);
+    expect(p.slabs).toBeGreaterThan(1);
   });
 
-  it('an output volume over the typed-array limit is refused even with memory to spare', () => {
-    expect(() => checkReconMemory(size(1, 500), 500, 1e12, 'this machine has', size)).toThrow(
-      /too big for one array.*--bin 2/,
-    );
+  it('fits with room: whole', () => {
+    const p = planJob(size(2, 500), machine(24e9), null);
+    expect(p.mode).toBe('whole');
+  });
+
+  it('an output volume over the typed-array limit is not planned whole even with memory to spare', () => {
+    expect(planJob(size(1, 500), machine(1e12), null).mode).toBe('slabs');
+    expect(() => planJob(size(1, 500), machine(1e12), 'no')).toThrow(/too big for one array.*--bin 2/);
   });
 });

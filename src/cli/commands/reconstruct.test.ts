@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Volume } from '../../core/types.ts';
 import { expectOk, wedgelab } from '../cliRun.testutil.ts';
 import type { FscJson } from '../fscReport.ts';
-import { METHOD_CHOICES } from '../reconOptions.ts';
+import { METHOD_CHOICES } from '../../pipeline/index.ts';
 
 let dir = '';
 const p = (name: string) => join(dir, name);

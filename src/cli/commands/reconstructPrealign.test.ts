@@ -45,7 +45,9 @@ describe('wedgelab reconstruct: prealign', () => {
     const raw = recon('exact.mrc', '--no-prealign');
     expect(raw.prealigned).toBe(false);
     // WBP's row filter on raw rotated views is wrong (see prealign.test.ts): the user is told so
-    expect(raw.stderr).toMatch(/--no-prealign with wbp: the filter runs along raw detector rows/);
+    expect(raw.stderr).toMatch(
+      /prealign off \(--no-prealign\) with wbp: the filter runs along raw detector rows/,
+    );
     const { reconstruct } = await import('../../recon/algorithms/index.ts');
     const { createCpuProjector } = await import('../../recon/cpu/index.ts');
     const { geometryFromTilts } = await import('../../core/geometry/index.ts');

@@ -22,7 +22,9 @@ export interface Budget {
 
 function fitsWhole(s: JobSize, budget: number): boolean {
   const e = wholeJobBytes(s);
-  return e.totalBytes <= budget && e.volumeBytes + 1024 <= MAX_ARRAY_BYTES && e.seriesBytes <= MAX_ARRAY_BYTES;
+  return (
+    e.totalBytes <= budget && e.volumeBytes + 1024 <= MAX_ARRAY_BYTES && e.seriesBytes <= MAX_ARRAY_BYTES
+  );
 }
 
 /** "--bin 2 (needs 1.2 GB) or a thinner volume (--thickness 120 fits)" for a job too large at `budget`. */
@@ -61,7 +63,10 @@ export function planJob(s: JobSize, budget: Budget, slabRefusal: string | null):
       : `needs ${fmtBytes(whole.totalBytes)} for a ${what} (${s.method}); ${budget.what} ${fmtBytes(budget.bytes)}`;
   const refusal = s.halfSet ? 'half sets are reconstructed whole' : slabRefusal;
   if (refusal) {
-    throw new WedgeLabError('too-large', `${tooBig}; use ${advice(s, budget.bytes)} (slab mode cannot help: ${refusal})`);
+    throw new WedgeLabError(
+      'too-large',
+      `${tooBig}; use ${advice(s, budget.bytes)} (slab mode cannot help: ${refusal})`,
+    );
   }
   const smallest = slabJobBytes(s, 2);
   if (smallest > budget.bytes) {

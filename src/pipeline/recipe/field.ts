@@ -9,6 +9,8 @@ export interface FieldMeta {
   help: string;
   /** help's value placeholder, e.g. 'NZ' */
   valueName?: string;
+  /** a boolean whose flag turns it off (`--no-prealign` sets prealign false) */
+  negate?: boolean;
   /** the methods the field applies to (absent: all) */
   methods?: readonly string[];
 }

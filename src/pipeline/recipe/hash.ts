@@ -1,3 +1,4 @@
+import type { Recipe } from './schema.ts';
 // A recipe's identity: SHA-256 of its canonical JSON (keys sorted, undefined dropped), so the same
 // parameters give the same hash whatever order they were written in. Written into every MRC label.
 export function canonicalJson(value: unknown): string {
@@ -9,9 +10,15 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-/** Hex SHA-256 of the canonical JSON (Web Crypto: Node 20, browsers and workers alike). */
-export async function recipeHash(recipe: unknown): Promise<string> {
-  const bytes = new TextEncoder().encode(canonicalJson(recipe));
+/**
+ * Hex SHA-256 of the recipe's parameters in canonical JSON (Web Crypto: Node 20, browsers and workers alike).
+ * The input's file names and sizes are left out: one recipe applied to many series has one hash.
+ */
+export async function recipeHash(recipe: Recipe): Promise<string> {
+  const { stack: _s, tilts: _t, xf: _x, expect: _e, ...reading } = recipe.input;
+  const { volume: _v, ...exportRest } = recipe.export;
+  const params = { ...recipe, input: reading, export: exportRest };
+  const bytes = new TextEncoder().encode(canonicalJson(params));
   const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -6,7 +6,10 @@ import { SECTIONS, type MethodChoice, type Recipe } from './schema.ts';
 import { fieldLabel } from './validate.ts';
 
 type Reconstruct = Recipe['reconstruct'];
-type MethodFields = Pick<Reconstruct, 'filter' | 'iterations' | 'relaxation' | 'subsets' | 'positivity' | 'tvWeight'>;
+type MethodFields = Pick<
+  Reconstruct,
+  'filter' | 'iterations' | 'relaxation' | 'subsets' | 'positivity' | 'tvWeight'
+>;
 
 /** Defaults per method; sart's subsets stay absent (one per view, which depends on the series). */
 export const METHOD_DEFAULTS: Record<MethodChoice, MethodFields> = {

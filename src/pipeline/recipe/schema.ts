@@ -134,7 +134,9 @@ const reconstructSchema = z
       help: 'leave out these views, numbered from 1 in file order, ranges allowed (as IMOD EXCLUDELIST)',
     }),
     prealign: field(z.boolean().default(true), {
-      help: 'resample a rotated or y-shifted series once into an aligned stack first (false: exact single interpolation, slower)',
+      flag: 'no-prealign',
+      negate: true,
+      help: 'reconstruct a rotated or y-shifted series from the raw views (one interpolation, the slower general CPU loop) instead of resampling it once into an aligned stack',
     }),
   })
   .strict();

@@ -5,7 +5,8 @@ import { WedgeLabError } from '../../core/errors.ts';
 import { metaOf, shapeOf } from './field.ts';
 import { RECIPE_VERSION, recipeSchema, SECTIONS, type Recipe, type SectionName } from './schema.ts';
 
-const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
+const show = (v: unknown): string =>
+  typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
 
 /** `reconstruct.thicknessPx (--thickness)` for a field path. */
 export function fieldLabel(path: readonly PropertyKey[]): string {
@@ -17,7 +18,8 @@ export function fieldLabel(path: readonly PropertyKey[]): string {
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = root;
-  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  for (const k of path)
+    v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
   return v;
 }
 
@@ -60,21 +62,22 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
 }
 
 /** A checked recipe from parsed JSON; throws one line naming `source` and the first problem. */
-export function parseRecipe(json: unknown, source = 'recipe'): Recipe {
+export function parseRecipe(json: unknown, source = ''): Recipe {
+  const at = source ? `${source}: ` : '';
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    throw new WedgeLabError('bad-argument', `${source}: not a WedgeLab recipe (expected a JSON object)`);
+    throw new WedgeLabError('bad-argument', `${at}not a WedgeLab recipe (expected a JSON object)`);
   }
   const version = (json as { wedgelab?: unknown }).wedgelab;
   if (version !== RECIPE_VERSION) {
     const what = version === undefined ? 'has no "wedgelab" version field' : `is ${show(version)}`;
     throw new WedgeLabError(
       'bad-argument',
-      `${source} ${what}; this WedgeLab reads "wedgelab": "${RECIPE_VERSION}" (save the recipe again with this version)`,
+      `${source || 'the recipe'} ${what}; this WedgeLab reads "wedgelab": "${RECIPE_VERSION}" (save the recipe again with this version)`,
     );
   }
   const r = recipeSchema.safeParse(json);
   if (r.success) return r.data;
-  throw new WedgeLabError('bad-argument', `${source}: ${describeIssue(r.error.issues[0], json)}`);
+  throw new WedgeLabError('bad-argument', `${at}${describeIssue(r.error.issues[0], json)}`);
 }
 
 /** Parses recipe text (a recipe.json file's contents). */

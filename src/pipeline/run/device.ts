@@ -19,7 +19,11 @@ export interface PipelineDevice {
   release(): Promise<void>;
 }
 
-export async function chooseDevice(host: Host, choice: DeviceChoice, threads?: number): Promise<PipelineDevice> {
+export async function chooseDevice(
+  host: Host,
+  choice: DeviceChoice,
+  threads?: number,
+): Promise<PipelineDevice> {
   const cpu = async (reason: string): Promise<PipelineDevice> => {
     const p = await host.cpuProjector(threads);
     return {
@@ -39,11 +43,13 @@ export async function chooseDevice(host: Host, choice: DeviceChoice, threads?: n
     if (plan.cpuFallback) return cpu(`no hardware GPU: ${got.reason || 'the device was lost'}`);
     throw new WedgeLabError(
       'unsupported',
-      `no WebGPU adapter: ${got.reason || 'the device was lost'}; use device cpu (--device cpu)`,
+      `no WebGPU adapter: ${got.reason || 'the device was lost'}; choose device cpu (--device cpu)`,
     );
   }
   if (context.isSoftware) {
-    host.warn(`${context.adapterName} is a software adapter, slower than the CPU path here; device cpu is faster`);
+    host.warn(
+      `${context.adapterName} is a software adapter, slower than the CPU path here; device cpu is faster`,
+    );
   }
   const { GpuProjector } = await import('../../gpu/projector.ts');
   return {

@@ -4,6 +4,7 @@
 import type { GpuAcquisition } from '../../gpu/device.ts';
 import type { ByteSource } from '../../io/mrc/types.ts';
 import type { ProjectorFactory } from '../../recon/algorithms/index.ts';
+import type { Recipe } from '../recipe/index.ts';
 
 /** A file written at byte offsets; nothing is visible under its name until finish(). */
 export interface OutputFile {
@@ -34,10 +35,12 @@ export interface Host {
   version: string;
   /** the bytes of an input named in the recipe (a path in the CLI, a chosen file's name in the page) */
   openInput(name: string): Promise<ByteSource>;
-  readText(name: string): Promise<string>;
+  /** `option` names the field's flag for messages ('--tilts') */
+  readText(name: string, option: string): Promise<string>;
   createOutput(name: string, bytes: number): Promise<OutputFile>;
   createScratch(name: string, bytes: number): Promise<ScratchFile>;
-  writeText(name: string, text: string): Promise<void>;
+  /** NAME.recipe.json beside an output (the CLI makes its paths relative to the file's folder) */
+  writeRecipe(name: string, recipe: Recipe): Promise<void>;
   /** a WebGPU adapter (navigator.gpu, or Node's webgpu package) */
   acquireGpu(opts: { rejectSoftware: boolean }): Promise<GpuAcquisition>;
   /** the multi-threaded CPU projector (threads: undefined = all cores) */

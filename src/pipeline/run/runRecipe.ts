@@ -72,7 +72,10 @@ export async function prepareRun(input: Recipe, host: Host, opts: RunOptions = {
     halfSet: recipe.score.halfSet,
   };
   const gb = recipe.device.maxMemoryGB;
-  const budget = gb !== undefined ? { bytes: gb * 1e9, what: 'device.maxMemoryGB (--max-memory) allows' } : host.memoryBudget();
+  const budget =
+    gb !== undefined
+      ? { bytes: gb * 1e9, what: 'device.maxMemoryGB (--max-memory) allows' }
+      : host.memoryBudget();
   const refusal =
     opts.reconstruct === false ? 'half sets are reconstructed whole' : slabRefusal(r.method, series.geometry);
   const plan = planJob(size, budget, refusal);
@@ -81,7 +84,13 @@ export async function prepareRun(input: Recipe, host: Host, opts: RunOptions = {
 
 export async function runRecipe(input: Recipe, host: Host, opts: RunOptions = {}): Promise<RunResult> {
   const prep = await prepareRun(input, host, opts);
-  const { recipe, series: s, device, plan } = prep;
+  const { series: s, device, plan } = prep;
+  // the recipe as run remembers the stack it was made for: a replay on another stack is refused
+  const recipe: Recipe = {
+    ...prep.recipe,
+    input: { ...prep.recipe.input, expect: { nx: s.nu, ny: s.nv, nviews: s.nviews } },
+    reconstruct: { ...prep.recipe.reconstruct, thicknessPx: s.thicknessPx },
+  };
   try {
     const hash = await recipeHash(recipe);
     const provenance: Provenance = { version: host.version, recipeHash: hash };
@@ -133,7 +142,10 @@ export async function runRecipe(input: Recipe, host: Host, opts: RunOptions = {}
         halfSet,
       };
     }
-    const r = await reconstructWhole(recipe, s, data, device, host, { from: 0.05, to: recipe.score.halfSet ? 0.5 : 0.97 });
+    const r = await reconstructWhole(recipe, s, data, device, host, {
+      from: 0.05,
+      to: recipe.score.halfSet ? 0.5 : 0.97,
+    });
     const v = r.volume;
     let out: RunResult['out'];
     if (recipe.export.volume) {

@@ -12,7 +12,10 @@ export interface Provenance {
 }
 
 export function provenanceLabels(p: Provenance, recipe: Recipe): string[] {
-  return [`recipe sha256:${p.recipeHash.slice(0, 32)}`, `recipe ${recipe.reconstruct.method} by wedgelab ${p.version}`];
+  return [
+    `recipe sha256:${p.recipeHash.slice(0, 32)}`,
+    `recipe ${recipe.reconstruct.method} by wedgelab ${p.version}`,
+  ];
 }
 
 /** `rec.mrc` → `rec.recipe.json` */
@@ -59,6 +62,6 @@ export async function exportVolume(
     await out.abort();
     throw e;
   }
-  await host.writeText(recipePathFor(path), JSON.stringify(recipe, null, 2) + '\n');
+  await host.writeRecipe(recipePathFor(path), recipe);
   return writer.fileBytes;
 }

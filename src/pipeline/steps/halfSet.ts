@@ -1,6 +1,10 @@
 // Step 4, score without truth: the two half sets (series/halfSets.ts) reconstructed with the recipe's
 // parameters on the already-read stack, then their FSC in total and split into present / missing wedge.
-import { halfSetFsc, type HalfSetFscResult, type TiltGeometry as MaskGeometry } from '../../core/metrics/index.ts';
+import {
+  halfSetFsc,
+  type HalfSetFscResult,
+  type TiltGeometry as MaskGeometry,
+} from '../../core/metrics/index.ts';
 import type { Volume } from '../../core/types.ts';
 import type { Recipe } from '../recipe/index.ts';
 import { halfSetViews, leaveOut } from '../series/halfSets.ts';
@@ -41,13 +45,31 @@ export async function runHalfSets(
   const { half1: v1, half2: v2 } = halfSetViews(s.anglesDeg, s.excluded);
   const mid = span.from + 0.45 * (span.to - span.from);
   const end = span.from + 0.9 * (span.to - span.from);
-  const a = await reconstructWhole(recipe, s, data, device, host, { from: span.from, to: mid, label: 'half 1' }, leaveOut(s.nviews, v1));
-  const b = await reconstructWhole(recipe, s, data, device, host, { from: mid, to: end, label: 'half 2' }, leaveOut(s.nviews, v2));
+  const a = await reconstructWhole(
+    recipe,
+    s,
+    data,
+    device,
+    host,
+    { from: span.from, to: mid, label: 'half 1' },
+    leaveOut(s.nviews, v1),
+  );
+  const b = await reconstructWhole(
+    recipe,
+    s,
+    data,
+    device,
+    host,
+    { from: mid, to: end, label: 'half 2' },
+    leaveOut(s.nviews, v2),
+  );
   host.progress?.({ fraction: end, stage: 'half-set FSC' });
   // nominal angles: the mask applies the import options itself
   const kept = [...v1, ...v2].map((i) => s.anglesDeg[i]);
   const voxel = a.volume.voxelSizeA[0];
-  const fsc = halfSetFsc(b.volume, a.volume, kept, maskGeometry(recipe), { voxelSizeA: voxel > 0 ? voxel : 0 });
+  const fsc = halfSetFsc(b.volume, a.volume, kept, maskGeometry(recipe), {
+    voxelSizeA: voxel > 0 ? voxel : 0,
+  });
   return {
     fsc,
     half1: a.volume,

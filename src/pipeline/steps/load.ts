@@ -46,10 +46,14 @@ async function readAngles(
 ): Promise<{ anglesDeg: number[]; from: string; axisDeg?: number }> {
   const tilts = recipe.input.tilts;
   if (tilts) {
-    const text = await host.readText(tilts);
+    const text = await host.readText(tilts, '--tilts');
     if (/\.mdoc$/i.test(tilts)) {
       const mdoc = parseMdoc(text, tilts);
-      return { anglesDeg: mdoc.sections.map((s) => s.tiltAngleDeg), from: tilts, axisDeg: mdoc.tiltAxisAngleDeg };
+      return {
+        anglesDeg: mdoc.sections.map((s) => s.tiltAngleDeg),
+        from: tilts,
+        axisDeg: mdoc.tiltAxisAngleDeg,
+      };
     }
     return { anglesDeg: parseTlt(text, tilts), from: tilts };
   }
@@ -84,7 +88,7 @@ export async function loadSeries(recipe: Recipe, host: Host): Promise<LoadedSeri
       `${input.stack} has ${nviews} sections but ${angles.from} lists ${angles.anglesDeg.length} angles; pick the matching .tlt/.mdoc or exclude views`,
     );
   }
-  const xf = input.xf ? parseXf(await host.readText(input.xf), input.xf) : undefined;
+  const xf = input.xf ? parseXf(await host.readText(input.xf, '--xf'), input.xf) : undefined;
   if (xf && xf.length !== nviews) {
     throw new WedgeLabError(
       'mismatch',
@@ -107,7 +111,11 @@ export async function loadSeries(recipe: Recipe, host: Host): Promise<LoadedSeri
   });
   if (r.method === 'wbp') parseFilterSpec(r.filter ?? '');
   const views = parseViewList(r.excludeViews, nviews);
-  if (!views.ok) throw new WedgeLabError('bad-argument', `${fieldLabel(['reconstruct', 'excludeViews'])}: ${views.message}`);
+  if (!views.ok)
+    throw new WedgeLabError(
+      'bad-argument',
+      `${fieldLabel(['reconstruct', 'excludeViews'])}: ${views.message}`,
+    );
   const thicknessPx = r.thicknessPx ?? Math.max(1, Math.round(nx / 4));
   const maxT = MAX_THICKNESS_FACTOR * Math.max(nx, ny);
   if (thicknessPx > maxT) {

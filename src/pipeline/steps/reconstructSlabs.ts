@@ -35,7 +35,8 @@ async function alignedStack(
   const aligned = new Float32Array(nu * nv);
   for (let k = 0; k < nviews; k++) {
     if (host.signal?.aborted) throw new WedgeLabError('cancelled', 'aligned stack: cancelled');
-    if (excluded.has(k)) aligned.fill(0); // never read back: zeros keep the file finite
+    if (excluded.has(k))
+      aligned.fill(0); // never read back: zeros keep the file finite
     else {
       const raw = await file.readSection(k);
       const err = nonFiniteViewError(s.name, raw, k);
@@ -73,7 +74,10 @@ export async function reconstructSlabs(
 ): Promise<SlabRun> {
   const path = recipe.export.volume;
   if (!path) {
-    throw new WedgeLabError('bad-argument', 'slab mode writes the tomogram slab by slab: set export.volume (--out)');
+    throw new WedgeLabError(
+      'bad-argument',
+      'slab mode writes the tomogram slab by slab: set export.volume (--out)',
+    );
   }
   const prepass = slabCoupling(s.geometry) === 'in-plane';
   const bin = recipe.reconstruct.bin;
@@ -123,14 +127,15 @@ export async function reconstructSlabs(
         const plane = slab.nx * (slab.y1 - slab.y0);
         for (let z = 0; z < slab.nz; z++) {
           const rows = slab.data.subarray(z * plane, (z + 1) * plane);
-          for (const b of writer.encodeRows(slab.y0, slab.y1, z, z + 1, rows)) await out.write(b.bytes, b.position);
+          for (const b of writer.encodeRows(slab.y0, slab.y1, z, z + 1, rows))
+            await out.write(b.bytes, b.position);
         }
         onSlab?.(slab, ++written, total);
       },
     });
     await out.write(writer.header(), 0);
     await out.finish();
-    await host.writeText(recipePathFor(path), JSON.stringify(recipe, null, 2) + '\n');
+    await host.writeRecipe(recipePathFor(path), recipe);
     return { ...r, fileBytes: writer.fileBytes, slabRows };
   } catch (e) {
     await out.abort();

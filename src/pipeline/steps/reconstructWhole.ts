@@ -39,7 +39,7 @@ export async function reconstructWhole(
   if (!r.prealign && r.method === 'wbp' && hasInPlaneTransform(s.geometry)) {
     // WBP filters detector rows; on raw rotated views those rows do not run across the tilt axis
     host.warn(
-      `${prefix}prealign off with wbp: the filter runs along raw detector rows, not across the tilt axis, so a rotated series reconstructs distorted; turn prealign on`,
+      `${prefix}prealign off (--no-prealign) with wbp: the filter runs along raw detector rows, not across the tilt axis, so a rotated series reconstructs distorted; turn prealign on`,
     );
   }
   let dims = { nx: 0, ny: 0, nz: 0 };
