@@ -16,6 +16,29 @@ export default tseslint.config(
     },
   },
   {
+    // the pipeline runs in Node, the page and workers alike: no DOM, no Node process (DESIGN.md layout)
+    files: ['src/pipeline/**/*.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'window',
+          'document',
+          'navigator',
+          'self',
+          'localStorage',
+          'location',
+          'Worker',
+          'process',
+          'Buffer',
+        ].map((name) => ({
+          name,
+          message: 'src/pipeline is host-independent: ask the Host (run/host.ts) instead',
+        })),
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       globals: {
