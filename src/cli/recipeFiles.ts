@@ -1,6 +1,6 @@
 // Recipes on disk: input and output paths inside a recipe file are relative to the file's folder, so a
 // recipe moves with its data; on the command line they are relative to the working directory.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { parseRecipeText, type Recipe } from '../pipeline/index.ts';
 import { WedgeLabError } from '../core/errors.ts';
@@ -35,6 +35,7 @@ export async function readRecipeFile(path: string): Promise<Recipe> {
 /** Writes `recipe` (paths as the command line gave them) to `path`, its paths made relative to its folder. */
 export async function writeRecipeFile(path: string, recipe: Recipe): Promise<void> {
   const dir = resolve(dirname(path));
+  await mkdir(dir, { recursive: true });
   const rel = mapPaths(recipe, (p) => relative(dir, resolve(p)) || '.');
   await writeFileAtomic(path, new TextEncoder().encode(JSON.stringify(rel, null, 2) + '\n'));
 }

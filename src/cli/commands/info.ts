@@ -106,6 +106,32 @@ export function infoText(j: InfoJson): string {
   return table(rows);
 }
 
+/** WedgeLab's provenance: the version and recipe hash from the labels, and NAME.recipe.json if it is beside. */
+async function provenanceOf(path: string, labels: string[]) {
+  const hash = labels.map((l) => /recipe sha256:([0-9a-f]+)/.exec(l)?.[1]).find(Boolean) ?? null;
+  if (!hash) return null;
+  const version = /^wedgelab (\S+) reconstruct/.exec(labels[0] ?? '')?.[1] ?? null;
+  const { recipePathFor, recipeHash } = await import('../../pipeline/index.ts');
+  const { readRecipeFile } = await import('../recipeFiles.ts');
+  const recipePath = recipePathFor(path);
+  let recipe: { path: string; matches: boolean } | null = null;
+  try {
+    const r = await readRecipeFile(recipePath);
+    recipe = { path: recipePath, matches: (await recipeHash(r)).startsWith(hash) };
+  } catch {
+    recipe = null; // absent or unreadable: the label alone is still the provenance
+  }
+  return { version, recipeHash: hash, recipe };
+}
+
+function provenanceText(p: Awaited<ReturnType<typeof provenanceOf>>): string {
+  if (!p) return '';
+  const beside = p.recipe
+    ? `${p.recipe.path}${p.recipe.matches ? ' (its hash matches)' : ' (its hash DIFFERS: edited after the run?)'}`
+    : 'no recipe file beside it';
+  return `\n${table([['made by', `wedgelab ${p.version ?? '?'}, recipe sha256:${p.recipeHash}…; ${beside}`]])}`;
+}
+
 export const info: CommandSpec = {
   name: 'info',
   summary: "print an MRC file's header and statistics computed from its data",
@@ -120,9 +146,11 @@ export const info: CommandSpec = {
   examples: ['wedgelab info tilt.st', 'wedgelab info emd_3197.map.gz --json'],
   async run(args) {
     const path = args.positional('FILE') ?? '';
-    const json = await withMrc(path, readOptionsFrom(args), async (file) =>
+    const header = await withMrc(path, readOptionsFrom(args), async (file) =>
       describe(file, (await stat(path)).size),
     );
-    return { json, text: infoText(json) };
+    const json = { ...header, provenance: await provenanceOf(path, header.labels) };
+    const text = infoText(header) + provenanceText(json.provenance);
+    return { json, text };
   },
 };

@@ -11,7 +11,7 @@ export const plan: CommandSpec = {
   summary: 'estimate a recipe’s memory, threads, device and time without running it',
   description:
     'Reads the recipe and the stack’s header (never its pixels), chooses the device as a run would, and plans ' +
-    'the memory (whole volume or slabs). JSON: {mode: "whole"|"slabs", memoryMB (peak), threads (null on the GPU), ' +
+    'the memory (whole volume or slabs). JSON: {mode: "whole"|"slabs", memoryMB (peak, rounded up), peakBytes, threads (null on the GPU), ' +
     'gpu, deviceName, seconds (expected compute, from the measured voxel-update rate), slabs, slabRows, nx, ny, nz}.',
   positionals: [{ name: 'R.json', help: 'a recipe ("wedgelab": "recipe/1")' }],
   options: replayOptions,
@@ -30,6 +30,7 @@ export const plan: CommandSpec = {
       const json = {
         mode: p.mode,
         memoryMB: Math.ceil(p.peakBytes / 1e6),
+        peakBytes: p.peakBytes,
         threads: prep.device.threads,
         gpu: prep.device.kind === 'gpu',
         deviceName: prep.device.name,

@@ -11,11 +11,8 @@ export interface Provenance {
   recipeHash: string;
 }
 
-export function provenanceLabels(p: Provenance, recipe: Recipe): string[] {
-  return [
-    `recipe sha256:${p.recipeHash.slice(0, 32)}`,
-    `recipe ${recipe.reconstruct.method} by wedgelab ${p.version}`,
-  ];
+export function provenanceLabels(p: Provenance): string[] {
+  return [`recipe sha256:${p.recipeHash.slice(0, 32)}`];
 }
 
 /** `rec.mrc` → `rec.recipe.json` */
@@ -33,7 +30,7 @@ export function volumeWriter(
     mode: recipe.export.precision === 'float16' ? 12 : 2,
     program: `wedgelab ${p.version} reconstruct ${recipe.reconstruct.method}`,
     date: null,
-    labels: provenanceLabels(p, recipe),
+    labels: provenanceLabels(p),
     imageStack: false,
     ...dims,
     voxelSizeA: [voxelSizeA, voxelSizeA, voxelSizeA],
