@@ -32,13 +32,7 @@ export interface ReconClient {
     req: ReconstructJobRequest,
     onProgress?: ProgressCallback,
     onPreview?: PreviewCallback,
-  ): Job<ReconstructJobResult>;
-  /** in Y-slabs into browser storage, for volumes a tab cannot hold (reconSlabPlan.ts decides) */
-  reconstructSlabs(
-    req: ReconstructJobRequest,
-    onProgress?: ProgressCallback,
-    onPreview?: PreviewCallback,
-  ): Job<SlabJobResult>;
+  ): Job<ReconstructJobResult | SlabJobResult>;
   /** the shared cancel flag (src/jobs/cancelFlag.ts) is added here: no need to pass one */
   metrics(req: MetricsJobRequest, onProgress?: ProgressCallback): Job<MetricsJobResult>;
   halfSet(req: HalfSetJobRequest, onProgress?: ProgressCallback): Job<HalfSetJobResult>;
@@ -75,16 +69,9 @@ export function createReconClient(opts: { useWorker?: boolean } = {}): ReconClie
       ),
     reconstruct: (req, onProgress, onPreview) =>
       startJob(
-        `reconstructing (${req.method.toUpperCase()})`,
+        `reconstructing (${req.recipe.reconstruct.method.toUpperCase()})`,
         async (id) =>
           (await api()).reconstruct(id, req, await callback(onProgress), await callback(onPreview)),
-        cancel,
-      ),
-    reconstructSlabs: (req, onProgress, onPreview) =>
-      startJob(
-        `reconstructing in slabs (${req.method.toUpperCase()})`,
-        async (id) =>
-          (await api()).reconstructSlabs(id, req, await callback(onProgress), await callback(onPreview)),
         cancel,
       ),
     metrics: (req, onProgress) => {
@@ -101,7 +88,7 @@ export function createReconClient(opts: { useWorker?: boolean } = {}): ReconClie
     halfSet: (req, onProgress) => {
       const cancelFlag = createCancelFlag();
       return startJob(
-        `half-set FSC (${req.method.toUpperCase()}, odd/even views)`,
+        `half-set FSC (${req.recipe.reconstruct.method.toUpperCase()}, two half sets)`,
         async (id) => (await api()).halfSet(id, { ...req, cancelFlag }, await callback(onProgress)),
         (id) => {
           raiseCancelFlag(cancelFlag);

@@ -1,20 +1,10 @@
-// Half-set FSC and the new metrics through the recon service (on the calling thread), plus the exclusion
-// bookkeeping and the shared-memory cancel flag that stops a synchronous metric loop.
+// Half-set FSC and the metrics through the recon service (on the calling thread), and the shared-memory
+// cancel flag that stops a synchronous metric loop. (The half-set split itself: src/pipeline/series.)
 import { describe, expect, it } from 'vitest';
+import { parseRecipe, type RecipeInput } from '../pipeline/index.ts';
 import { abortedBy } from './cancelFlag.ts';
-import { halfSetExclusions } from './reconHalfSet.ts';
 import { createReconService } from './reconService.ts';
-import type { JobProgress } from './reconTypes.ts';
-
-describe('half-set exclusions', () => {
-  it('splits the kept views alternately and leaves the rest out of each half', () => {
-    const s = halfSetExclusions(7, [2]);
-    // kept: 0 1 3 4 5 6 → even half 0 3 5, odd half 1 4 6
-    expect(s.even).toEqual([1, 2, 4, 6]);
-    expect(s.odd).toEqual([0, 2, 3, 5]);
-    expect([s.evenViews, s.oddViews]).toEqual([3, 3]);
-  });
-});
+import type { JobProgress, ReconstructJobResult } from './reconTypes.ts';
 
 describe('cancel flag', () => {
   it('reads a raised shared flag or an aborted signal', () => {
@@ -44,19 +34,24 @@ describe('recon service: metrics and half sets', () => {
       order: 'dose-symmetric',
       prefix: 'tiny',
     });
-    const source = {
-      file: new Blob([]),
-      name: 'tiny.mrc',
-      anglesDeg: sim.anglesDeg,
-      seriesKey: sim.seriesKey,
-    };
-    const base = { source, method: 'wbp' as const, thickness: 16, device: 'reference' as const };
-    const rec = await api.reconstruct(2, { ...base, filter: 'ramp' });
-    const mirrored = await api.reconstruct(3, {
-      ...base,
-      filter: 'ramp',
-      importOptions: { invertAngles: true },
+    const files = Object.fromEntries(
+      sim.files.map((f) => [f.name, new Blob([f.bytes as Uint8Array<ArrayBuffer>])]),
+    );
+    const req = (reconstruct: Record<string, unknown>, geometry: Record<string, unknown> = {}) => ({
+      files,
+      recipe: parseRecipe({
+        wedgelab: 'recipe/1',
+        input: { stack: 'tiny.mrc', tilts: 'tiny.tlt' },
+        geometry,
+        reconstruct: { method: 'wbp', thicknessPx: 16, ...reconstruct },
+        device: { kind: 'reference' },
+      } as RecipeInput),
     });
+    const rec = (await api.reconstruct(2, req({ filter: 'ramp' }))) as ReconstructJobResult;
+    const mirrored = (await api.reconstruct(
+      3,
+      req({ filter: 'ramp' }, { invertAngles: true }),
+    )) as ReconstructJobResult;
     expect(Array.from(mirrored.volume.data)).not.toEqual(Array.from(rec.volume.data));
 
     const progress: JobProgress[] = [];
@@ -71,11 +66,11 @@ describe('recon service: metrics and half sets', () => {
     expect(m.voxelSizeA).toBeGreaterThan(0);
     expect(new Set(progress.map((p) => p.stage))).toEqual(new Set(['PSNR', 'SSIM', 'VIF', 'FSC', 'done']));
 
-    const excluded = await api.reconstruct(5, { ...base, excludeViews: [0, 24] });
+    const excluded = (await api.reconstruct(5, req({ excludeViews: '1,25' }))) as ReconstructJobResult;
     expect(excluded.volume.data.length).toBe(32 * 32 * 16);
 
-    const h = await api.halfSet(6, { ...base, excludeViews: [0] });
-    expect([h.evenViews, h.oddViews]).toEqual([12, 12]);
+    const h = await api.halfSet(6, req({ excludeViews: '1' }));
+    expect([h.half1Views, h.half2Views]).toEqual([12, 12]);
     expect(h.fsc.all).toHaveLength(h.fsc.freq.length);
     expect(h.fsc.present).toHaveLength(h.fsc.freq.length);
     expect(h.fsc.missing).toHaveLength(h.fsc.freq.length);

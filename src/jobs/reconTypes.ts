@@ -5,14 +5,13 @@
  * where they were made (the worker keeps truths and reconstructions by id for metrics and slicing).
  */
 import type { GeometryImportOptions } from '../core/geometry/index.ts';
+import type { DeviceChoice, MethodChoice, Recipe } from '../pipeline/index.ts';
 import type { Volume } from '../core/types.ts';
 import type { OrthoSlices, VoxelPos } from './orthoSlices.ts';
 
 export type PhantomChoice = 'spheres' | 'shapes' | 'shepp' | 'capsid' | 'vesicles' | 'beads';
 export type OrderChoice = 'dose-symmetric' | 'bidirectional' | 'unidirectional';
-export type MethodChoice = 'wbp' | 'sirt' | 'sart' | 'tv';
-/** auto: WebGPU on a hardware adapter, else the multi-threaded CPU projector, else the reference one */
-export type DeviceChoice = 'auto' | 'gpu' | 'cpu' | 'reference';
+export type { DeviceChoice, MethodChoice };
 
 export interface SimulateJobRequest {
   phantom: PhantomChoice;
@@ -41,8 +40,6 @@ export interface NamedBytes {
 export interface SimulateJobResult {
   /** the tilt series and its .tlt, to open like dropped files */
   files: NamedBytes[];
-  /** the series stays cached in the worker under this key: reconstructing it needs no re-parse */
-  seriesKey: string;
   /** the truth stays in the worker (for metrics) under this id */
   truthId: number;
   truthDims: { nx: number; ny: number; nz: number };
@@ -51,45 +48,30 @@ export interface SimulateJobResult {
   seconds: number;
 }
 
-export interface SeriesSource {
-  /** the stack as chosen or dropped (Blobs are passed by reference, not copied) */
-  file: Blob;
-  name: string;
-  anglesDeg: number[];
-  /** set for series the worker made or read before */
-  seriesKey?: string;
-}
-
-export interface ReconstructJobRequest {
-  source: SeriesSource;
-  method: MethodChoice;
-  /** WBP filter spec, e.g. 'radial:0.35,0.035', 'ramp' */
-  filter?: string;
-  iterations?: number;
-  /** tv: the TV weight; sirt/sart: relaxation */
-  lambda?: number;
-  /** sirt/sart: ordered subsets (absent: the method's default) */
-  subsets?: number;
-  /** iterative methods: clamp negative densities to 0 */
-  positivity?: boolean;
-  /** output thickness, unbinned pixels */
-  thickness: number;
-  /** unbinned pixels; positive shows a region higher in z */
-  zOffset?: number;
-  /** 0-based view indices left out (the UI takes IMOD's 1-based EXCLUDELIST) */
-  excludeViews?: number[];
-  /** invert angles / axis rotated by 180°, applied to the geometry of this reconstruction */
-  importOptions?: GeometryImportOptions;
-  bin?: number;
-  device?: DeviceChoice;
-  /** preview every k iterations (default: about every 0.4 s) */
-  previewEvery?: number;
-  /** where the preview slices are cut (clamped; default the centre) */
-  previewAt?: VoxelPos;
+/** A recipe to run (src/pipeline) and the files it names, by name: Blobs pass by reference, not copied. */
+export interface RecipeJobRequest {
+  recipe: Recipe;
+  files: Record<string, Blob>;
   /** the tab's memory budget (the page's browserBudgetBytes(): a worker cannot see ?budgetMB) */
   budgetBytes?: number;
-  /** slab mode: the browser-storage file to write (the page picked it and holds its lock; see opfs.ts) */
+}
+
+export interface ReconstructJobRequest extends RecipeJobRequest {
+  /** where the preview slices are cut (clamped; default the centre) */
+  previewAt?: VoxelPos;
+  /** where slab mode writes, in browser storage (the page picked it and holds its lock; see opfs.ts) */
   storageName?: string;
+}
+
+/** What every run reports besides its volume: the recipe as run (method defaults filled in). */
+export interface RunSummary {
+  recipe: Recipe;
+  recipeHash: string;
+  /** one line each: a GPU lost mid-job, fields the method ignores, … */
+  warnings: string[];
+  /** the tilt-axis angle used and where it came from ('recipe', 'TS.mdoc', 'default') */
+  axisRotationDeg: number;
+  axisFrom: string;
 }
 
 export interface JobProgress {
@@ -113,7 +95,8 @@ export interface PreviewEvent {
   window: { lo: number; hi: number };
 }
 
-export interface ReconstructJobResult {
+export interface ReconstructJobResult extends RunSummary {
+  kind: 'volume';
   /** the reconstruction stays in the worker under this id (metrics, slices) */
   volumeId: number;
   /** a copy, transferred: the main thread slices it without asking the worker */
@@ -134,7 +117,8 @@ export interface ReconstructJobResult {
  * A reconstruction run in Y-slabs into browser storage (the volume did not fit the tab): never held whole,
  * so there are no kept volume, no metrics and only the three slices at the crosshair of the job's start.
  */
-export interface SlabJobResult {
+export interface SlabJobResult extends RunSummary {
+  kind: 'slabs';
   /** the MRC in the Origin Private File System (src/jobs/opfs.ts) */
   fileName: string;
   fileBytes: number;
@@ -194,8 +178,8 @@ export interface MetricsJobResult {
   seconds: number;
 }
 
-/** Odd/even half-set reconstructions with the parameters of a reconstruct request, then their FSC. */
-export interface HalfSetJobRequest extends Omit<ReconstructJobRequest, 'previewAt' | 'previewEvery'> {
+/** The two half sets (src/pipeline/series/halfSets.ts) reconstructed with a recipe, then their FSC. */
+export interface HalfSetJobRequest extends RecipeJobRequest {
   cancelFlag?: Int32Array;
 }
 
@@ -206,8 +190,8 @@ export interface HalfSetJobResult {
   fsc05: FscCrossingSummary | null;
   voxelSizeA: number | null;
   /** views in each half after exclusions */
-  evenViews: number;
-  oddViews: number;
+  half1Views: number;
+  half2Views: number;
   seconds: number;
 }
 
@@ -218,19 +202,13 @@ export type PreviewCallback = (p: PreviewEvent) => void;
 export interface ReconApi {
   ping(): Promise<'pong'>;
   simulate(jobId: number, req: SimulateJobRequest, onProgress?: ProgressCallback): Promise<SimulateJobResult>;
+  /** the whole volume in memory, or (when it does not fit the tab) Y-slabs written to browser storage */
   reconstruct(
     jobId: number,
     req: ReconstructJobRequest,
     onProgress?: ProgressCallback,
     onPreview?: PreviewCallback,
-  ): Promise<ReconstructJobResult>;
-  /** reconstruct in Y-slabs written to browser storage (the page chose it with reconSlabPlan.ts) */
-  reconstructSlabs(
-    jobId: number,
-    req: ReconstructJobRequest,
-    onProgress?: ProgressCallback,
-    onPreview?: PreviewCallback,
-  ): Promise<SlabJobResult>;
+  ): Promise<ReconstructJobResult | SlabJobResult>;
   metrics(jobId: number, req: MetricsJobRequest, onProgress?: ProgressCallback): Promise<MetricsJobResult>;
   halfSet(jobId: number, req: HalfSetJobRequest, onProgress?: ProgressCallback): Promise<HalfSetJobResult>;
   /** moves the preview slices of a running job; returns fresh slices of its latest preview, if any */

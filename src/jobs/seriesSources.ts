@@ -1,12 +1,14 @@
 /**
- * Where each open dataset's stack came from (the File as chosen, dropped or simulated), keyed by the io
- * dataset id: the recon worker reads the same Blob (passed by reference, no copy). A series the worker
- * simulated also has its worker cache key, so reconstructing it needs no re-parse.
+ * The files each open dataset came from (as chosen, dropped or simulated), keyed by the io dataset id: the
+ * stack and the angle / .xf files chosen with it. The recon worker reads the same Blobs (passed by
+ * reference, no copy), named in the recipe.
  */
 export interface SeriesOrigin {
   file: Blob;
   name: string;
-  seriesKey?: string;
+  /** the .tlt/.rawtlt (preferred, as the io worker reads angles) or .mdoc chosen with the stack */
+  tilts?: File;
+  xf?: File;
 }
 
 const origins = new Map<number, SeriesOrigin>();

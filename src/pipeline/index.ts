@@ -15,6 +15,7 @@ export {
   type RunOptions,
   type RunResult,
 } from './run/runRecipe.ts';
+export type { SlabAt } from './steps/reconstructSlabs.ts';
 export { maskGeometry, type HalfSetRun } from './steps/halfSet.ts';
 export { provenanceLabels, recipePathFor } from './steps/exportVolume.ts';
 export type { LoadedSeries } from './steps/load.ts';

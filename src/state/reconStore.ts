@@ -4,6 +4,7 @@
  * src/jobs (volume cache, ortho feed) and in the worker.
  */
 import { create } from 'zustand';
+import { METHOD_DEFAULTS, type Recipe } from '../pipeline/index.ts';
 import type { GeometryImportOptions } from '../core/geometry/index.ts';
 import type {
   DeviceChoice,
@@ -50,6 +51,22 @@ export interface ReconParams {
   exclude: string;
   bin: number;
   device: DeviceChoice;
+  /** tilt-axis angle of the raw images, degrees CCW from +Y, as typed; '' = the .mdoc's, else 0 */
+  axisRotation: string;
+  /** resample a rotated / shifted series once into an aligned stack first */
+  prealign: boolean;
+}
+
+/** A method's own defaults (src/pipeline METHOD_DEFAULTS) in the panel's fields: SART never keeps SIRT's 20. */
+function methodDefaults(method: MethodChoice): Partial<ReconParams> {
+  const d = METHOD_DEFAULTS[method];
+  return {
+    ...(d.iterations !== undefined ? { iterations: d.iterations } : {}),
+    ...(d.relaxation !== undefined ? { relaxation: d.relaxation } : {}),
+    ...(d.tvWeight !== undefined ? { lambda: d.tvWeight } : {}),
+    subsets: d.subsets ?? 0,
+    positivity: d.positivity ?? false,
+  };
 }
 
 export interface ComputeJob {
@@ -82,6 +99,10 @@ export interface ReconSummary {
   lastResidual: number | null;
   /** the import options it was reconstructed with */
   importOptions: GeometryImportOptions;
+  /** the recipe as run (method defaults filled in): Save recipe writes it */
+  recipe: Recipe;
+  /** one line each: a GPU lost mid-job, fields the method ignores, … */
+  warnings: string[];
   /** slab mode: the MRC in browser storage (no volume is held; volumeId is -1) */
   slab?: { fileName: string; fileBytes: number; slabs: number; slabRows: number; downloadName: string };
 }
@@ -142,6 +163,8 @@ export const useReconStore = create<ReconState>()((set) => ({
     exclude: '',
     bin: 1,
     device: 'auto',
+    axisRotation: '',
+    prealign: true,
   },
   job: null,
   simulation: null,
@@ -154,7 +177,11 @@ export const useReconStore = create<ReconState>()((set) => ({
   reconMode: null,
 
   setSim: (p) => set((s) => ({ sim: { ...s.sim, ...p } })),
-  setRecon: (p) => set((s) => ({ recon: { ...s.recon, ...p } })),
+  setRecon: (p) =>
+    set((s) => {
+      const switched = p.method !== undefined && p.method !== s.recon.method;
+      return { recon: { ...s.recon, ...(switched ? methodDefaults(p.method!) : {}), ...p } };
+    }),
   setJob: (job) => set({ job }),
   setJobProgress: (id, progress) => set((s) => (s.job?.id === id ? { job: { ...s.job, progress } } : {})),
   setSimulation: (simulation) => set({ simulation }),

@@ -1,8 +1,17 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../state/appStore.ts';
 import { openFiles } from './controller.ts';
+import { openRecipeFile } from './recipeFile.ts';
 
-const ACCEPT = '.mrc,.mrcs,.st,.ali,.rec,.map,.ccp4,.preali,.gz,.bz2,.tlt,.rawtlt,.mdoc';
+/** Opens the data files, then applies a recipe.json chosen or dropped with them. */
+async function openChosen(files: File[]): Promise<void> {
+  const recipe = files.find((f) => /\.json$/i.test(f.name));
+  const data = files.filter((f) => f !== recipe);
+  if (data.length > 0) await openFiles(data);
+  if (recipe) await openRecipeFile(recipe);
+}
+
+const ACCEPT = '.mrc,.mrcs,.st,.ali,.rec,.map,.ccp4,.preali,.gz,.bz2,.tlt,.rawtlt,.mdoc,.xf,.json';
 
 function hasFiles(e: DragEvent): boolean {
   return Array.from(e.dataTransfer?.types ?? []).includes('Files');
@@ -34,7 +43,7 @@ export function DropZone() {
       depth = 0;
       setDragging(false);
       const files = Array.from(e.dataTransfer?.files ?? []);
-      void openFiles(files);
+      void openChosen(files);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', over);
@@ -55,10 +64,10 @@ export function DropZone() {
         multiple
         accept={ACCEPT}
         data-testid="file-input"
-        aria-label="Open a tilt series or volume (MRC) with optional .tlt, .rawtlt or .mdoc"
+        aria-label="Open a tilt series or volume (MRC) with optional .tlt, .rawtlt or .mdoc, .xf, recipe.json"
         onChange={(e) => {
           const files = Array.from(e.currentTarget.files ?? []);
-          void openFiles(files);
+          void openChosen(files);
           // choosing the same file again must fire change again
           e.currentTarget.value = '';
         }}
@@ -74,7 +83,7 @@ export function DropOverlay() {
   if (!dragging) return null;
   return (
     <div className="drop-overlay" aria-hidden="true">
-      Drop an MRC stack (with its .tlt / .rawtlt / .mdoc) to open it
+      Drop an MRC stack (with its .tlt / .rawtlt / .mdoc, .xf, recipe.json) to open it
     </div>
   );
 }

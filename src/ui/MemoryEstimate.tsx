@@ -1,7 +1,9 @@
-import { browserBudgetBytes } from '../jobs/reconBudget.ts';
-import { fmtBytes, planReconJob } from '../jobs/reconSlabPlan.ts';
+import { planPageRecipe } from '../jobs/pagePlan.ts';
+import { seriesSources } from '../jobs/seriesSources.ts';
+import { browserBudgetBytes } from '../jobs/tabBudget.ts';
 import { useAppStore } from '../state/appStore.ts';
 import { useReconStore } from '../state/reconStore.ts';
+import { buildRecipe } from './reconRequest.ts';
 
 /**
  * The memory plan of the next reconstruction, before it starts: in memory (≈ peak), in Y-slabs written to
@@ -18,9 +20,11 @@ export function MemoryEstimate() {
   let cls = 'muted';
   try {
     const series = { nu: ds.nx, nv: ds.ny, nviews: ds.nz, anglesDeg: ds.tiltAnglesDeg };
-    const plan = planReconJob(series, { ...p, importOptions }, budget);
-    if (plan.mode === 'whole') text = `in memory: peak ≈ ${fmtBytes(plan.totalBytes)} of ${fmtBytes(budget)}`;
-    else if (plan.mode === 'slabs') text = plan.summary;
+    const origin = seriesSources.get(ds.id) ?? { file: new Blob(), name: ds.name };
+    const built = buildRecipe(origin, p, importOptions, ds.nz);
+    if (!built.ok) return null; // the field shows its own message
+    const plan = planPageRecipe(series, built.recipe, budget);
+    if (plan.mode !== 'refused') text = plan.summary;
     else {
       text = plan.message;
       cls = 'problem';

@@ -34,7 +34,7 @@ export function HalfSetLine({ h }: { h: HalfSetJobResult }) {
     <p
       className="num halfset-line"
       data-testid="halfset-result"
-      title={`${h.evenViews} even + ${h.oddViews} odd views${h.voxelSizeA === null ? `; ${UNKNOWN_VOXEL}` : ''}`}
+      title={`half sets of ${h.half1Views} + ${h.half2Views} views (alternate views in tilt order)${h.voxelSizeA === null ? `; ${UNKNOWN_VOXEL}` : ''}`}
     >
       half-set 0.143: {fmtCrossing(h.fsc143, '0.143')}
     </p>

@@ -1,24 +1,47 @@
 /**
- * The Reconstruct panel's less common settings: SART/SIRT subsets, positivity, z-offset and the views to
- * leave out (IMOD EXCLUDELIST: 1-based numbers and ranges), with an inline message for a bad list.
+ * The Reconstruct panel's less common settings: the tilt-axis angle (blank: the .mdoc's, else 0), SART/SIRT
+ * subsets, positivity, z-offset, prealign and the views to leave out (IMOD EXCLUDELIST: 1-based numbers and
+ * ranges), with inline messages for bad values. Limits and explanations come from the recipe schema.
  */
 import type { ReconParams } from '../state/reconStore.ts';
 import { NumberField } from './fields.tsx';
+import { fieldInfo } from './recipeFields.ts';
+import type { ReconProblems } from './reconRequest.ts';
 
 export function ReconOptions({
   p,
   set,
   nviews,
-  excludeProblem,
+  problems,
 }: {
   p: ReconParams;
   set: (change: Partial<ReconParams>) => void;
   nviews: number | null;
-  excludeProblem?: string;
+  problems: ReconProblems;
 }) {
   const ordered = p.method === 'sirt' || p.method === 'sart';
+  const excludeProblem = problems.exclude;
+  const axis = fieldInfo('geometry', 'axisRotationDeg');
   return (
     <>
+      <label className="field" title={axis.title}>
+        <span>Tilt axis °</span>
+        <input
+          type="text"
+          inputMode="decimal"
+          className="num"
+          placeholder="from .mdoc, else 0"
+          value={p.axisRotation}
+          aria-invalid={problems.axis ? true : undefined}
+          data-testid="recon-axis"
+          onChange={(e) => set({ axisRotation: e.currentTarget.value })}
+        />
+      </label>
+      {problems.axis && (
+        <p className="field-error" aria-live="polite" data-testid="axis-error">
+          {problems.axis}
+        </p>
+      )}
       {ordered && (
         <NumberField
           label="Subsets"
@@ -26,13 +49,13 @@ export function ReconOptions({
           min={0}
           max={nviews ?? 1000}
           step={1}
-          title="ordered subsets per iteration; 0 = default (SIRT 1, SART one per view)"
+          title={`${fieldInfo('reconstruct', 'subsets').title}; 0 = the method's default`}
           onChange={(subsets) => set({ subsets: Math.max(0, Math.round(subsets)) })}
           testId="recon-subsets"
         />
       )}
       {p.method !== 'wbp' && (
-        <label className="field checkbox-field" title="clamp negative densities to 0 after each update">
+        <label className="field checkbox-field" title={fieldInfo('reconstruct', 'positivity').title}>
           <span>Positivity</span>
           <input
             type="checkbox"
@@ -46,7 +69,7 @@ export function ReconOptions({
         label="Z offset px"
         value={p.zOffset}
         step={1}
-        title="unbinned pixels; positive shows a region higher in z (IMOD SHIFT z)"
+        title={fieldInfo('reconstruct', 'zOffsetPx').title}
         onChange={(zOffset) => set({ zOffset })}
         testId="recon-zoffset"
       />
@@ -63,6 +86,18 @@ export function ReconOptions({
           aria-invalid={excludeProblem ? true : undefined}
           data-testid="recon-exclude"
           onChange={(e) => set({ exclude: e.currentTarget.value })}
+        />
+      </label>
+      <label
+        className="field checkbox-field"
+        title={fieldInfo('reconstruct', 'prealign').title.replace(/^reconstruct/, 'off: reconstruct')}
+      >
+        <span>Prealign</span>
+        <input
+          type="checkbox"
+          checked={p.prealign}
+          data-testid="recon-prealign"
+          onChange={(e) => set({ prealign: e.currentTarget.checked })}
         />
       </label>
       {excludeProblem && (

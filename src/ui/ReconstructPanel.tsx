@@ -6,7 +6,9 @@ import { MemoryEstimate } from './MemoryEstimate.tsx';
 import { ReconOptions } from './ReconOptions.tsx';
 import { NumberField, SelectField } from './fields.tsx';
 import { reconstruct } from './reconActions.ts';
-import { reconProblems } from './reconRequest.ts';
+import { RecipeButtons } from './RecipeButtons.tsx';
+import { fieldInfo } from './recipeFields.ts';
+import { firstProblem, reconProblems } from './reconRequest.ts';
 
 const METHODS: readonly (readonly [MethodChoice, string])[] = [
   ['wbp', 'WBP'],
@@ -30,7 +32,8 @@ export function ReconstructPanel() {
   const iterative = p.method !== 'wbp';
   const nviews = ds?.tiltAnglesDeg?.length ?? null;
   const problems = reconProblems(p, nviews);
-  const valid = problems.filter === undefined && problems.exclude === undefined;
+  const valid = firstProblem(problems) === undefined;
+  const f = (key: string) => fieldInfo('reconstruct', key);
   const ready = ds !== null && ds.tiltAnglesDeg !== null;
   return (
     <section className="panel form-panel" aria-label="Reconstruct" data-testid="reconstruct-panel">
@@ -47,8 +50,7 @@ export function ReconstructPanel() {
           <NumberField
             label="Iterations"
             value={p.iterations}
-            min={1}
-            max={1000}
+            {...f('iterations')}
             step={1}
             onChange={(iterations) => set({ iterations: Math.round(iterations) })}
             testId="iterations"
@@ -60,7 +62,7 @@ export function ReconstructPanel() {
           <NumberField
             label="λ (TV weight)"
             value={p.lambda}
-            min={0}
+            {...f('tvWeight')}
             step={0.005}
             onChange={(lambda) => set({ lambda })}
             testId="lambda"
@@ -70,17 +72,17 @@ export function ReconstructPanel() {
           <NumberField
             label="λ (relaxation)"
             value={p.relaxation}
+            {...f('relaxation')}
             min={0.05}
-            max={1.95}
             step={0.05}
             onChange={(relaxation) => set({ relaxation })}
-            testId="lambda"
+            testId="relaxation"
           />
         )}
         <NumberField
           label="Thickness px"
           value={p.thickness}
-          min={1}
+          {...f('thicknessPx')}
           step={8}
           onChange={(thickness) => set({ thickness: Math.round(thickness) })}
           testId="recon-thickness"
@@ -88,8 +90,7 @@ export function ReconstructPanel() {
         <NumberField
           label="Bin"
           value={p.bin}
-          min={1}
-          max={16}
+          {...f('bin')}
           step={1}
           onChange={(bin) => set({ bin: Math.max(1, Math.round(bin)) })}
           testId="recon-bin"
@@ -101,9 +102,15 @@ export function ReconstructPanel() {
           onChange={(device) => set({ device })}
           testId="device-select"
         />
-        <ReconOptions p={p} set={set} nviews={nviews} excludeProblem={problems.exclude} />
+        <ReconOptions p={p} set={set} nviews={nviews} problems={problems} />
       </div>
+      {problems.recipe && (
+        <p className="field-error" aria-live="polite" data-testid="recipe-error">
+          {problems.recipe}
+        </p>
+      )}
       <MemoryEstimate />
+      <RecipeButtons />
       <div className="form-actions">
         <span className="muted">
           {!ready

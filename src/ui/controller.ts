@@ -62,8 +62,10 @@ export async function openFiles(files: File[]): Promise<DatasetSummary | null> {
   try {
     const summary = await track(job);
     store.getState().dismissError();
-    const stack = splitSelection(files).stack;
-    if (stack) seriesSources.set(summary.id, { file: stack, name: stack.name });
+    const { stack, angleFiles, xfFiles } = splitSelection(files);
+    // the angle file the io worker read: a .tlt/.rawtlt before an .mdoc
+    const tilts = angleFiles.find((f) => !/\.mdoc$/i.test(f.name)) ?? angleFiles[0];
+    if (stack) seriesSources.set(summary.id, { file: stack, name: stack.name, tilts, xf: xfFiles[0] });
     show(summary);
     return summary;
   } catch (e) {

@@ -4,16 +4,18 @@
  * volumes go to the volume cache.
  */
 import { oneLine } from '../core/errors.ts';
+import type { GeometryImportOptions } from '../core/geometry/index.ts';
+import { parseViewList } from '../pipeline/index.ts';
 import { createOrthoFeed } from '../jobs/orthoFeed.ts';
-import { browserBudgetBytes } from '../jobs/reconBudget.ts';
+import { browserBudgetBytes } from '../jobs/tabBudget.ts';
 import { createReconClient } from '../jobs/reconClient.ts';
-import { planReconJob } from '../jobs/reconSlabPlan.ts';
+import { planPageRecipe } from '../jobs/pagePlan.ts';
 import type {
   HalfSetJobResult,
   JobProgress,
   MetricsJobResult,
-  ReconstructJobRequest,
   ReconstructJobResult,
+  RecipeJobRequest,
   SimulateJobRequest,
   SimulateJobResult,
   SlabJobResult,
@@ -25,7 +27,7 @@ import { useAppStore } from '../state/appStore.ts';
 import { DEFAULT_SIM, useReconStore, type ComputeJob, type SimParams } from '../state/reconStore.ts';
 import { openDemo as openBuiltInDemo, openFiles } from './controller.ts';
 import { errorCode, isCancelled } from './errors.ts';
-import { buildReconRequest } from './reconRequest.ts';
+import { buildRecipe } from './reconRequest.ts';
 import { claimSlabFile, discardSlabFile, downloadName, releaseSlabFile } from './slabResult.ts';
 
 const store = useReconStore;
@@ -52,8 +54,8 @@ useAppStore.subscribe((s, prev) => {
   }
 });
 
-/** The request behind the shown result: the half-set FSC repeats it on odd and even views. */
-let lastRequest: ReconstructJobRequest | null = null;
+/** The recipe and files behind the shown result: the half-set FSC repeats it on the two half sets. */
+let lastRequest: RecipeJobRequest | null = null;
 
 /**
  * The first-start demo: the Simulate panel's defaults (a small noisy series of mixed shapes), simulated in the
@@ -108,7 +110,6 @@ export async function simulate(params: SimParams = store.getState().sim, prefix?
     const files = r.files.map((f) => new File([f.bytes as Uint8Array<ArrayBuffer>], f.name));
     const summary = await openFiles(files);
     if (!summary) return false;
-    seriesSources.set(summary.id, { file: files[0], name: files[0].name, seriesKey: r.seriesKey });
     const { truthId, truthDims, anglesDeg, seconds } = r;
     store.getState().setSimulation({ datasetId: summary.id, truthId, truthDims, anglesDeg, seconds });
     store.getState().setRecon({ thickness: truthDims.nz, bin: 1 });
@@ -138,19 +139,13 @@ export async function reconstruct(): Promise<void> {
     });
     return;
   }
-  const source = {
-    file: origin.file,
-    name: origin.name,
-    anglesDeg: ds.tiltAnglesDeg,
-    seriesKey: origin.seriesKey,
-  };
-  const built = buildReconRequest(source, p, importOptions);
+  const built = buildRecipe(origin, p, importOptions, ds.nz);
   // the panel shows the problem inline and disables its button; this only guards other callers
   if (!built.ok) return;
   const budgetBytes = browserBudgetBytes();
-  const request = { ...built.request, budgetBytes };
+  const request: RecipeJobRequest = { recipe: built.recipe, files: built.files, budgetBytes };
   const series = { nu: ds.nx, nv: ds.ny, nviews: ds.nz, anglesDeg: ds.tiltAnglesDeg };
-  const plan = planReconJob(series, request, budgetBytes);
+  const plan = planPageRecipe(series, request.recipe, budgetBytes);
   if (plan.mode === 'refused') {
     useAppStore.getState().showError({
       title: `Cannot reconstruct ${ds.name}`,
@@ -159,52 +154,9 @@ export async function reconstruct(): Promise<void> {
     });
     return;
   }
-  if (plan.mode === 'slabs') return reconstructSlabs(ds, request);
-  const job: Job<ReconstructJobResult> = recon.reconstruct(
-    { ...request, previewAt: ortho.position() ?? undefined },
-    onProgress(() => job.id),
-    (event) => ortho.showPreview(job.id, event),
-  );
-  try {
-    const r = await track(job, 'reconstruct');
-    volumeCache.put(r.volumeId, { volume: r.volume, window: r.window });
-    ortho.showVolume(r.volumeId);
-    const { nx, ny, nz } = r.volume;
-    discardSlabFile(store.getState().result);
-    store.getState().setResult({
-      volumeId: r.volumeId,
-      datasetId: ds.id,
-      method: r.method,
-      device: r.device,
-      deviceNote: r.deviceNote,
-      seconds: r.seconds,
-      voxelUpdatesPerSecond: r.voxelUpdatesPerSecond,
-      dims: { nx, ny, nz },
-      iterations: r.iterations,
-      lastResidual: r.residuals.length ? r.residuals[r.residuals.length - 1] : null,
-      importOptions: request.importOptions ?? {},
-    });
-    lastRequest = request;
-    store.getState().setMetrics(null);
-    store.getState().setHalfSet(null);
-    if (simulation?.datasetId === ds.id) {
-      const tilts = simulation.anglesDeg.filter((_, i) => !(request.excludeViews ?? []).includes(i));
-      await score(r.volumeId, simulation.truthId, tilts, request);
-    }
-  } catch (e) {
-    fail(`Could not reconstruct ${ds.name}`, e, 'Try WBP, a larger bin or a smaller thickness.');
-  } finally {
-    ortho.endPreview(job.id);
-  }
-}
-
-/** A volume the tab cannot hold: Y-slabs written to browser storage, three slices shown, no metrics. */
-async function reconstructSlabs(
-  ds: { id: number; name: string },
-  request: ReconstructJobRequest,
-): Promise<void> {
+  // the worker decides whole or slabs with the device it gets; a slab result needs a locked storage name
   const storageName = await claimSlabFile();
-  const job: Job<SlabJobResult> = recon.reconstructSlabs(
+  const job: Job<ReconstructJobResult | SlabJobResult> = recon.reconstruct(
     { ...request, previewAt: ortho.position() ?? undefined, storageName },
     onProgress(() => job.id),
     (event) => ortho.showPreview(job.id, event),
@@ -212,28 +164,50 @@ async function reconstructSlabs(
   try {
     const r = await track(job, 'reconstruct');
     discardSlabFile(store.getState().result);
-    ortho.showFixed(r.slices, r.window);
-    const { fileName, fileBytes, slabs, slabRows } = r;
-    store.getState().setResult({
-      volumeId: -1,
+    const base = {
       datasetId: ds.id,
       method: r.method,
       device: r.device,
       deviceNote: r.deviceNote,
       seconds: r.seconds,
       voxelUpdatesPerSecond: r.voxelUpdatesPerSecond,
-      dims: r.dims,
       iterations: r.iterations,
       lastResidual: r.residuals.at(-1) ?? null,
-      importOptions: request.importOptions ?? {},
-      slab: { fileName, fileBytes, slabs, slabRows, downloadName: downloadName(ds.name, r.method) },
-    });
-    lastRequest = null;
-    store.getState().setMetrics(null, 'metrics vs truth are skipped in slab mode (volume not in memory)');
+      importOptions: { ...importOptions },
+      recipe: r.recipe,
+      warnings: r.warnings,
+    };
+    if (r.kind === 'slabs') {
+      ortho.showFixed(r.slices, r.window);
+      const { fileName, fileBytes, slabs, slabRows } = r;
+      store.getState().setResult({
+        ...base,
+        volumeId: -1,
+        dims: r.dims,
+        slab: { fileName, fileBytes, slabs, slabRows, downloadName: downloadName(ds.name, r.method) },
+      });
+      lastRequest = null;
+      store.getState().setMetrics(null, 'metrics vs truth are skipped in slab mode (volume not in memory)');
+      store.getState().setHalfSet(null);
+      return;
+    }
+    void releaseSlabFile(storageName);
+    volumeCache.put(r.volumeId, { volume: r.volume, window: r.window });
+    ortho.showVolume(r.volumeId);
+    const { nx, ny, nz } = r.volume;
+    store.getState().setResult({ ...base, volumeId: r.volumeId, dims: { nx, ny, nz } });
+    lastRequest = request;
+    store.getState().setMetrics(null);
     store.getState().setHalfSet(null);
+    if (simulation?.datasetId === ds.id) {
+      const views = parseViewList(r.recipe.reconstruct.excludeViews, simulation.anglesDeg.length);
+      const skip = new Set(views.ok ? views.views : []);
+      const tilts = simulation.anglesDeg.filter((_, i) => !skip.has(i));
+      await score(r.volumeId, simulation.truthId, tilts, importOptions);
+    }
   } catch (e) {
     void releaseSlabFile(storageName);
-    fail(`Could not reconstruct ${ds.name}`, e, 'Try a larger bin or a smaller thickness.');
+    fail(`Could not reconstruct ${ds.name}`, e, 'Try WBP, a larger bin or a smaller thickness.');
   } finally {
     ortho.endPreview(job.id);
   }
@@ -254,10 +228,10 @@ async function score(
   volumeId: number,
   truthId: number,
   tiltsDeg: number[],
-  request: ReconstructJobRequest,
+  importOptions: GeometryImportOptions,
 ): Promise<void> {
   const job: Job<MetricsJobResult> = recon.metrics(
-    { rec: { id: volumeId }, truth: { id: truthId }, tiltsDeg, importOptions: request.importOptions },
+    { rec: { id: volumeId }, truth: { id: truthId }, tiltsDeg, importOptions },
     onProgress(() => job.id),
   );
   try {
@@ -267,7 +241,7 @@ async function score(
   }
 }
 
-/** Half-set FSC of the shown result: its request again, on the odd and on the even views. */
+/** Half-set FSC of the shown result: its recipe again, on each of the two half sets. */
 export async function runHalfSet(): Promise<void> {
   const request = lastRequest;
   if (store.getState().job || !request) return;

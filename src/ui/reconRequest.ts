@@ -1,20 +1,65 @@
 /**
- * The Reconstruct panel's parameters checked and turned into a job request. The same checks drive the
- * panel's inline messages (and disable its button), so a bad filter or exclusion list never reaches a job.
+ * The Reconstruct panel's parameters checked and turned into a recipe (src/pipeline) plus the files it
+ * names; and back, for Open recipe. The same checks drive the panel's inline messages (and disable its
+ * button), so a bad filter, exclusion list or axis angle never reaches a job.
  */
 import { oneLine } from '../core/errors.ts';
 import { formatFilterSpec, parseFilterSpec } from '../core/filters/index.ts';
 import type { GeometryImportOptions } from '../core/geometry/index.ts';
-import type { ReconstructJobRequest, SeriesSource } from '../jobs/reconTypes.ts';
+import type { SeriesOrigin } from '../jobs/seriesSources.ts';
+import { parseRecipe, parseViewList, RECIPE_VERSION, type Recipe } from '../pipeline/index.ts';
 import type { ReconParams } from '../state/reconStore.ts';
-import { parseViewList } from '../pipeline/series/viewList.ts';
 
 export interface ReconProblems {
   filter?: string;
   exclude?: string;
+  axis?: string;
+  /** a value the recipe schema refuses (limits), with its field */
+  recipe?: string;
 }
 
-/** Inline messages for the fields that can hold invalid text; empty when everything is usable. */
+/** '' = automatic; else a number of degrees. */
+function axisValue(text: string): number | undefined | null {
+  if (text.trim() === '') return undefined;
+  const v = Number(text);
+  return Number.isFinite(v) ? v : null;
+}
+
+function recipeOf(
+  origin: Pick<SeriesOrigin, 'name' | 'tilts' | 'xf'>,
+  p: ReconParams,
+  importOptions: GeometryImportOptions,
+): Recipe {
+  const ordered = p.method === 'sirt' || p.method === 'sart';
+  const iterative = p.method !== 'wbp';
+  const axis = axisValue(p.axisRotation);
+  return parseRecipe({
+    wedgelab: RECIPE_VERSION,
+    input: { stack: origin.name, tilts: origin.tilts?.name, xf: origin.xf?.name },
+    geometry: {
+      axisRotationDeg: axis ?? undefined,
+      invertAngles: importOptions.invertAngles ?? false,
+      axisRotated180: importOptions.axisRotated180 ?? false,
+    },
+    reconstruct: {
+      method: p.method,
+      thicknessPx: p.thickness,
+      filter: p.method === 'wbp' ? formatFilterSpec(parseFilterSpec(p.filter)) : undefined,
+      iterations: iterative ? p.iterations : undefined,
+      relaxation: ordered ? p.relaxation : undefined,
+      subsets: ordered && p.subsets > 0 ? p.subsets : undefined,
+      positivity: iterative ? p.positivity : undefined,
+      tvWeight: p.method === 'tv' ? p.lambda : undefined,
+      bin: p.bin,
+      zOffsetPx: p.zOffset,
+      excludeViews: p.exclude,
+      prealign: p.prealign,
+    },
+    device: { kind: p.device },
+  });
+}
+
+/** Inline messages for the fields that can hold invalid values; empty when everything is usable. */
 export function reconProblems(p: ReconParams, nviews: number | null): ReconProblems {
   const out: ReconProblems = {};
   if (p.method === 'wbp') {
@@ -28,35 +73,59 @@ export function reconProblems(p: ReconParams, nviews: number | null): ReconProbl
     const r = parseViewList(p.exclude, nviews);
     if (!r.ok) out.exclude = r.message;
   }
+  if (axisValue(p.axisRotation) === null) out.axis = `"${p.axisRotation}" is not a number of degrees`;
+  if (!out.filter && !out.axis) {
+    try {
+      recipeOf({ name: 'stack' }, p, {});
+    } catch (e) {
+      out.recipe = oneLine(e);
+    }
+  }
   return out;
 }
 
-export function buildReconRequest(
-  source: SeriesSource,
+export function firstProblem(p: ReconProblems): string | undefined {
+  return p.filter ?? p.exclude ?? p.axis ?? p.recipe;
+}
+
+export function buildRecipe(
+  origin: SeriesOrigin,
   p: ReconParams,
   importOptions: GeometryImportOptions,
-): { ok: true; request: ReconstructJobRequest } | { ok: false; message: string } {
-  const problems = reconProblems(p, source.anglesDeg.length);
-  const first = problems.filter ?? problems.exclude;
+  nviews: number,
+): { ok: true; recipe: Recipe; files: Record<string, Blob> } | { ok: false; message: string } {
+  const first = firstProblem(reconProblems(p, nviews));
   if (first) return { ok: false, message: first };
-  const views = parseViewList(p.exclude, source.anglesDeg.length);
-  const ordered = p.method === 'sirt' || p.method === 'sart';
+  const files: Record<string, Blob> = { [origin.name]: origin.file };
+  if (origin.tilts) files[origin.tilts.name] = origin.tilts;
+  if (origin.xf) files[origin.xf.name] = origin.xf;
+  return { ok: true, recipe: recipeOf(origin, p, importOptions), files };
+}
+
+/** A recipe's parameters as the panel's fields (Open recipe); the stack and angle files stay as opened. */
+export function paramsFromRecipe(
+  r: Recipe,
+  current: ReconParams,
+): { params: ReconParams; importOptions: GeometryImportOptions } {
+  const c = r.reconstruct;
   return {
-    ok: true,
-    request: {
-      source,
-      method: p.method,
-      filter: p.method === 'wbp' ? formatFilterSpec(parseFilterSpec(p.filter)) : undefined,
-      iterations: p.iterations,
-      lambda: p.method === 'tv' ? p.lambda : p.relaxation,
-      subsets: ordered && p.subsets > 0 ? p.subsets : undefined,
-      positivity: p.method !== 'wbp' ? p.positivity : undefined,
-      thickness: p.thickness,
-      zOffset: p.zOffset,
-      excludeViews: views.ok ? views.views : [],
-      importOptions: { ...importOptions },
-      bin: p.bin,
-      device: p.device,
+    params: {
+      ...current,
+      method: c.method,
+      filter: c.filter ?? current.filter,
+      iterations: c.iterations ?? current.iterations,
+      relaxation: c.relaxation ?? current.relaxation,
+      subsets: c.subsets ?? 0,
+      positivity: c.positivity ?? false,
+      lambda: c.tvWeight ?? current.lambda,
+      thickness: c.thicknessPx ?? current.thickness,
+      zOffset: c.zOffsetPx,
+      exclude: c.excludeViews,
+      bin: c.bin,
+      prealign: c.prealign,
+      device: r.device.kind,
+      axisRotation: r.geometry.axisRotationDeg === undefined ? '' : String(r.geometry.axisRotationDeg),
     },
+    importOptions: { invertAngles: r.geometry.invertAngles, axisRotated180: r.geometry.axisRotated180 },
   };
 }

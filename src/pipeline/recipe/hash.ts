@@ -12,12 +12,15 @@ export function canonicalJson(value: unknown): string {
 
 /**
  * Hex SHA-256 of the recipe's parameters in canonical JSON (Web Crypto: Node 20, browsers and workers alike).
- * The input's file names and sizes are left out: one recipe applied to many series has one hash.
+ * The input's file names and sizes, the output name, and the machine fit (threads, memory budget) are left
+ * out: one recipe applied to many series, on any machine, has one hash.
  */
 export async function recipeHash(recipe: Recipe): Promise<string> {
   const { stack: _s, tilts: _t, xf: _x, expect: _e, ...reading } = recipe.input;
   const { volume: _v, ...exportRest } = recipe.export;
-  const params = { ...recipe, input: reading, export: exportRest };
+  // threads and the memory budget fit a run to a machine; they change neither the science nor the bytes
+  const { threads: _n, maxMemoryGB: _m, ...device } = recipe.device;
+  const params = { ...recipe, input: reading, export: exportRest, device };
   const bytes = new TextEncoder().encode(canonicalJson(params));
   const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');

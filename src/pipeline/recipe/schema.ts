@@ -9,7 +9,7 @@ export const RECIPE_VERSION = 'recipe/1';
 
 export const METHOD_CHOICES = ['wbp', 'sirt', 'sart', 'tv'] as const;
 export type MethodChoice = (typeof METHOD_CHOICES)[number];
-export const DEVICE_CHOICES = ['auto', 'gpu', 'cpu'] as const;
+export const DEVICE_CHOICES = ['auto', 'gpu', 'cpu', 'reference'] as const;
 export type DeviceChoice = (typeof DEVICE_CHOICES)[number];
 
 const inputSchema = z
@@ -145,7 +145,7 @@ const deviceSchema = z
   .object({
     kind: field(z.enum(DEVICE_CHOICES).default('auto'), {
       flag: 'device',
-      help: 'auto: a hardware WebGPU adapter if there is one, else the CPU (software adapters such as SwiftShader are slower than the CPU path and are skipped)',
+      help: 'auto: a hardware WebGPU adapter if there is one, else the CPU (software adapters such as SwiftShader are slower than the CPU path and are skipped); reference: the exact, slow single-thread projector (the test oracle)',
     }),
     threads: field(z.number().int().min(1).max(1024).optional(), {
       flag: 'threads',

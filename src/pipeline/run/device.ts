@@ -35,6 +35,17 @@ export async function chooseDevice(
       release: async () => {},
     };
   };
+  if (choice === 'reference') {
+    const { createReferenceProjector } = await import('../../recon/reference/index.ts');
+    return {
+      kind: 'cpu',
+      name: 'cpu-reference (1 thread)',
+      threads: 1,
+      createProjector: (g, v, d) => createReferenceProjector(g, v, d),
+      reason: 'chosen',
+      release: async () => {},
+    };
+  }
   const plan = planDevice(choice);
   if (!plan.gpu) return cpu('');
   const got = await host.acquireGpu({ rejectSoftware: plan.rejectSoftware });

@@ -44,8 +44,8 @@ describe('GPU lost mid-job: the pipeline continues on the CPU', () => {
     const context = await gpu();
     const host = memoryHost(files(), { ...budget, gpu: async () => ({ context, reason: '' }) });
     const r = await runRecipe(recipe('gpu'), host, {
-      onSlab: (_s, index) => {
-        if (index === 1) context.device.destroy(); // what a driver reset looks like from here
+      onSlab: (_s, at) => {
+        if (at.index === 1) context.device.destroy(); // what a driver reset looks like from here
       },
     });
     context.destroy();

@@ -49,9 +49,13 @@ export interface Host {
   memoryBudget(): { bytes: number; what: string };
   /** free bytes where outputs go, null when unknown (browser storage quota) */
   freeOutputBytes?(): Promise<number | null>;
+  /** what to do when outputs do not fit there, e.g. '; earlier results hold 1.2 GB there: …' */
+  outputSpaceAdvice?(): Promise<string>;
   progress?(p: StepProgress): void;
   /** an intermediate volume (iterations, slabs) for live views */
   preview?(p: { data: Float32Array; dims: { nx: number; ny: number; nz: number }; iteration: number }): void;
   warn(line: string): void;
   signal?: AbortSignal;
+  /** for synchronous metric loops: also true when the page raised its shared cancel flag (default: signal) */
+  cancelled?: { readonly aborted: boolean };
 }

@@ -10,15 +10,17 @@ import { exportVolume, recipePathFor, type Provenance } from '../steps/exportVol
 import { runHalfSets, type HalfSetRun } from '../steps/halfSet.ts';
 import { loadSeries, type LoadedSeries } from '../steps/load.ts';
 import { readWholeStack, reconstructWhole } from '../steps/reconstructWhole.ts';
-import { reconstructSlabs } from '../steps/reconstructSlabs.ts';
+import { reconstructSlabs, type SlabAt } from '../steps/reconstructSlabs.ts';
 import { chooseDevice, type PipelineDevice } from './device.ts';
 import type { Host } from './host.ts';
 
 export interface RunOptions {
   /** false: only the half sets (wedgelab halfset); default true */
   reconstruct?: boolean;
+  /** where slab mode writes when the recipe exports nothing (the page: a file in browser storage) */
+  slabVolume?: string;
   /** slab mode: each slab as written (the page builds its orthoslices from them) */
-  onSlab?: (slab: VolumeSlab, index: number, total: number) => void;
+  onSlab?: (slab: VolumeSlab, at: SlabAt) => void;
 }
 
 export interface RunResult {
@@ -103,8 +105,9 @@ export async function runRecipe(input: Recipe, host: Host, opts: RunOptions = {}
       plan,
     };
     if (plan.mode === 'slabs') {
-      const r = await reconstructSlabs(recipe, s, device, host, plan.slabRows, provenance, opts.onSlab);
-      const path = recipe.export.volume!;
+      const path = recipe.export.volume ?? opts.slabVolume;
+      const target = path ? { ...recipe, export: { ...recipe.export, volume: path } } : recipe;
+      const r = await reconstructSlabs(target, s, device, host, plan.slabRows, provenance, opts.onSlab);
       return {
         ...base,
         seconds: r.seconds,
@@ -116,7 +119,7 @@ export async function runRecipe(input: Recipe, host: Host, opts: RunOptions = {}
         deviceFallback: r.deviceFallback,
         dims: r.volumeDims,
         voxelSizeA: r.voxelSizeA,
-        out: { volume: path, recipe: recipePathFor(path), bytes: r.fileBytes },
+        out: { volume: path!, recipe: recipePathFor(path!), bytes: r.fileBytes },
         slabs: { count: r.slabs, rows: r.slabRows },
       };
     }

@@ -27,11 +27,8 @@ export interface HalfSetRun {
  * The directional-FSC mask for the recipe's import options: inverted angles measure the planes of −θ, and an
  * axis turned by 180° turns the planes with it. (A general axis angle is undone by the alignment.)
  */
-export function maskGeometry(recipe: Recipe): MaskGeometry {
-  return {
-    angleSign: recipe.geometry.invertAngles ? -1 : 1,
-    tiltAxisAngleDeg: recipe.geometry.axisRotated180 ? 180 : 0,
-  };
+export function maskGeometry(g: { invertAngles?: boolean; axisRotated180?: boolean } = {}): MaskGeometry {
+  return { angleSign: g.invertAngles ? -1 : 1, tiltAxisAngleDeg: g.axisRotated180 ? 180 : 0 };
 }
 
 export async function runHalfSets(
@@ -67,7 +64,7 @@ export async function runHalfSets(
   // nominal angles: the mask applies the import options itself
   const kept = [...v1, ...v2].map((i) => s.anglesDeg[i]);
   const voxel = a.volume.voxelSizeA[0];
-  const fsc = halfSetFsc(b.volume, a.volume, kept, maskGeometry(recipe), {
+  const fsc = halfSetFsc(b.volume, a.volume, kept, maskGeometry(recipe.geometry), {
     voxelSizeA: voxel > 0 ? voxel : 0,
   });
   return {

@@ -58,6 +58,13 @@ async function alignedStack(
   };
 }
 
+/** Which slab was just written, of how many, in a volume of which size. */
+export interface SlabAt {
+  index: number;
+  total: number;
+  dims: { nx: number; ny: number; nz: number };
+}
+
 export interface SlabRun extends SlabReconstructResult {
   fileBytes: number;
   slabRows: number;
@@ -70,7 +77,7 @@ export async function reconstructSlabs(
   host: Host,
   slabRows: number,
   provenance: Provenance,
-  onSlab?: (slab: VolumeSlab, index: number, total: number) => void,
+  onSlab?: (slab: VolumeSlab, at: SlabAt) => void,
 ): Promise<SlabRun> {
   const path = recipe.export.volume;
   if (!path) {
@@ -90,9 +97,10 @@ export async function reconstructSlabs(
   const need = writer.fileBytes + (prepass ? 4 * s.nu * s.nv * s.nviews : 0);
   const free = (await host.freeOutputBytes?.()) ?? null;
   if (free !== null && need > free) {
+    const fix = (await host.outputSpaceAdvice?.()) ?? '; free some space or use a larger bin';
     throw new WedgeLabError(
       'too-large',
-      `the output storage has ${fmtBytes(free)} free and this ${dims.nx}×${dims.ny}×${dims.nz} tomogram needs ${fmtBytes(need)}; free some space or use a larger bin`,
+      `the output storage has ${fmtBytes(free)} free and this ${dims.nx}×${dims.ny}×${dims.nz} tomogram needs ${fmtBytes(need)}${fix}`,
     );
   }
   const total = slabRanges(dims.ny, slabRows).length;
@@ -130,7 +138,7 @@ export async function reconstructSlabs(
           for (const b of writer.encodeRows(slab.y0, slab.y1, z, z + 1, rows))
             await out.write(b.bytes, b.position);
         }
-        onSlab?.(slab, ++written, total);
+        onSlab?.(slab, { index: ++written, total, dims });
       },
     });
     await out.write(writer.header(), 0);
