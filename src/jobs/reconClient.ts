@@ -22,6 +22,7 @@ import type {
   SlabJobResult,
   SimulateJobResult,
 } from './reconTypes.ts';
+import type { Recipe } from '../pipeline/index.ts';
 
 export type ReconMode = WorkerMode;
 
@@ -38,6 +39,7 @@ export interface ReconClient {
   halfSet(req: HalfSetJobRequest, onProgress?: ProgressCallback): Job<HalfSetJobResult>;
   setPreviewPosition(jobId: number, at: VoxelPos): Promise<PreviewEvent | null>;
   slices(volumeId: number, at: VoxelPos): Promise<OrthoSlices>;
+  volumeMrc(volumeId: number, recipe: Recipe): Promise<Uint8Array>;
   release(volumeId: number): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ export function createReconClient(opts: { useWorker?: boolean } = {}): ReconClie
     },
     setPreviewPosition: async (jobId, at) => (await api()).setPreviewPosition(jobId, at),
     slices: async (volumeId, at) => (await api()).slices(volumeId, at),
+    volumeMrc: async (volumeId, recipe) => (await api()).volumeMrc(volumeId, recipe),
     release: async (volumeId) => (await api()).release(volumeId),
   };
 }

@@ -5,7 +5,7 @@
  */
 import { WedgeLabError } from '../core/errors.ts';
 import type { Volume } from '../core/types.ts';
-import { maskGeometry } from '../pipeline/index.ts';
+import { encodeVolumeMrc, maskGeometry, recipeHash } from '../pipeline/index.ts';
 import { abortedBy } from './cancelFlag.ts';
 import type { SlabStorage } from './opfs.ts';
 import { extractOrthoSlices, sliceBuffers, type VoxelPos } from './orthoSlices.ts';
@@ -148,6 +148,13 @@ export function createReconService(opts: { transfer?: TransferFn; storage?: Slab
       if (!job) return null;
       job.previewAt = at;
       return previewOfJob(job);
+    },
+
+    async volumeMrc(volumeId, recipe) {
+      const volume = volumeOf({ id: volumeId }, 'reconstruction');
+      const provenance = { version: __WEDGELAB_VERSION__, recipeHash: await recipeHash(recipe) };
+      const bytes = encodeVolumeMrc(volume, recipe, provenance);
+      return transfer(bytes, [bytes.buffer as ArrayBuffer]);
     },
 
     async slices(volumeId, at) {

@@ -17,5 +17,5 @@ export {
 } from './run/runRecipe.ts';
 export type { SlabAt } from './steps/reconstructSlabs.ts';
 export { maskGeometry, type HalfSetRun } from './steps/halfSet.ts';
-export { provenanceLabels, recipePathFor } from './steps/exportVolume.ts';
+export { encodeVolumeMrc, provenanceLabels, recipePathFor } from './steps/exportVolume.ts';
 export type { LoadedSeries } from './steps/load.ts';

@@ -4,7 +4,7 @@ import { useReconStore, type ReconSummary } from '../state/reconStore.ts';
 import { FscPlot } from './FscPlot.tsx';
 import { HalfSetLine, TruthMetrics } from './MetricsList.tsx';
 import { fmtCount, fmtDuration } from './format.ts';
-import { dismissResult, runHalfSet } from './reconActions.ts';
+import { dismissResult, downloadResult, runHalfSet } from './reconActions.ts';
 import { downloadSlabResult } from './slabResult.ts';
 
 const PLOT_WIDTH = 260;
@@ -44,7 +44,25 @@ export function ResultPanel() {
           {r.iterations > 0 ? ` · ${r.iterations} it.` : ''}
           {r.lastResidual !== null ? ` · residual ${r.lastResidual.toPrecision(3)}` : ''}
         </p>
-        {r.slab && <SlabLine slab={r.slab} busy={busy} />}
+        {r.warnings.map((w) => (
+          <p key={w} className="problem result-warning" data-testid="recon-warning">
+            {w}
+          </p>
+        ))}
+        {r.slab ? (
+          <SlabLine slab={r.slab} busy={busy} />
+        ) : (
+          <p className="num">
+            <button
+              type="button"
+              data-testid="export-volume"
+              title="the tomogram as MRC (float32), labelled with the WedgeLab version and the recipe hash"
+              onClick={() => void downloadResult()}
+            >
+              Download MRC
+            </button>
+          </p>
+        )}
         {m ? (
           <TruthMetrics m={m} />
         ) : (

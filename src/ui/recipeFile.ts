@@ -9,17 +9,7 @@ import { parseRecipeText, type Recipe } from '../pipeline/index.ts';
 import { useAppStore } from '../state/appStore.ts';
 import { useReconStore } from '../state/reconStore.ts';
 import { buildRecipe, paramsFromRecipe } from './reconRequest.ts';
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+import { saveBytes } from './saveFile.ts';
 
 /** The recipe of the panel as it stands, or null with the problem shown. */
 export function currentRecipe(): Recipe | null {
@@ -29,13 +19,11 @@ export function currentRecipe(): Recipe | null {
   const origin = seriesSources.get(ds.id) ?? { file: new Blob(), name: ds.name };
   const built = buildRecipe(origin, recon, importOptions, ds.nz);
   if (!built.ok) {
-    useAppStore
-      .getState()
-      .showError({
-        title: 'Cannot save the recipe',
-        message: built.message,
-        hint: 'Fix the highlighted field.',
-      });
+    useAppStore.getState().showError({
+      title: 'Cannot save the recipe',
+      message: built.message,
+      hint: 'Fix the highlighted field.',
+    });
     return null;
   }
   return {
@@ -48,7 +36,11 @@ export function saveRecipe(): void {
   const r = currentRecipe();
   if (!r) return;
   const stem = r.input.stack.replace(/\.(gz|bz2)$/i, '').replace(/\.[^.]+$/, '') || 'tomogram';
-  download(`${stem}_${r.reconstruct.method}.recipe.json`, JSON.stringify(r, null, 2) + '\n');
+  saveBytes(
+    new TextEncoder().encode(JSON.stringify(r, null, 2) + '\n'),
+    `${stem}_${r.reconstruct.method}.recipe.json`,
+    'application/json',
+  );
 }
 
 /** Reads a recipe file into the panel; a bad recipe is refused with its one line, nothing changed. */

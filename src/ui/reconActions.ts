@@ -28,6 +28,7 @@ import { DEFAULT_SIM, useReconStore, type ComputeJob, type SimParams } from '../
 import { openDemo as openBuiltInDemo, openFiles } from './controller.ts';
 import { errorCode, isCancelled } from './errors.ts';
 import { buildRecipe } from './reconRequest.ts';
+import { saveBytes } from './saveFile.ts';
 import { claimSlabFile, discardSlabFile, downloadName, releaseSlabFile } from './slabResult.ts';
 
 const store = useReconStore;
@@ -254,6 +255,19 @@ export async function runHalfSet(): Promise<void> {
     store.getState().setHalfSet(await track(job, 'half-set'));
   } catch (e) {
     store.getState().setHalfSet(null, isCancelled(e) ? 'half-set FSC cancelled' : oneLine(e));
+  }
+}
+
+/** The shown in-memory result as MRC (float32, labelled with WedgeLab's version and the recipe hash). */
+export async function downloadResult(): Promise<void> {
+  const r = store.getState().result;
+  const ds = useAppStore.getState().dataset;
+  if (!r || r.slab || r.volumeId < 0) return;
+  try {
+    const bytes = await recon.volumeMrc(r.volumeId, r.recipe);
+    saveBytes(bytes, downloadName(ds?.name ?? 'tomogram', r.method));
+  } catch (e) {
+    fail('Could not export the tomogram', e, 'Reconstruct again: the result is no longer kept.');
   }
 }
 

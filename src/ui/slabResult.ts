@@ -6,6 +6,7 @@
  */
 import { holdStorageFile, newStorageName, removeStorageFile, storageFile } from '../jobs/opfs.ts';
 import type { ReconSummary } from '../state/reconStore.ts';
+import { saveBlob } from './saveFile.ts';
 
 /** Locks this tab holds on its stored files (released after deletion, or by the browser when it closes). */
 const held = new Map<string, () => void>();
@@ -40,14 +41,5 @@ export function downloadSlabResult(slab: NonNullable<ReconSummary['slab']>): Pro
 
 /** Hands a file in browser storage to the browser's download, under `downloadName`. */
 export async function downloadStoredFile(name: string, downloadName: string): Promise<void> {
-  const file = await storageFile(name);
-  const url = URL.createObjectURL(file);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = downloadName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // the download has its own reference to the file by now
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveBlob(await storageFile(name), downloadName);
 }

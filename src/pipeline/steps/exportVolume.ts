@@ -37,6 +37,19 @@ export function volumeWriter(
   });
 }
 
+/** The MRC bytes `exportVolume` writes, in one array (the page's Download MRC of a result in memory). */
+export function encodeVolumeMrc(volume: Volume, recipe: Recipe, p: Provenance): Uint8Array {
+  const writer = volumeWriter(recipe, volume, volume.voxelSizeA[0], p);
+  const out = new Uint8Array(writer.fileBytes);
+  const plane = volume.nx * volume.ny;
+  for (let z = 0; z < volume.nz; z++) {
+    const b = writer.encodeSections(z, z + 1, volume.data.subarray(z * plane, (z + 1) * plane));
+    out.set(b.bytes, b.position);
+  }
+  out.set(writer.header(), 0);
+  return out;
+}
+
 /** Writes `volume` to `path` and its recipe beside it; returns the MRC's size in bytes. */
 export async function exportVolume(
   host: Host,
