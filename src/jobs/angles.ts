@@ -11,6 +11,8 @@ export interface ResolvedAngles {
   /** 'TS_01.tlt', 'extended header (FEI1)' */
   from: string;
   warnings: string[];
+  /** the .mdoc's tilt-axis angle, when the angles come from an .mdoc that states one */
+  tiltAxisDeg?: number;
 }
 
 /** Per-section angles of the extended header, when every section has one. */
@@ -61,5 +63,6 @@ export async function resolveAngles(
     }
   }
   const r = resolveTiltAngles(input);
-  return { anglesDeg: r.anglesDeg, from: r.sourceFileName, warnings };
+  const tiltAxisDeg = !tlt && mdoc ? input.mdoc?.tiltAxisAngleDeg : undefined;
+  return { anglesDeg: r.anglesDeg, from: r.sourceFileName, warnings, tiltAxisDeg };
 }

@@ -56,6 +56,12 @@ describe('io service', () => {
     ]);
     expect(ds.tiltAnglesDeg).toEqual([-20, 0, 20]);
     expect(ds.anglesFrom).toBe('m.mrc.mdoc');
+    expect(ds.tiltAxisDeg).toBeNull();
+    const titled = await io.open(2, [
+      stackFile('m.mrc', 4, 4, 3),
+      text('m.mrc.mdoc', `PixelSpacing = 2\n\n[T = SerialEM: x    Tilt axis angle = -84.7, binning = 1]\n\n${mdoc}`),
+    ]);
+    expect(titled.tiltAxisDeg).toBe(-84.7);
   });
 
   it('refuses a .tlt with the wrong count, naming both files', async () => {

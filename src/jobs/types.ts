@@ -28,6 +28,8 @@ export interface DatasetSummary {
   tiltAnglesDeg: number[] | null;
   /** where the angles came from: 'stack.tlt', 'extended header (FEI1)', 'demo' */
   anglesFrom: string | null;
+  /** the .mdoc's tilt-axis angle (degrees CCW from +Y), null when the angles' file states none */
+  tiltAxisDeg: number | null;
   /** bytes of the stack file as given (compressed size for .gz/.bz2) */
   sizeBytes: number;
 }

@@ -99,6 +99,9 @@ export interface ReconSummary {
   lastResidual: number | null;
   /** the import options it was reconstructed with */
   importOptions: GeometryImportOptions;
+  /** the tilt-axis angle used, and where it came from ('recipe', 'TS.mdoc', 'default') */
+  axisRotationDeg: number;
+  axisFrom: string;
   /** the recipe as run (method defaults filled in): Save recipe writes it */
   recipe: Recipe;
   /** one line each: a GPU lost mid-job, fields the method ignores, … */

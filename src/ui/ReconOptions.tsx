@@ -13,11 +13,14 @@ export function ReconOptions({
   set,
   nviews,
   problems,
+  metadataAxisDeg,
 }: {
   p: ReconParams;
   set: (change: Partial<ReconParams>) => void;
   nviews: number | null;
   problems: ReconProblems;
+  /** the .mdoc's tilt-axis angle, used when the field is blank */
+  metadataAxisDeg?: number | null;
 }) {
   const ordered = p.method === 'sirt' || p.method === 'sart';
   const excludeProblem = problems.exclude;
@@ -30,7 +33,9 @@ export function ReconOptions({
           type="text"
           inputMode="decimal"
           className="num"
-          placeholder="from .mdoc, else 0"
+          placeholder={
+            metadataAxisDeg != null ? `${metadataAxisDeg} (from .mdoc)` : '0 (none in the metadata)'
+          }
           value={p.axisRotation}
           aria-invalid={problems.axis ? true : undefined}
           data-testid="recon-axis"

@@ -102,7 +102,7 @@ export function ReconstructPanel() {
           onChange={(device) => set({ device })}
           testId="device-select"
         />
-        <ReconOptions p={p} set={set} nviews={nviews} problems={problems} />
+        <ReconOptions p={p} set={set} nviews={nviews} problems={problems} metadataAxisDeg={ds?.tiltAxisDeg} />
       </div>
       {problems.recipe && (
         <p className="field-error" aria-live="polite" data-testid="recipe-error">

@@ -43,6 +43,7 @@ export function ResultPanel() {
           {r.dims.nx} × {r.dims.ny} × {r.dims.nz} · {fmtCount(r.voxelUpdatesPerSecond)} voxel-updates/s
           {r.iterations > 0 ? ` · ${r.iterations} it.` : ''}
           {r.lastResidual !== null ? ` · residual ${r.lastResidual.toPrecision(3)}` : ''}
+          {` · tilt axis ${r.axisRotationDeg}° (${r.axisFrom === 'recipe' ? 'given' : r.axisFrom === 'default' ? 'none in the metadata' : r.axisFrom})`}
         </p>
         {r.warnings.map((w) => (
           <p key={w} className="problem result-warning" data-testid="recon-warning">

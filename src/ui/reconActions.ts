@@ -177,6 +177,8 @@ export async function reconstruct(): Promise<void> {
       importOptions: { ...importOptions },
       recipe: r.recipe,
       warnings: r.warnings,
+      axisRotationDeg: r.axisRotationDeg,
+      axisFrom: r.axisFrom,
     };
     if (r.kind === 'slabs') {
       ortho.showFixed(r.slices, r.window);

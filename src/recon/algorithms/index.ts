@@ -43,6 +43,13 @@ export {
   type VolumeSlab,
 } from './slabs.ts';
 export { makeSubsets, sart, sirt, type SirtOptions } from './sirt.ts';
+export {
+  SART_DEFAULTS,
+  SIRT_DEFAULTS,
+  WARM_STARTS,
+  type IterativeDefaults,
+  type WarmStart,
+} from './sirtStart.ts';
 export { estimateNormSquared, tv, type TvOptions, type TvResult } from './tv.ts';
 export { divergence, totalVariation, TvProx } from './tvProx.ts';
 export { resolveFilter, wbp, wbpViewWeights, type WbpOptions } from './wbp.ts';

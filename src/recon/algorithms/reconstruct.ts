@@ -20,6 +20,7 @@ import type { ReconHooks, Scratch, StopReason } from './hooks.ts';
 import { prealignSeries } from './prealign.ts';
 import { prepareSeries } from './prepare.ts';
 import { sart, sirt } from './sirt.ts';
+import type { WarmStart } from './sirtStart.ts';
 import { tv } from './tv.ts';
 import { resolveFilter, wbp } from './wbp.ts';
 
@@ -52,15 +53,17 @@ export interface ReconstructRequest extends ReconHooks {
   scratch?: Scratch;
   /** the job moved to the fallback; `message` is one line for stderr or the app */
   onDeviceFallback?: (e: DeviceFallbackEvent & { message: string }) => void;
-  /** WBP filter (spec or string); default radial:0.35,0.035 */
+  /** WBP filter (spec or string), also that of the sirt/sart warm start; default radial:0.35,0.035 */
   filter?: FilterSpec | string;
   padding?: RowPadding;
-  /** iterative methods: iteration count (default sirt 20, sart 5, tv 30) */
+  /** iterative methods: iteration count (default SIRT_DEFAULTS, SART_DEFAULTS, tv 30) */
   iterations?: number;
   /** tv: TV weight in density units (default 0.01) */
   lambda?: number;
-  /** sirt/sart: relaxation (default 1) */
+  /** sirt/sart: relaxation (default SIRT_DEFAULTS / SART_DEFAULTS) */
   relaxation?: number;
+  /** sirt/sart: start from the WBP or from zeros (default SIRT_DEFAULTS / SART_DEFAULTS) */
+  warmStart?: WarmStart;
   /** sirt/sart: ordered subsets (sirt default 1, sart default one per view) */
   subsets?: number;
   positivity?: boolean;
@@ -194,8 +197,9 @@ export async function reconstruct(req: ReconstructRequest): Promise<ReconstructR
           ? await tv(projector, b, { ...iterative, lambda: req.lambda })
           : await (req.method === 'sirt' ? sirt : sart)(projector, b, {
               ...iterative,
-              iterations: req.iterations ?? (req.method === 'sart' ? 5 : 20),
               relaxation: req.relaxation,
+              warmStart: req.warmStart,
+              warmStartFilter: req.filter,
               subsets: req.subsets,
             });
       ({ volume: data, residuals, iterations, stopReason } = r);

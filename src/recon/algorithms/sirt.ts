@@ -14,8 +14,17 @@
 import { WedgeLabError } from '../../core/errors.ts';
 import { tiltAnglesDeg } from '../../core/geometry/index.ts';
 import { checkLength, projectionsLength, volumeLength, type Projector } from '../projector.ts';
+import type { FilterSpec } from '../../core/filters/index.ts';
 import { isGpuLost } from '../fallbackProjector.ts';
 import { runResident } from './sirtResident.ts';
+import {
+  SART_DEFAULTS,
+  SIRT_DEFAULTS,
+  wbpStart,
+  WARM_STARTS,
+  type IterativeDefaults,
+  type WarmStart,
+} from './sirtStart.ts';
 import {
   checkIterations,
   ConvergenceTracker,
@@ -29,8 +38,15 @@ import {
 } from './hooks.ts';
 
 export interface SirtOptions extends IterativeOptions {
-  /** relaxation λ in (0, 2); default 1 */
+  /** relaxation λ in (0, 2); default SIRT_DEFAULTS / SART_DEFAULTS */
   relaxation?: number;
+  /**
+   * start volume when `initial` is absent: 'wbp' or 'zero' (default SIRT_DEFAULTS / SART_DEFAULTS). With a
+   * start volume (warm or `initial`), iterations = 0 returns it unchanged.
+   */
+  warmStart?: WarmStart;
+  /** the warm start's WBP filter (default radial:0.35,0.035, as wbp()) */
+  warmStartFilter?: FilterSpec | string;
   /** number of ordered subsets: 1 = SIRT (default for sirt), nviews = classic SART (default for sart) */
   subsets?: number;
   /** keep per-subset column sums in memory up to this many bytes, else recompute them (default 512 MiB) */
@@ -46,7 +62,7 @@ export function sirt(
   projections: Float32Array,
   opts: SirtOptions = {},
 ): Promise<IterativeResult> {
-  return orderedSubsets(projector, projections, { ...opts, subsets: opts.subsets ?? 1 });
+  return orderedSubsets(projector, projections, { ...opts, subsets: opts.subsets ?? 1 }, SIRT_DEFAULTS);
 }
 
 export function sart(
@@ -54,7 +70,8 @@ export function sart(
   projections: Float32Array,
   opts: SirtOptions = {},
 ): Promise<IterativeResult> {
-  return orderedSubsets(projector, projections, { ...opts, subsets: opts.subsets ?? projector.nviews });
+  const subsets = opts.subsets ?? projector.nviews;
+  return orderedSubsets(projector, projections, { ...opts, subsets }, SART_DEFAULTS);
 }
 
 /** Views sorted by angle, dealt round-robin into `count` subsets, subsets in golden-ratio order. */
@@ -85,9 +102,15 @@ async function orderedSubsets(
   projector: Projector,
   b: Float32Array,
   opts: SirtOptions & { subsets: number },
+  defaults: IterativeDefaults,
 ): Promise<IterativeResult> {
-  const maxIt = checkIterations(opts.iterations, 20);
-  const lambda = opts.relaxation ?? 1;
+  const warm = opts.initial ? 'initial' : (opts.warmStart ?? defaults.warmStart);
+  if (!(WARM_STARTS as readonly string[]).includes(warm) && warm !== 'initial')
+    throw new WedgeLabError('bad-argument', `warmStart = ${warm}; expected ${WARM_STARTS.join(' or ')}`);
+  // 0 iterations is allowed only with a start volume: it returns that volume
+  const maxIt =
+    opts.iterations === 0 && warm !== 'zero' ? 0 : checkIterations(opts.iterations, defaults.iterations);
+  const lambda = opts.relaxation ?? defaults.relaxation;
   if (!(lambda > 0 && lambda < 2))
     throw new WedgeLabError('bad-argument', `relaxation λ = ${lambda}; expected 0 < λ < 2`);
   const nvox = volumeLength(projector.volumeDims);
@@ -99,6 +122,12 @@ async function orderedSubsets(
   const setupHooks = (f0: number, f1: number) => stepHooks(opts, f0, f1, { stage: 'setup' });
 
   const scratch = opts.scratch ?? freshScratch;
+  const x = scratch.take('x', nvox);
+  const Ax = scratch.take('Ax', b.length);
+  if (opts.initial) x.set(opts.initial);
+  else if (warm === 'wbp') await wbpStart(projector, b, x, Ax, opts.warmStartFilter, opts);
+  if (opts.positivity && warm === 'wbp') for (let i = 0; i < nvox; i++) if (x[i] < 0) x[i] = 0;
+  if (maxIt === 0) return { volume: x, residuals: [], iterations: 0, stopReason: 'iterations' };
   // R = 1/(A·1): A_S·1 is A·1 restricted to S, so one array serves every subset
   const ones = scratch.take('ones', nvox).fill(1);
   const rowSums = scratch.take('R', b.length);
@@ -117,8 +146,6 @@ async function orderedSubsets(
     return C;
   };
 
-  const x = scratch.take('x', nvox);
-  if (opts.initial) x.set(opts.initial);
   const tracker = new ConvergenceTracker(opts, maxIt);
   const single = subsets.length === 1;
   const yielder = new Yielder(opts.signal);
@@ -131,7 +158,8 @@ async function orderedSubsets(
             positivity: opts.positivity ?? false,
             rowScale: R,
             columnScale: await columnScale(0),
-            initial: opts.initial,
+            // the warm or given start, already in x (the session copies it to the device)
+            initial: warm === 'zero' ? undefined : x,
           })
           .catch((e: unknown) => {
             if (isGpuLost(e)) return null; // the next projector call moves to the CPU
@@ -156,7 +184,6 @@ async function orderedSubsets(
     x.set(outcome.x);
     first = outcome.iteration + 1;
   }
-  const Ax = scratch.take('Ax', b.length);
   const back = scratch.take('back', nvox);
   let done = first - 1;
   let stop = false;
