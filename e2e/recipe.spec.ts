@@ -161,3 +161,29 @@ export async function anOpenedRecipeFillsTheFieldsAndABadOneIsRefused({ page, ba
   await app.dismissAlert();
   assert.equal(await page.getByTestId('iterations').inputValue(), '7', 'nothing changed');
 }
+
+/** Whether a user can reach `testId` inside the fixed-height result panel: visible, or the facts scroll. */
+async function reachable(page: Page, testId: string): Promise<boolean> {
+  return page.getByTestId(testId).evaluate((el) => {
+    const panel = el.closest('[data-testid=recon-result]') as HTMLElement;
+    const facts = el.closest('[data-testid=result-facts]') as HTMLElement;
+    const inside = el.getBoundingClientRect().bottom <= panel.getBoundingClientRect().bottom + 0.5;
+    const scrolls =
+      ['auto', 'scroll'].includes(getComputedStyle(facts).overflowY) &&
+      facts.clientHeight < panel.clientHeight;
+    return inside || scrolls;
+  });
+}
+
+export async function onAProjectorTheResultActionsStayReachable({ page, baseUrl }: Ctx): Promise<void> {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const app = new Workbench(page, baseUrl);
+  await app.open();
+  await app.waitForInfo('96 × 96 × 41');
+  const rec = new Reconstruction(page);
+  await rec.reconstruct({ 'method-select': 'sart' });
+  await rec.waitForResult(60_000);
+  await page.getByTestId('metrics').waitFor({ timeout: 60_000 });
+  assert.ok(await reachable(page, 'export-volume'), 'Download MRC can be reached at 1024 × 768');
+  assert.ok(await reachable(page, 'halfset-button'), 'Half-set FSC can be reached at 1024 × 768');
+}

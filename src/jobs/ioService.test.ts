@@ -59,7 +59,10 @@ describe('io service', () => {
     expect(ds.tiltAxisDeg).toBeNull();
     const titled = await io.open(2, [
       stackFile('m.mrc', 4, 4, 3),
-      text('m.mrc.mdoc', `PixelSpacing = 2\n\n[T = SerialEM: x    Tilt axis angle = -84.7, binning = 1]\n\n${mdoc}`),
+      text(
+        'm.mrc.mdoc',
+        `PixelSpacing = 2\n\n[T = SerialEM: x    Tilt axis angle = -84.7, binning = 1]\n\n${mdoc}`,
+      ),
     ]);
     expect(titled.tiltAxisDeg).toBe(-84.7);
   });

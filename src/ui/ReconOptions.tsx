@@ -33,9 +33,7 @@ export function ReconOptions({
           type="text"
           inputMode="decimal"
           className="num"
-          placeholder={
-            metadataAxisDeg != null ? `${metadataAxisDeg} (from .mdoc)` : '0 (none in the metadata)'
-          }
+          placeholder={metadataAxisDeg != null ? `${metadataAxisDeg} (.mdoc)` : '0 (none given)'}
           value={p.axisRotation}
           aria-invalid={problems.axis ? true : undefined}
           data-testid="recon-axis"

@@ -35,11 +35,14 @@ export function ResultPanel() {
   const plot = half && (!m || !preferTruth) ? 'half' : m ? 'truth' : null;
   return (
     <section className="results" aria-label="Reconstruction result" data-testid="recon-result">
-      <div className="result-facts">
+      <div className="result-facts" data-testid="result-facts">
         <p className="num" data-testid="recon-device" title={r.deviceNote}>
           {r.method.toUpperCase()} on {r.device} in {fmtDuration(r.seconds)}
         </p>
-        <p className="num muted" title="size · projector throughput · iterations · last residual">
+        <p
+          className="num muted"
+          title={`size · projector throughput · iterations · last residual · tilt axis ${r.axisRotationDeg}° (${r.axisFrom === 'recipe' ? 'given' : r.axisFrom === 'default' ? 'none in the metadata' : r.axisFrom})`}
+        >
           {r.dims.nx} × {r.dims.ny} × {r.dims.nz} · {fmtCount(r.voxelUpdatesPerSecond)} voxel-updates/s
           {r.iterations > 0 ? ` · ${r.iterations} it.` : ''}
           {r.lastResidual !== null ? ` · residual ${r.lastResidual.toPrecision(3)}` : ''}
@@ -50,20 +53,7 @@ export function ResultPanel() {
             {w}
           </p>
         ))}
-        {r.slab ? (
-          <SlabLine slab={r.slab} busy={busy} />
-        ) : (
-          <p className="num">
-            <button
-              type="button"
-              data-testid="export-volume"
-              title="the tomogram as MRC (float32), labelled with the WedgeLab version and the recipe hash"
-              onClick={() => void downloadResult()}
-            >
-              Download MRC
-            </button>
-          </p>
-        )}
+        {r.slab && <SlabLine slab={r.slab} busy={busy} />}
         {m ? (
           <TruthMetrics m={m} />
         ) : (
@@ -72,6 +62,16 @@ export function ResultPanel() {
           </p>
         )}
         <div className="halfset-row">
+          {!r.slab && (
+            <button
+              type="button"
+              data-testid="export-volume"
+              title="the tomogram as MRC (float32), labelled with the WedgeLab version and the recipe hash"
+              onClick={() => void downloadResult()}
+            >
+              Download MRC
+            </button>
+          )}
           <button
             type="button"
             data-testid="halfset-button"
