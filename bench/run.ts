@@ -41,6 +41,7 @@ export const BENCHMARKS: BenchEntry[] = [
   entry('backproject', './backproject.ts', 'benchBackproject'),
   entry('wbp', './wbp.ts', 'benchWbp'),
   entry('gpu', './gpu.ts', 'benchGpu'),
+  entry('pipeline', './pipeline.ts', 'benchPipeline'),
   // ≈ 15–25 min on 2 cores plus a one-off ~6 min simulation; ~9 GB of browser storage while it runs
   entry('browser-large', './browserLarge.ts', 'benchBrowserLarge'),
 ];
