@@ -164,8 +164,9 @@ describe('wedgelab info and convert on a written file', () => {
       'tiltAngles',
       'stats',
     ];
-    const extras = ['file', 'warnings', 'byteOrder', 'byteOrderFrom', 'bytes', 'nonFinite'];
+    const extras = ['file', 'warnings', 'byteOrder', 'byteOrderFrom', 'bytes', 'nonFinite', 'provenance'];
     expect(Object.keys(got).sort()).toEqual([...required, ...extras].sort());
+    expect(got.provenance).toBeNull(); // not a WedgeLab reconstruction
     expect(Object.keys(got.stats).sort()).toEqual(['max', 'mean', 'min', 'std']);
     expect(got.nonFinite).toBe(0);
     expect(got.stats.min).toBe(want.min);

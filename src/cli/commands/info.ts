@@ -138,7 +138,8 @@ export const info: CommandSpec = {
   description:
     'Reads MRC2014 files (modes 0, 1, 2, 6, 12, 101; little- or big-endian; .gz and .bz2 too) section by ' +
     "section, so large stacks are never held whole. min/max/mean/std come from the data, not the header's dmin/dmax, " +
-    'over the finite values; nonFinite counts NaN/±Inf values.',
+    'over the finite values; nonFinite counts NaN/±Inf values. For a WedgeLab reconstruction, provenance gives ' +
+    'the WedgeLab version and recipe hash from its label, and whether NAME.recipe.json beside it matches (null otherwise).',
   positionals: [
     { name: 'FILE', help: 'MRC file: .mrc, .st, .ali, .rec, .map, .mrcs, optionally .gz or .bz2' },
   ],
