@@ -20,7 +20,8 @@ interface FlagField {
   negate: boolean;
 }
 
-function rangeText(min?: number, max?: number): string {
+function rangeText(min?: number, max?: number, minExclusive = false): string {
+  if (minExclusive) return max !== undefined ? ` [> ${min}, ≤ ${max}]` : ` [> ${min}]`;
   if (min !== undefined && max !== undefined) return ` [${min}…${max}]`;
   if (min !== undefined) return ` [≥ ${min}]`;
   if (max !== undefined) return ` [≤ ${max}]`;
@@ -61,7 +62,7 @@ function flagFields(sections: readonly SectionName[]): FlagField[] {
           ...base,
           type: 'number',
           default: shape.defaultValue as number | undefined,
-          help: meta.help + rangeText(shape.min, shape.max) + defaultsText(key),
+          help: meta.help + rangeText(shape.min, shape.max, shape.minExclusive) + defaultsText(key),
         };
       }
       out.push({ section, key, option, negate: meta.negate === true });

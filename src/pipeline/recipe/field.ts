@@ -31,6 +31,8 @@ export function metaOf(schema: z.ZodType): FieldMeta | undefined {
 export interface FieldShape {
   kind: 'number' | 'integer' | 'string' | 'boolean' | 'enum';
   min?: number;
+  /** min itself is not allowed (relaxation > 0) */
+  minExclusive?: boolean;
   max?: number;
   choices?: readonly string[];
   defaultValue?: unknown;
@@ -58,9 +60,11 @@ export function shapeOf(schema: z.ZodType): FieldShape {
   if (s instanceof z.ZodNumber) {
     const min = s.minValue ?? undefined;
     const max = s.maxValue ?? undefined;
+    const bag = (s as unknown as { _zod: { bag: { exclusiveMinimum?: number } } })._zod.bag;
     return {
       kind: s.format === 'safeint' || s.isInt ? 'integer' : 'number',
       min: min !== null && Number.isFinite(min) ? min : undefined,
+      minExclusive: bag.exclusiveMinimum !== undefined,
       max: max !== null && Number.isFinite(max) ? max : undefined,
       defaultValue,
       optional,

@@ -93,13 +93,13 @@ const reconstructSchema = z
       flag: 'iterations',
       valueName: 'N',
       methods: ITERATIVE,
-      help: 'iterations (each method has its own default: see wedgelab help reconstruct)',
+      help: 'iterations (passes over all views); each method has its own default',
     }),
     relaxation: field(z.number().gt(0).max(2).optional(), {
       flag: 'relaxation',
       valueName: 'R',
       methods: ORDERED,
-      help: 'step size of each update, in (0, 2]',
+      help: 'step size of each update',
     }),
     subsets: field(z.number().int().min(1).max(10000).optional(), {
       flag: 'subsets',
