@@ -85,6 +85,20 @@ describe('runRecipe on an in-memory host', () => {
     expect(tiny.files.has('rec.mrc')).toBe(false); // nothing half-written
   });
 
+  it('export.precision float16 writes mode 12 with the same values to float16 precision', async () => {
+    const files = seriesFiles(32, 24, A);
+    const f32 = memoryHost({ ...files });
+    await runRecipe(recipe(), f32);
+    const f16 = memoryHost({ ...files });
+    await runRecipe(parseRecipe({ ...recipe(), export: { volume: 'rec.mrc', precision: 'float16' } }), f16);
+    const a = await volumeOf(f32.files.get('rec.mrc')!);
+    const b = await openMrc(bytesSource(f16.files.get('rec.mrc')!, 'rec.mrc'));
+    expect(b.header.mode).toBe(12);
+    const v = await readVolume(b);
+    for (let i = 0; i < a.data.length; i += 97)
+      expect(Math.abs(v.data[i] - a.data[i])).toBeLessThan(1e-3 * (1 + Math.abs(a.data[i])));
+  });
+
   it('labels the MRC with the version and recipe hash, and refuses a stack of other sizes', async () => {
     const files = seriesFiles(32, 24, A);
     const host = memoryHost({ ...files });
