@@ -57,7 +57,9 @@ export function planPageRecipe(
         : `${describePlan(plan)} to browser storage`;
     return { mode: plan.mode, plan, summary };
   } catch (e) {
-    if (isWedgeLabError(e)) return { mode: 'refused', message: oneLine(e) };
+    // the advice names CLI flags; the page's fields are called bin and thickness
+    const message = oneLine(e).replace(/--(bin|thickness) /g, '$1 ');
+    if (isWedgeLabError(e)) return { mode: 'refused', message };
     throw e;
   }
 }

@@ -1,7 +1,7 @@
 // runRecipe: load → (plan) → reconstruct, whole or in slabs → score (half sets) → export, the same in the page
 // and the CLI. Hosts supply files, the device, the budget and progress (host.ts); they never re-orchestrate.
 import type { Volume } from '../../core/types.ts';
-import { slabRefusal, type VolumeSlab } from '../../recon/algorithms/index.ts';
+import { slabRefusal, type ReconstructResult, type VolumeSlab } from '../../recon/algorithms/index.ts';
 import { hasInPlaneTransform } from '../../recon/algorithms/index.ts';
 import { jobDims, type JobSize } from '../plan/memory.ts';
 import { planJob, type JobPlan } from '../plan/plan.ts';
@@ -110,13 +110,8 @@ export async function runRecipe(input: Recipe, host: Host, opts: RunOptions = {}
       const r = await reconstructSlabs(target, s, device, host, plan.slabRows, provenance, opts.onSlab);
       return {
         ...base,
-        seconds: r.seconds,
-        voxelUpdates: r.voxelUpdates,
-        residuals: r.residuals,
-        iterations: r.iterations,
-        keptViews: r.keptViews.length,
+        ...facts(r),
         prealigned: true,
-        deviceFallback: r.deviceFallback,
         dims: r.volumeDims,
         voxelSizeA: r.voxelSizeA,
         out: { volume: path!, recipe: recipePathFor(path!), bytes: r.fileBytes },
@@ -158,13 +153,8 @@ export async function runRecipe(input: Recipe, host: Host, opts: RunOptions = {}
     }
     return {
       ...base,
-      seconds: r.seconds,
-      voxelUpdates: r.voxelUpdates,
-      residuals: r.residuals,
-      iterations: r.iterations,
-      keptViews: r.keptViews.length,
+      ...facts(r),
       prealigned: r.prealigned,
-      deviceFallback: r.deviceFallback,
       dims: { nx: v.nx, ny: v.ny, nz: v.nz },
       voxelSizeA: v.voxelSizeA[0],
       volume: v,
@@ -174,6 +164,18 @@ export async function runRecipe(input: Recipe, host: Host, opts: RunOptions = {}
   } finally {
     await device.release();
   }
+}
+
+/** What a reconstruction reports, whole or in slabs. */
+function facts(r: Omit<ReconstructResult, 'volume'>) {
+  return {
+    seconds: r.seconds,
+    voxelUpdates: r.voxelUpdates,
+    residuals: r.residuals,
+    iterations: r.iterations,
+    keptViews: r.keptViews.length,
+    deviceFallback: r.deviceFallback,
+  };
 }
 
 /** Expected compute seconds (a scheduler's estimate, not a promise): voxel updates at a measured rate. */
