@@ -166,7 +166,7 @@ describe('wedgelab info and convert on a written file', () => {
     ];
     const extras = ['file', 'warnings', 'byteOrder', 'byteOrderFrom', 'bytes', 'nonFinite', 'provenance'];
     expect(Object.keys(got).sort()).toEqual([...required, ...extras].sort());
-    expect(got.provenance).toBeNull(); // not a WedgeLab reconstruction
+    expect((got as { provenance?: unknown }).provenance).toBeNull(); // not a WedgeLab reconstruction
     expect(Object.keys(got.stats).sort()).toEqual(['max', 'mean', 'min', 'std']);
     expect(got.nonFinite).toBe(0);
     expect(got.stats.min).toBe(want.min);
