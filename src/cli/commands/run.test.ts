@@ -137,6 +137,12 @@ describe('wedgelab run', () => {
       /gone.mrc: no such file/,
     );
     expectUsageError(wedgelab('run', p('nothing.json')), /nothing.json: no such recipe file/);
+    const { export: _e, ...noExport } = base;
+    writeFileSync(p('noout.json'), JSON.stringify(noExport));
+    expectUsageError(
+      wedgelab('run', p('noout.json')),
+      /noout.json writes no tomogram \(no export.volume\); give --out DIR$/,
+    );
     for (const n of ['v2', 'unk', 'range', 'miss']) expect(existsSync(p(`o-${n}.json`))).toBe(false);
   });
 });

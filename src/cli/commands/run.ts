@@ -1,6 +1,7 @@
 // wedgelab run R.json [--input TS.mrc] [--out DIR]: replays a saved recipe (wedgelab reconstruct
 // --save-recipe, or the page's Save recipe), optionally on another series; Snakemake calls this per series.
 import { basename } from 'node:path';
+import { WedgeLabError } from '../../core/errors.ts';
 import { readRecipeFile } from '../recipeFiles.ts';
 import { recipeFromArgs, recipeOptions } from '../recipeFlags.ts';
 import { runWithNodeHost, saveRecipeOption } from '../recipeCommand.ts';
@@ -59,6 +60,12 @@ export const run: CommandSpec = {
     if (dir !== undefined) {
       const volume = `${dir.replace(/\/+$/, '')}/${stemOf(recipe.input.stack)}_rec.mrc`;
       recipe = { ...recipe, export: { ...recipe.export, volume } };
+    }
+    if (!recipe.export.volume) {
+      throw new WedgeLabError(
+        'bad-argument',
+        `${args.positional('R.json')} writes no tomogram (no export.volume); give --out DIR`,
+      );
     }
     const saved = args.string('save-recipe');
     const r = await runWithNodeHost(recipe, ctx, `run ${recipe.reconstruct.method}`, {}, saved);
