@@ -18,10 +18,10 @@ import type { FilterSpec } from '../../core/filters/index.ts';
 import { isGpuLost } from '../fallbackProjector.ts';
 import { runResident } from './sirtResident.ts';
 import {
+  resolveStart,
   SART_DEFAULTS,
   SIRT_DEFAULTS,
   wbpStart,
-  WARM_STARTS,
   type IterativeDefaults,
   type WarmStart,
 } from './sirtStart.ts';
@@ -104,9 +104,7 @@ async function orderedSubsets(
   opts: SirtOptions & { subsets: number },
   defaults: IterativeDefaults,
 ): Promise<IterativeResult> {
-  const warm = opts.initial ? 'initial' : (opts.warmStart ?? defaults.warmStart);
-  if (!(WARM_STARTS as readonly string[]).includes(warm) && warm !== 'initial')
-    throw new WedgeLabError('bad-argument', `warmStart = ${warm}; expected ${WARM_STARTS.join(' or ')}`);
+  const warm = resolveStart(!!opts.initial, opts.warmStart ?? defaults.warmStart, projector.geometry);
   // 0 iterations is allowed only with a start volume: it returns that volume
   const maxIt =
     opts.iterations === 0 && warm !== 'zero' ? 0 : checkIterations(opts.iterations, defaults.iterations);
