@@ -55,6 +55,8 @@ export interface ReconParams {
   axisRotation: string;
   /** resample a rotated / shifted series once into an aligned stack first */
   prealign: boolean;
+  /** sirt/sart: start from zeros or from the WBP */
+  warmStart: 'zero' | 'wbp';
 }
 
 /** A method's own defaults (src/pipeline METHOD_DEFAULTS) in the panel's fields: SART never keeps SIRT's 20. */
@@ -66,6 +68,7 @@ function methodDefaults(method: MethodChoice): Partial<ReconParams> {
     ...(d.tvWeight !== undefined ? { lambda: d.tvWeight } : {}),
     subsets: d.subsets ?? 0,
     positivity: d.positivity ?? false,
+    warmStart: d.warmStart ?? 'zero',
   };
 }
 
@@ -168,6 +171,7 @@ export const useReconStore = create<ReconState>()((set) => ({
     device: 'auto',
     axisRotation: '',
     prealign: true,
+    warmStart: 'zero',
   },
   job: null,
   simulation: null,

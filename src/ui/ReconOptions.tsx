@@ -4,9 +4,14 @@
  * ranges), with inline messages for bad values. Limits and explanations come from the recipe schema.
  */
 import type { ReconParams } from '../state/reconStore.ts';
-import { NumberField } from './fields.tsx';
+import { NumberField, SelectField } from './fields.tsx';
 import { fieldInfo } from './recipeFields.ts';
 import type { ReconProblems } from './reconRequest.ts';
+
+const WARM_STARTS = [
+  ['zero', 'zeros'],
+  ['wbp', 'the WBP'],
+] as const;
 
 export function ReconOptions({
   p,
@@ -55,6 +60,16 @@ export function ReconOptions({
           title={`${fieldInfo('reconstruct', 'subsets').title}; 0 = the method's default`}
           onChange={(subsets) => set({ subsets: Math.max(0, Math.round(subsets)) })}
           testId="recon-subsets"
+        />
+      )}
+      {ordered && (
+        <SelectField
+          label="Start from"
+          value={p.warmStart}
+          options={WARM_STARTS}
+          onChange={(warmStart) => set({ warmStart })}
+          testId="recon-warm-start"
+          title={fieldInfo('reconstruct', 'warmStart').title}
         />
       )}
       {p.method !== 'wbp' && (

@@ -52,6 +52,7 @@ interface SelectFieldProps<T extends string> {
   onChange: (v: T) => void;
   testId?: string;
   disabled?: boolean;
+  title?: string;
 }
 
 export function SelectField<T extends string>({
@@ -61,9 +62,10 @@ export function SelectField<T extends string>({
   onChange,
   testId,
   disabled,
+  title,
 }: SelectFieldProps<T>) {
   return (
-    <label className="field">
+    <label className="field" title={title}>
       <span>{label}</span>
       <select
         value={value}

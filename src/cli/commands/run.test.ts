@@ -62,7 +62,7 @@ describe('wedgelab run', () => {
     expect(recipe.reconstruct).toMatchObject({
       method: 'sart',
       iterations: 5,
-      relaxation: 1,
+      relaxation: 0.15,
       thicknessPx: 16,
       excludeViews: '1-2,20',
     });

@@ -1,6 +1,7 @@
 // Each method's own defaults, filled into a recipe, and fields that do not apply to the chosen method
 // dropped with a warning (SART never inherits SIRT's 20 iterations; a WBP never carries an iteration count).
 import { z } from 'zod';
+import { SART_DEFAULTS, SIRT_DEFAULTS } from '../../recon/algorithms/sirtStart.ts';
 import { metaOf } from './field.ts';
 import { SECTIONS, type MethodChoice, type Recipe } from './schema.ts';
 import { fieldLabel } from './validate.ts';
@@ -8,14 +9,15 @@ import { fieldLabel } from './validate.ts';
 type Reconstruct = Recipe['reconstruct'];
 type MethodFields = Pick<
   Reconstruct,
-  'filter' | 'iterations' | 'relaxation' | 'subsets' | 'positivity' | 'tvWeight'
+  'filter' | 'iterations' | 'relaxation' | 'subsets' | 'positivity' | 'tvWeight' | 'warmStart'
 >;
 
 /** Defaults per method; sart's subsets stay absent (one per view, which depends on the series). */
 export const METHOD_DEFAULTS: Record<MethodChoice, MethodFields> = {
   wbp: { filter: 'radial:0.35,0.035' },
-  sirt: { iterations: 20, relaxation: 1, subsets: 1, positivity: false },
-  sart: { iterations: 5, relaxation: 1, positivity: false },
+  // measured in bench/sirtIterations.ts (src/recon/algorithms/sirtStart.ts says why)
+  sirt: { ...SIRT_DEFAULTS, subsets: 1, positivity: false },
+  sart: { ...SART_DEFAULTS, positivity: false },
   tv: { iterations: 30, tvWeight: 0.01, positivity: false },
 };
 

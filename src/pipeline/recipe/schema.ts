@@ -107,6 +107,11 @@ const reconstructSchema = z
       methods: ORDERED,
       help: 'ordered subsets of views per iteration (sirt: 1; sart: one per view)',
     }),
+    warmStart: field(z.enum(['zero', 'wbp']).optional(), {
+      flag: 'warm-start',
+      methods: ORDERED,
+      help: 'start volume: zero (classic; its early stop regularises noisy data) or wbp (sharper on clean or high-dose data)',
+    }),
     positivity: field(z.boolean().optional(), {
       flag: 'positivity',
       methods: ITERATIVE,

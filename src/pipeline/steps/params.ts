@@ -14,6 +14,7 @@ export type ReconParams = Pick<
   | 'lambda'
   | 'relaxation'
   | 'subsets'
+  | 'warmStart'
   | 'positivity'
   | 'thickness'
   | 'zOffset'
@@ -34,6 +35,7 @@ export function reconParams(recipe: Recipe, s: LoadedSeries, excluded = s.exclud
     lambda: r.tvWeight,
     relaxation: r.relaxation,
     subsets: r.subsets,
+    warmStart: r.warmStart,
     positivity: r.positivity,
     thickness: s.thicknessPx,
     zOffset: r.zOffsetPx,
