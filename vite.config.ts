@@ -1,11 +1,52 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { VitePWA, type VitePWAOptions } from 'vite-plugin-pwa';
 import pkg from './package.json' with { type: 'json' };
 
 // base './' so the built app works from any static server and any sub-path.
+/**
+ * Offline / install (README "Offline / install"): a web manifest and a Workbox service worker that precaches
+ * everything the build emits (app shell, JS chunks, worker bundles, WASM, icons). registerType 'prompt': a new
+ * version waits until the user clicks Reload in src/ui/UpdatePrompt.tsx, which is disabled while a job runs.
+ */
+const pwa: Partial<VitePWAOptions> = {
+  registerType: 'prompt',
+  // src/ui/UpdatePrompt.tsx registers through virtual:pwa-register/react
+  injectRegister: false,
+  includeAssets: ['favicon.svg'],
+  manifest: {
+    name: 'WedgeLab: cryo-ET reconstruction workbench',
+    short_name: 'WedgeLab',
+    description: 'Cryo-electron-tomography reconstruction in the browser; nothing leaves this machine',
+    id: './',
+    start_url: './',
+    scope: './',
+    display: 'standalone',
+    // src/ui/app.css --bg
+    background_color: '#0e1217',
+    theme_color: '#0e1217',
+    icons: [
+      { src: 'icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+      { src: 'icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+      { src: 'icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+    ],
+  },
+  workbox: {
+    // the manifest, its icons and includeAssets are added by the plugin itself
+    globPatterns: ['**/*.{html,js,css,wasm}'],
+    // the worker bundles and (with tfjs) the WASM are larger than Workbox's 2 MiB default
+    maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+    navigateFallback: 'index.html',
+    cleanupOutdatedCaches: true,
+    // the first visit is served by the worker at once, so the worker bundles fetched later come from the cache
+    clientsClaim: true,
+  },
+};
+
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), VitePWA(pwa)],
   // written into every MRC label with the recipe hash (src/pipeline/steps/exportVolume.ts)
   define: { __WEDGELAB_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },
