@@ -1,4 +1,5 @@
 import { useAppStore } from '../state/appStore.ts';
+import { usePwaStore } from '../state/pwaStore.ts';
 import { useReconStore } from '../state/reconStore.ts';
 import { ComputeProgress } from './ComputeProgress.tsx';
 import { DatasetInfo } from './DatasetInfo.tsx';
@@ -12,6 +13,7 @@ import { ResultPanel } from './ResultPanel.tsx';
 import { SectionViewer } from './SectionViewer.tsx';
 import { SimulatePanel } from './SimulatePanel.tsx';
 import { StoredResults } from './StoredResults.tsx';
+import { UpdatePrompt } from './UpdatePrompt.tsx';
 import { openDemo } from './reconActions.ts';
 import './recon.css';
 
@@ -22,6 +24,7 @@ import './recon.css';
 export function App() {
   const ioMode = useAppStore((s) => s.ioMode);
   const reconMode = useReconStore((s) => s.reconMode);
+  const offline = usePwaStore((s) => s.offline);
   return (
     <div className="app">
       <header className="app-header">
@@ -38,6 +41,7 @@ export function App() {
           <DropZone />
         </div>
       </header>
+      <UpdatePrompt />
       <ErrorBanner />
       <JobBar />
       <StoredResults />
@@ -61,6 +65,12 @@ export function App() {
       <footer className="app-footer num">
         <span data-testid="io-mode">io: {ioMode ?? 'starting…'}</span>
         <span data-testid="recon-mode">recon: {reconMode ?? 'starting…'}</span>
+        <span
+          data-testid="offline-status"
+          title="whether this version is cached for use without a network (service worker)"
+        >
+          offline: {offline === 'pending' ? 'caching…' : offline}
+        </span>
       </footer>
       <DropOverlay />
     </div>
