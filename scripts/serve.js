@@ -71,6 +71,7 @@ export async function startServer({ root = 'dist', port = 5173, host = '127.0.0.
     res.writeHead(200, {
       'content-type': TYPES[extname(file.full).toLowerCase()] ?? 'application/octet-stream',
       'content-length': file.size,
+      // always revalidated: the browser sees a new sw.js (and so a new version) on the next visit
       'cache-control': 'no-cache',
       // lets the app use SharedArrayBuffer / threads later
       'cross-origin-opener-policy': 'same-origin',
