@@ -40,6 +40,8 @@ export const BENCHMARKS: BenchEntry[] = [
   entry('metrics', './metrics.ts', 'benchMetrics'),
   entry('backproject', './backproject.ts', 'benchBackproject'),
   entry('wbp', './wbp.ts', 'benchWbp'),
+  // ≈ 15 min on 2 cores: SIRT/SART correlation with the truth against iterations, WBP and skimage FBP beside
+  entry('sirt-iterations', './sirtIterations.ts', 'benchSirtIterations'),
   entry('gpu', './gpu.ts', 'benchGpu'),
   entry('pipeline', './pipeline.ts', 'benchPipeline'),
   // ≈ 15–25 min on 2 cores plus a one-off ~6 min simulation; ~9 GB of browser storage while it runs
