@@ -171,3 +171,17 @@ describe('recon service', () => {
     expect(Date.now() - c0).toBeLessThan(1000);
   }, 60_000);
 });
+
+describe('recon service: kept volumes', () => {
+  it('a simulated truth outlives many reconstructions (metrics never vanish)', async () => {
+    const api = createReconService();
+    const sim = await api.simulate(1, SIM);
+    let last: ReconstructJobResult | null = null;
+    for (let i = 0; i < 6; i++)
+      last = (await api.reconstruct(2 + i, request(sim, { method: 'wbp' }))) as ReconstructJobResult;
+    const m = await api.metrics(9, { rec: { id: last!.volumeId }, truth: { id: sim.truthId } });
+    expect(m.psnr).toBeGreaterThan(5);
+    // the oldest reconstructions are the ones dropped
+    await expect(api.slices(last!.volumeId - 5, { x: 0, y: 0, z: 0 })).rejects.toThrow(/no longer kept/);
+  }, 60_000);
+});

@@ -24,8 +24,12 @@ interface RunningJob {
   preview?: { volume: Volume; iteration: number; window: { lo: number; hi: number } };
 }
 
-/** Volumes kept for metrics and slicing (truths and reconstructions), oldest dropped first. */
+/**
+ * Volumes kept for metrics and slicing, oldest dropped first: reconstructions and truths in separate pools, so
+ * reconstructing a simulated series again and again never drops its truth (its metrics would vanish).
+ */
 const MAX_KEPT_VOLUMES = 4;
+const MAX_KEPT_TRUTHS = 2;
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 export function createReconService(opts: { transfer?: TransferFn; storage?: SlabStorage } = {}): ReconApi {
@@ -41,18 +45,20 @@ export function createReconService(opts: { transfer?: TransferFn; storage?: Slab
     jobs.set(jobId, job);
     return job;
   };
-  const keep = (v: Volume): number => {
+  const truths = new Map<number, Volume>();
+  const keepIn = (pool: Map<number, Volume>, max: number, v: Volume): number => {
     const id = nextId++;
-    kept.set(id, v);
-    for (const old of kept.keys()) {
-      if (kept.size <= MAX_KEPT_VOLUMES) break;
-      kept.delete(old);
+    pool.set(id, v);
+    for (const old of pool.keys()) {
+      if (pool.size <= max) break;
+      pool.delete(old);
     }
     return id;
   };
+  const keep = (v: Volume): number => keepIn(kept, MAX_KEPT_VOLUMES, v);
   const volumeOf = (arg: VolumeArg, what: string): Volume => {
     if ('data' in arg) return arg;
-    const v = kept.get(arg.id);
+    const v = kept.get(arg.id) ?? truths.get(arg.id);
     if (!v)
       throw new WedgeLabError('not-found', `the ${what} is no longer kept; simulate or reconstruct again`);
     return v;
@@ -78,7 +84,7 @@ export function createReconService(opts: { transfer?: TransferFn; storage?: Slab
         const { nx, ny, nz } = result.truth;
         const out = {
           files,
-          truthId: keep(result.truth),
+          truthId: keepIn(truths, MAX_KEPT_TRUTHS, result.truth),
           truthDims: { nx, ny, nz },
           anglesDeg: result.anglesDeg,
           warnings: result.warnings,
@@ -170,6 +176,7 @@ export function createReconService(opts: { transfer?: TransferFn; storage?: Slab
 
     async release(volumeId) {
       kept.delete(volumeId);
+      truths.delete(volumeId);
     },
   };
 }
