@@ -205,3 +205,28 @@ export async function simulateAndReconstructOnTheMainThreadFallback({ page, base
   assert.match(await rec.waitForResult(), /^WBP on /);
   await rec.waitForViews();
 }
+
+export async function cancellingAJobPutsTheShownResultBackInTheViews({ page, baseUrl }: Ctx): Promise<void> {
+  const [, rec] = await openDemo(page, baseUrl);
+  await rec.reconstruct({ 'method-select': 'wbp' });
+  assert.match(await rec.waitForResult(30_000), /^WBP on /);
+  const result = await rec.waitForViews();
+  const legend = page.getByTestId('ortho-legend');
+  const resultLegend = await legend.innerText();
+  await rec.reconstruct({ 'method-select': 'sirt', iterations: 1000 });
+  await legend.filter({ hasText: /preview · iteration \d+/ }).waitFor({ timeout: 20_000 });
+  await rec.waitForViewChange('xz', result.xz.hash);
+  await page.getByTestId('cancel-job').click();
+  await rec.progress.waitFor({ state: 'detached', timeout: 1000 });
+  // the views show the WBP result again, matching the result panel beside them
+  // (polled for 3 s: a late preview of the cancelled job must not come back either)
+  const until = Date.now() + 3000;
+  let shown = { legend: '', hash: 0 };
+  do {
+    await page.waitForTimeout(100);
+    shown = { legend: await legend.innerText(), hash: (await rec.viewSignature('xz')).hash };
+  } while (Date.now() < until);
+  assert.equal(shown.legend, resultLegend, 'the legend names the WBP result, not the cancelled preview');
+  assert.equal(shown.hash, result.xz.hash, 'the xz view shows the WBP result, not the cancelled preview');
+  assert.match(await rec.deviceLine.innerText(), /^WBP on /);
+}

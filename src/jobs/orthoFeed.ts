@@ -35,6 +35,8 @@ export interface OrthoFeed {
   showFixed(slices: OrthoSlices, window: { lo: number; hi: number }): void;
   /** the job stopped: its late previews are ignored */
   endPreview(jobId: number): void;
+  /** a job failed or was cancelled: show the result shown before it again (or nothing) */
+  restoreResult(): void;
   moveTo(at: VoxelPos): void;
   clear(): void;
 }
@@ -44,7 +46,10 @@ export function createOrthoFeed(client: Pick<ReconClient, 'setPreviewPosition'>)
   let pos: VoxelPos | null = null;
   let previewJob: number | null = null;
   let volumeId: number | null = null;
+  /** the last result shown (its volume, or its fixed slices), for restoreResult */
+  let result: { volumeId: number } | { frame: OrthoFrame } | null = null;
   let asking = false;
+  const ended = new Set<number>();
   let pendingAt: VoxelPos | null = null;
   const listeners = new Set<OrthoListener>();
   const emit = (f: OrthoFrame | null): void => {
@@ -77,6 +82,7 @@ export function createOrthoFeed(client: Pick<ReconClient, 'setPreviewPosition'>)
     },
     position: () => pos,
     showPreview(jobId, event) {
+      if (ended.has(jobId)) return; // a late preview of a stopped job
       if (previewJob !== jobId) {
         previewJob = jobId;
         volumeId = null;
@@ -93,6 +99,7 @@ export function createOrthoFeed(client: Pick<ReconClient, 'setPreviewPosition'>)
       const cached = volumeCache.get(id);
       if (!cached) return;
       volumeId = id;
+      result = { volumeId: id };
       previewJob = null;
       const v = cached.volume;
       const at = pos ? clampPosition(v, pos) : undefined;
@@ -101,10 +108,24 @@ export function createOrthoFeed(client: Pick<ReconClient, 'setPreviewPosition'>)
     showFixed(slices, window) {
       volumeId = null;
       previewJob = null;
-      emit({ slices, window, kind: 'result', fixed: true });
+      const f: OrthoFrame = { slices, window, kind: 'result', fixed: true };
+      result = { frame: f };
+      emit(f);
     },
     endPreview(jobId) {
+      ended.add(jobId);
       if (previewJob === jobId) previewJob = null;
+    },
+    restoreResult() {
+      if (previewJob !== null) ended.add(previewJob);
+      previewJob = null;
+      if (result && 'volumeId' in result && volumeCache.get(result.volumeId))
+        this.showVolume(result.volumeId);
+      else if (result && 'frame' in result) emit(result.frame);
+      else {
+        volumeId = null;
+        emit(null);
+      }
     },
     moveTo(at) {
       pos = at;
@@ -121,6 +142,7 @@ export function createOrthoFeed(client: Pick<ReconClient, 'setPreviewPosition'>)
     clear() {
       previewJob = null;
       volumeId = null;
+      result = null;
       emit(null);
     },
   };

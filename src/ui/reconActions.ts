@@ -210,6 +210,8 @@ export async function reconstruct(): Promise<void> {
     }
   } catch (e) {
     void releaseSlabFile(storageName);
+    // the views go back to the result the panel still shows, not the stopped job's last preview
+    ortho.restoreResult();
     fail(`Could not reconstruct ${ds.name}`, e, 'Try WBP, a larger bin or a smaller thickness.');
   } finally {
     ortho.endPreview(job.id);
