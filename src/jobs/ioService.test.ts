@@ -67,6 +67,24 @@ describe('io service', () => {
     expect(titled.tiltAxisDeg).toBe(-84.7);
   });
 
+  it('accepts an .xf with the stack, and names what a .star or .aln is instead of calling it a stack', async () => {
+    const io = createIoService();
+    const ds = await io.open(1, [
+      stackFile('s.mrc', 4, 4, 3),
+      text('s.tlt', '-20\n0\n20\n'),
+      text('s.xf', '1 0 0 1 0 0\n'.repeat(3)),
+      text('s.star', 'data_\n'),
+      text('s.aln', '# AreTomo\n'),
+    ]);
+    expect(ds.name).toBe('s.mrc');
+    expect(ds.warnings.some((w) => /s\.xf/.test(w))).toBe(false);
+    expect(ds.warnings).toContain(
+      's.star: ignored, a RELION/Warp STAR metadata file, which WedgeLab does not read',
+    );
+    expect(ds.warnings.some((w) => /^s\.aln: ignored, an AreTomo alignment/.test(w))).toBe(true);
+    expect(ds.warnings.some((w) => /one stack at a time/.test(w))).toBe(false);
+  });
+
   it('refuses a .tlt with the wrong count, naming both files', async () => {
     const io = createIoService();
     await expect(io.open(1, [stackFile('t.st', 4, 4, 3), text('t.tlt', '1\n2\n')])).rejects.toMatchObject({

@@ -10,7 +10,7 @@ import { WedgeLabError } from '../core/errors.ts';
 import { StatsAccumulator } from '../core/stats.ts';
 import type { DataStats } from '../core/types.ts';
 import { resolveAngles } from './angles.ts';
-import { modeLabel, splitSelection } from './fileKinds.ts';
+import { modeLabel, notAStack, splitSelection } from './fileKinds.ts';
 import type { DatasetSummary, IoApi, ProgressFn, SectionData } from './types.ts';
 
 interface Dataset {
@@ -92,7 +92,7 @@ export function createIoService(): IoApi {
     async open(jobId, files, onProgress) {
       const progress = throttled(onProgress);
       try {
-        const { stack, angleFiles, ignored } = splitSelection(files);
+        const { stack, angleFiles, ignored, notRead } = splitSelection(files);
         if (!stack) {
           const names = files.map((f) => f.name).join(', ') || 'nothing';
           throw new WedgeLabError(
@@ -107,7 +107,11 @@ export function createIoService(): IoApi {
         const mrc: MrcFile = await openMrc(source);
         checkCancel(jobId, stack.name);
         const h = mrc.header;
-        const warnings = [...h.warnings, ...ignored.map((f) => `${f.name}: ignored, one stack at a time`)];
+        const warnings = [
+          ...h.warnings,
+          ...ignored.map((f) => `${f.name}: ignored, one stack at a time`),
+          ...notRead.map((f) => `${f.name}: ignored, ${notAStack(f.name)}`),
+        ];
         const resolved = await resolveAngles(mrc, stack.name, angleFiles);
         if (resolved) warnings.push(...resolved.warnings);
         const angles = resolved && resolved.anglesDeg.length > 0 ? resolved : null;

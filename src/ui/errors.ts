@@ -25,11 +25,18 @@ export function isCancelled(e: unknown): boolean {
   return errorCode(e) === 'cancelled';
 }
 
+/** The message names a tilt or alignment file first: the fix is in that file, not the stack. */
+const SIDE_FILE = /^\S+\.(tlt|rawtlt|mdoc|xf)\b/i;
+
 export function toUserError(e: unknown, what: string): UserError {
   const code = errorCode(e);
+  const message = oneLine(e);
+  const side = code !== 'mismatch' && SIDE_FILE.test(message);
   return {
     title: `Could not open ${what}`,
-    message: oneLine(e),
-    hint: (code && HINTS[code]) || DEFAULT_HINT,
+    message,
+    hint: side
+      ? 'Fix that file (a .tlt lists one tilt angle per line, in stack order) or choose the stack’s own .tlt/.mdoc.'
+      : (code && HINTS[code]) || DEFAULT_HINT,
   };
 }
