@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA, type VitePWAOptions } from 'vite-plugin-pwa';
@@ -34,7 +36,7 @@ const pwa: Partial<VitePWAOptions> = {
   },
   workbox: {
     // the manifest, its icons and includeAssets are added by the plugin itself
-    globPatterns: ['**/*.{html,js,css,wasm}'],
+    globPatterns: ['**/*.{html,js,css,wasm}', 'docs/*.{md,svg}'],
     // the worker bundles and (with tfjs) the WASM are larger than Workbox's 2 MiB default
     maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
     navigateFallback: 'index.html',
@@ -44,9 +46,21 @@ const pwa: Partial<VitePWAOptions> = {
   },
 };
 
+/** The docs the page links to (geometry conventions, formats), served with the app and cached offline. */
+function serveDocs(names: string[]): Plugin {
+  return {
+    name: 'wedgelab-docs',
+    generateBundle() {
+      for (const name of names) {
+        this.emitFile({ type: 'asset', fileName: `docs/${name}`, source: readFileSync(`docs/${name}`) });
+      }
+    },
+  };
+}
+
 export default defineConfig({
   base: './',
-  plugins: [react(), VitePWA(pwa)],
+  plugins: [react(), VitePWA(pwa), serveDocs(['geometry.md', 'geometry.svg', 'formats.md'])],
   // written into every MRC label with the recipe hash (src/pipeline/steps/exportVolume.ts)
   define: { __WEDGELAB_VERSION__: JSON.stringify(pkg.version) },
   worker: { format: 'es' },

@@ -147,3 +147,16 @@ export async function theMainThreadFallbackWorks({ page, baseUrl }: Ctx): Promis
   await app.waitForInfo('20 × 20 × 20');
   await app.waitForImage(8);
 }
+
+export async function theGeometryLinkOpensTheConventions({ page, baseUrl }: Ctx): Promise<void> {
+  const app = new Workbench(page, baseUrl);
+  await app.open();
+  await app.waitForInfo('96 × 96 × 41');
+  const link = page.getByTestId('geometry-doc');
+  const href = await link.getAttribute('href');
+  assert.ok(href, 'the hint links the geometry document');
+  const res = await page.request.get(new URL(href, page.url()).href);
+  assert.equal(res.status(), 200);
+  assert.match(res.headers()['content-type'] ?? '', /^text\/plain/);
+  assert.match(await res.text(), /tilt/i);
+}

@@ -20,6 +20,8 @@ const TYPES = {
   '.wasm': 'application/wasm',
   '.wgsl': 'text/plain; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  // shown as text in the browser (the page links docs/geometry.md)
+  '.md': 'text/plain; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
 };
 

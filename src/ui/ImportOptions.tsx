@@ -34,9 +34,17 @@ export function ImportOptions() {
         </label>
       </div>
       <p className="hint">
-        {opts.invertAngles && opts.axisRotated180
-          ? 'Both together give the right hand but turn the tomogram 180° about z: use one.'
-          : 'Use one if the tomogram is a mirror image (chiral features wrong-handed; see docs/geometry.md). Applies to the next reconstruction.'}
+        {opts.invertAngles && opts.axisRotated180 ? (
+          'Both together give the right hand but turn the tomogram 180° about z: use one.'
+        ) : (
+          <>
+            Use one if the tomogram is a mirror image (chiral features wrong-handed; see{' '}
+            <a href="./docs/geometry.md" target="_blank" rel="noreferrer" data-testid="geometry-doc">
+              the geometry conventions
+            </a>
+            ). Applies to the next reconstruction.
+          </>
+        )}
       </p>
     </section>
   );
