@@ -35,8 +35,4 @@ export function withMrc<T>(
 }
 
 /** Tilt angles from the extended header, only when every section has one. */
-export function tiltAnglesOf(file: MrcFile): number[] | undefined {
-  const angles = file.sections.map((s) => s.tiltAngleDeg);
-  if (angles.length === 0 || angles.length !== file.nsections) return undefined;
-  return angles.every((a): a is number => typeof a === 'number' && Number.isFinite(a)) ? angles : undefined;
-}
+export { sectionTiltAnglesDeg as tiltAnglesOf } from '../io/mrc/index.ts';

@@ -4,6 +4,7 @@
  */
 import { parseMdoc, parseTlt, resolveTiltAngles, type ResolveTiltAnglesInput } from '../io/meta/index.ts';
 import { isWedgeLabError, oneLine } from '../core/errors.ts';
+import { sectionTiltAnglesDeg } from '../io/mrc/index.ts';
 import type { MrcFile } from '../io/mrc/types.ts';
 
 export interface ResolvedAngles {
@@ -13,15 +14,6 @@ export interface ResolvedAngles {
   warnings: string[];
   /** the .mdoc's tilt-axis angle, when the angles come from an .mdoc that states one */
   tiltAxisDeg?: number;
-}
-
-/** Per-section angles of the extended header, when every section has one. */
-function headerAngles(mrc: MrcFile): number[] | undefined {
-  const angles = mrc.sections.map((s) => s.tiltAngleDeg);
-  if (angles.length === 0 || !angles.every((a): a is number => typeof a === 'number' && Number.isFinite(a))) {
-    return undefined;
-  }
-  return angles;
 }
 
 /**
@@ -36,7 +28,7 @@ export async function resolveAngles(
   const input: ResolveTiltAnglesInput = {
     sectionCount: mrc.nsections,
     fileName: stackName,
-    extHeaderAngles: headerAngles(mrc),
+    extHeaderAngles: sectionTiltAnglesDeg(mrc),
   };
   const warnings: string[] = [];
   const tlt = angleFiles.find((f) => !/\.mdoc$/i.test(f.name));

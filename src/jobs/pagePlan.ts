@@ -6,15 +6,17 @@
 import { isWedgeLabError, oneLine } from '../core/errors.ts';
 import { geometryFromTilts } from '../core/geometry/index.ts';
 import {
+  defaultThicknessPx,
   describePlan,
   fmtBytes,
+  jobSizeOf,
   parseViewList,
   planJob,
   resolveRecipe,
   type JobPlan,
   type Recipe,
 } from '../pipeline/index.ts';
-import { hasInPlaneTransform, slabRefusal } from '../recon/algorithms/index.ts';
+import { slabRefusal } from '../recon/algorithms/index.ts';
 
 export type PagePlan =
   { mode: 'whole' | 'slabs'; plan: JobPlan; summary: string } | { mode: 'refused'; message: string };
@@ -35,19 +37,18 @@ export function planPageRecipe(
     const views = parseViewList(r.excludeViews, series.nviews);
     const threads = (globalThis.navigator as { hardwareConcurrency?: number } | undefined)
       ?.hardwareConcurrency;
-    const plan = planJob(
+    const size = jobSizeOf(
+      recipe,
       {
-        method: r.method,
-        nu: series.nu,
-        nv: series.nv,
-        nviews: series.nviews,
-        keptViews: series.nviews - (views.ok ? views.views.length : 0),
-        bin: r.bin,
-        thicknessPx: r.thicknessPx ?? Math.max(1, Math.round(series.nu / 4)),
-        threads: recipe.device.kind === 'gpu' ? null : Math.max(1, threads ?? 2),
-        resample: r.prealign && hasInPlaneTransform(geometry),
-        halfSet: false,
+        ...series,
+        excludedViews: views.ok ? views.views.length : 0,
+        thicknessPx: r.thicknessPx ?? defaultThicknessPx(series.nu),
+        geometry,
       },
+      recipe.device.kind === 'gpu' ? null : Math.max(1, threads ?? 2),
+    );
+    const plan = planJob(
+      size,
       { bytes: budgetBytes, what: 'a browser tab has' },
       slabRefusal(r.method, geometry),
     );

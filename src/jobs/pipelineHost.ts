@@ -59,7 +59,6 @@ export function pageHost(o: PageHostOptions): Host & { warnings: string[] } {
       );
     return b;
   };
-  let iterations: number | undefined;
   return {
     warnings,
     version: __WEDGELAB_VERSION__,
@@ -108,12 +107,11 @@ export function pageHost(o: PageHostOptions): Host & { warnings: string[] } {
         : '; free some site data or use a larger bin';
     },
     progress(p) {
-      if (p.iterations !== undefined) iterations = p.iterations;
       o.progress.update({
         fraction: p.fraction,
         stage: p.stage,
         iteration: p.iteration,
-        iterations: p.iteration !== undefined ? iterations : undefined,
+        iterations: p.iterations,
         residual: p.residual ?? o.progress.last.residual,
       });
     },

@@ -4,7 +4,7 @@ export { halfSetViews, leaveOut, type HalfSets } from './series/halfSets.ts';
 export { parseViewList, type ViewListResult } from './series/viewList.ts';
 export { nonFiniteViewError } from './series/stack.ts';
 export { jobDims, METHOD_ARRAYS, slabJobBytes, wholeJobBytes, type JobSize } from './plan/memory.ts';
-export { describePlan, fmtBytes, planJob, type Budget, type JobPlan } from './plan/plan.ts';
+export { describePlan, fmtBytes, jobSizeOf, planJob, type Budget, type JobPlan } from './plan/plan.ts';
 export { chooseDevice, type PipelineDevice } from './run/device.ts';
 export type { Host, OutputFile, ScratchFile, StepProgress } from './run/host.ts';
 export {
@@ -18,4 +18,4 @@ export {
 export type { SlabAt } from './steps/reconstructSlabs.ts';
 export { maskGeometry, type HalfSetRun } from './steps/halfSet.ts';
 export { encodeVolumeMrc, provenanceLabels, recipePathFor } from './steps/exportVolume.ts';
-export type { LoadedSeries } from './steps/load.ts';
+export { defaultThicknessPx, type LoadedSeries } from './steps/load.ts';

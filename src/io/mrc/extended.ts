@@ -143,3 +143,13 @@ export function parseExtendedHeader(h: MrcHeader, ext: Uint8Array): SectionMeta[
   if (agardOk && h.nreal <= 64 && h.nint <= 64) return parseAgard(h, ext);
   return [];
 }
+
+/** Per-section tilt angles from the extended header, only when every section has a finite one. */
+export function sectionTiltAnglesDeg(file: {
+  sections: readonly { tiltAngleDeg?: number }[];
+  nsections: number;
+}): number[] | undefined {
+  const angles = file.sections.map((s) => s.tiltAngleDeg);
+  if (angles.length === 0 || angles.length !== file.nsections) return undefined;
+  return angles.every((a): a is number => typeof a === 'number' && Number.isFinite(a)) ? angles : undefined;
+}

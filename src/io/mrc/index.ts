@@ -1,4 +1,5 @@
 /** MRC2014 reading and writing: the entry points listed in types.ts. */
+export { sectionTiltAnglesDeg } from './extended.ts';
 export { openMrc, readVolume } from './open.ts';
 export { bytesSource, blobSource, maybeDecompress } from './sources.ts';
 export { writeMrc } from './write.ts';

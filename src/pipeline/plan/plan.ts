@@ -2,7 +2,38 @@
 // would fit; the same answer in the page's plan line, in `wedgelab plan`, and when a job starts.
 import { WedgeLabError } from '../../core/errors.ts';
 import { slabRanges } from '../../recon/algorithms/index.ts';
+import type { TiltGeometry } from '../../core/geometry/index.ts';
+import { hasInPlaneTransform } from '../../recon/algorithms/index.ts';
+import type { Recipe } from '../recipe/index.ts';
 import { jobDims, slabJobBytes, wholeJobBytes, type JobSize } from './memory.ts';
+
+/** The sizes a (resolved) recipe's job plans with, once the series and the device are known. */
+export function jobSizeOf(
+  recipe: Recipe,
+  s: {
+    nu: number;
+    nv: number;
+    nviews: number;
+    excludedViews: number;
+    thicknessPx: number;
+    geometry: TiltGeometry;
+  },
+  threads: number | null,
+): JobSize {
+  const r = recipe.reconstruct;
+  return {
+    method: r.method,
+    nu: s.nu,
+    nv: s.nv,
+    nviews: s.nviews,
+    keptViews: s.nviews - s.excludedViews,
+    bin: r.bin,
+    thicknessPx: s.thicknessPx,
+    threads,
+    resample: r.prealign && hasInPlaneTransform(s.geometry),
+    halfSet: recipe.score.halfSet,
+  };
+}
 
 /** Typed arrays hold at most 2^32 bytes here (Node; and a tab's ArrayBuffer). */
 export const MAX_ARRAY_BYTES = 2 ** 32;

@@ -2,9 +2,8 @@
 // and the CLI. Hosts supply files, the device, the budget and progress (host.ts); they never re-orchestrate.
 import type { Volume } from '../../core/types.ts';
 import { slabRefusal, type ReconstructResult, type VolumeSlab } from '../../recon/algorithms/index.ts';
-import { hasInPlaneTransform } from '../../recon/algorithms/index.ts';
 import { jobDims, type JobSize } from '../plan/memory.ts';
-import { planJob, type JobPlan } from '../plan/plan.ts';
+import { jobSizeOf, planJob, type JobPlan } from '../plan/plan.ts';
 import { recipeHash, resolveRecipe, type Recipe } from '../recipe/index.ts';
 import { exportVolume, recipePathFor, type Provenance } from '../steps/exportVolume.ts';
 import { runHalfSets, type HalfSetRun } from '../steps/halfSet.ts';
@@ -61,18 +60,7 @@ export async function prepareRun(input: Recipe, host: Host, opts: RunOptions = {
   const series = await loadSeries(recipe, host);
   const device = await chooseDevice(host, recipe.device.kind, recipe.device.threads);
   const r = recipe.reconstruct;
-  const size: JobSize = {
-    method: r.method,
-    nu: series.nu,
-    nv: series.nv,
-    nviews: series.nviews,
-    keptViews: series.nviews - series.excluded.length,
-    bin: r.bin,
-    thicknessPx: series.thicknessPx,
-    threads: device.threads,
-    resample: r.prealign && hasInPlaneTransform(series.geometry),
-    halfSet: recipe.score.halfSet,
-  };
+  const size = jobSizeOf(recipe, { ...series, excludedViews: series.excluded.length }, device.threads);
   const gb = recipe.device.maxMemoryGB;
   const budget =
     gb !== undefined

@@ -5,12 +5,15 @@ import { WedgeLabError } from '../../core/errors.ts';
 import { geometryFromTilts, type TiltGeometry } from '../../core/geometry/index.ts';
 import { parseFilterSpec } from '../../core/filters/index.ts';
 import { parseMdoc, parseTlt, parseXf } from '../../io/meta/index.ts';
-import { maybeDecompress, openMrc } from '../../io/mrc/index.ts';
+import { maybeDecompress, openMrc, sectionTiltAnglesDeg } from '../../io/mrc/index.ts';
 import type { MrcFile } from '../../io/mrc/types.ts';
 import { MAX_THICKNESS_FACTOR } from '../../recon/algorithms/index.ts';
 import { fieldLabel, type Recipe } from '../recipe/index.ts';
 import { parseViewList } from '../series/viewList.ts';
 import type { Host } from '../run/host.ts';
+
+/** The thickness a recipe without reconstruct.thicknessPx gets: nx / 4 (unbinned pixels). */
+export const defaultThicknessPx = (nx: number): number => Math.max(1, Math.round(nx / 4));
 
 export interface LoadedSeries {
   file: MrcFile;
@@ -33,12 +36,6 @@ export interface LoadedSeries {
   thicknessPx: number;
 }
 
-function headerAngles(file: MrcFile): number[] | undefined {
-  const a = file.sections.map((s) => s.tiltAngleDeg);
-  if (a.length === 0 || a.length !== file.nsections) return undefined;
-  return a.every((x): x is number => typeof x === 'number' && Number.isFinite(x)) ? a : undefined;
-}
-
 async function readAngles(
   recipe: Recipe,
   file: MrcFile,
@@ -57,7 +54,7 @@ async function readAngles(
     }
     return { anglesDeg: parseTlt(text, tilts), from: tilts };
   }
-  const fromHeader = headerAngles(file);
+  const fromHeader = sectionTiltAnglesDeg(file);
   if (!fromHeader) {
     throw new WedgeLabError(
       'bad-argument',
@@ -116,12 +113,12 @@ export async function loadSeries(recipe: Recipe, host: Host): Promise<LoadedSeri
       'bad-argument',
       `${fieldLabel(['reconstruct', 'excludeViews'])}: ${views.message}`,
     );
-  const thicknessPx = r.thicknessPx ?? Math.max(1, Math.round(nx / 4));
+  const thicknessPx = r.thicknessPx ?? defaultThicknessPx(nx);
   const maxT = MAX_THICKNESS_FACTOR * Math.max(nx, ny);
   if (thicknessPx > maxT) {
     throw new WedgeLabError(
       'bad-argument',
-      `${fieldLabel(['reconstruct', 'thicknessPx'])}: ${thicknessPx} is impossible for ${nx}×${ny} views; give 1 to ${maxT} (e.g. ${Math.max(1, Math.round(nx / 4))})`,
+      `${fieldLabel(['reconstruct', 'thicknessPx'])}: ${thicknessPx} is impossible for ${nx}×${ny} views; give 1 to ${maxT} (e.g. ${defaultThicknessPx(nx)})`,
     );
   }
   if (Math.floor(nx / r.bin) < 2 || Math.floor(ny / r.bin) < 2) {

@@ -14,6 +14,7 @@ import {
   type VolumeSlab,
 } from '../../recon/algorithms/index.ts';
 import type { Recipe } from '../recipe/index.ts';
+import { jobDims } from '../plan/memory.ts';
 import { fmtBytes } from '../plan/plan.ts';
 import { fileRowSource, nonFiniteViewError } from '../series/stack.ts';
 import type { PipelineDevice } from '../run/device.ts';
@@ -88,11 +89,7 @@ export async function reconstructSlabs(
   }
   const prepass = slabCoupling(s.geometry) === 'in-plane';
   const bin = recipe.reconstruct.bin;
-  const dims = {
-    nx: Math.max(2, Math.round(s.nu / bin)),
-    ny: Math.floor(s.nv / bin),
-    nz: Math.max(1, Math.round(s.thicknessPx / bin)),
-  };
+  const dims = jobDims({ nu: s.nu, nv: s.nv, bin, thicknessPx: s.thicknessPx }).volume;
   const writer = volumeWriter(recipe, dims, s.pixelSizeA * bin, provenance);
   const need = writer.fileBytes + (prepass ? 4 * s.nu * s.nv * s.nviews : 0);
   const free = (await host.freeOutputBytes?.()) ?? null;
@@ -128,6 +125,7 @@ export async function reconstructSlabs(
           fraction: share + (1 - share) * p.fraction,
           stage: p.stage,
           iteration: p.iteration,
+          iterations: recipe.reconstruct.method === 'wbp' ? undefined : recipe.reconstruct.iterations,
           residual: p.residual,
         }),
       async onSlab(slab) {
