@@ -19,6 +19,12 @@ export interface AlignmentErrorResult {
   commonShiftPx: [number, number];
   /** RMS per view after removing the common shift, px: the part that blurs */
   rmsRelativePx: number;
+  /**
+   * With the tilt angles: RMS per view after removing the best-fitting 3D translation of the specimen,
+   * (X0·cos θ + Z0·sin θ, Y0) on the detector. No alignment from the views alone can fix that translation
+   * (it only moves the tomogram), so this is the part of the error that blurs; ≤ rmsRelativePx.
+   */
+  rmsRigidPx?: number;
 }
 
 const GRID = 9;
@@ -27,6 +33,7 @@ export function alignmentError(
   estimated: readonly InPlaneXf[],
   truth: readonly InPlaneXf[],
   dims: { nu: number; nv: number },
+  anglesDeg?: readonly number[],
 ): AlignmentErrorResult {
   if (estimated.length !== truth.length) {
     throw new WedgeLabError(
@@ -60,6 +67,27 @@ export function alignmentError(
   }
   const relative = residuals.map((r) => rmsOver(r, sx, sy));
   const rms = (v: number[]) => Math.sqrt(v.reduce((s, x) => s + x * x, 0) / v.length);
+  let rmsRigidPx: number | undefined;
+  if (anglesDeg) {
+    if (anglesDeg.length !== truth.length) {
+      throw new WedgeLabError(
+        'mismatch',
+        `alignment error: ${anglesDeg.length} tilt angles for ${truth.length} views`,
+      );
+    }
+    const at = residuals.map((r) => applyInPlane(r, det, centre[0], centre[1]));
+    const [x0, z0] = fitTranslation(
+      anglesDeg,
+      at.map(([ax]) => ax - centre[0]),
+    );
+    const y0 = at.reduce((s, [, ay]) => s + ay - centre[1], 0) / at.length;
+    rmsRigidPx = rms(
+      residuals.map((r, k) => {
+        const t = (anglesDeg[k] * Math.PI) / 180;
+        return rmsOver(r, x0 * Math.cos(t) + z0 * Math.sin(t), y0);
+      }),
+    );
+  }
   const maxPx = Math.max(...perViewPx);
   return {
     perViewPx,
@@ -68,5 +96,27 @@ export function alignmentError(
     worstView: perViewPx.indexOf(maxPx),
     commonShiftPx: [sx, sy],
     rmsRelativePx: rms(relative),
+    ...(rmsRigidPx !== undefined ? { rmsRigidPx } : {}),
   };
+}
+
+/** Least-squares (X0, Z0) of e_k ≈ X0·cos θk + Z0·sin θk. */
+function fitTranslation(anglesDeg: readonly number[], e: number[]): [number, number] {
+  let cc = 0,
+    cs = 0,
+    ss = 0,
+    ce = 0,
+    se = 0;
+  anglesDeg.forEach((a, k) => {
+    const c = Math.cos((a * Math.PI) / 180);
+    const s = Math.sin((a * Math.PI) / 180);
+    cc += c * c;
+    cs += c * s;
+    ss += s * s;
+    ce += c * e[k];
+    se += s * e[k];
+  });
+  const det = cc * ss - cs * cs;
+  if (!(Math.abs(det) > 1e-12)) return [cc > 0 ? ce / cc : 0, 0];
+  return [(ce * ss - se * cs) / det, (se * cc - ce * cs) / det];
 }

@@ -80,8 +80,8 @@ export interface IterativeResult {
   stopReason: StopReason;
 }
 
-export function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new WedgeLabError('cancelled', 'reconstruction cancelled');
+export function throwIfCancelled(signal: AbortSignal | undefined, job = 'reconstruction'): void {
+  if (signal?.aborted) throw new WedgeLabError('cancelled', `${job} cancelled`);
 }
 
 /**
@@ -94,6 +94,7 @@ export class Yielder {
   constructor(
     private readonly signal: AbortSignal | undefined,
     private readonly intervalMs = 50,
+    private readonly job = 'reconstruction',
   ) {}
 
   async tick(): Promise<void> {
@@ -101,7 +102,7 @@ export class Yielder {
       await new Promise<void>((resolve) => setTimeout(resolve, 0));
       this.last = Date.now();
     }
-    throwIfCancelled(this.signal);
+    throwIfCancelled(this.signal, this.job);
   }
 }
 
