@@ -120,3 +120,33 @@ export function warpBinned(
   }
   return out;
 }
+
+/** A raw view block-averaged into the frame (b×b pixels per binned pixel; the rest of the edge dropped). */
+export function binView(raw: Float32Array, frame: BinnedFrame): Float64Array {
+  const { w, h, bin: b } = frame;
+  const nu = frame.det.nu;
+  const out = new Float64Array(w * h);
+  const inv = 1 / (b * b);
+  for (let j = 0; j < h; j++) {
+    for (let t = 0; t < b; t++) {
+      const row = nu * (b * j + t);
+      for (let i = 0; i < w; i++) {
+        let s = 0;
+        for (let q = 0, p = row + b * i; q < b; q++, p++) s += raw[p];
+        out[i + w * j] += s * inv;
+      }
+    }
+  }
+  return out;
+}
+
+/** x stretched by s about the centre (perpendicular to a vertical tilt axis). */
+export const stretchX = (s: number): InPlaneXf => ({ a11: s, a12: 0, a21: 0, a22: 1, dxPx: 0, dyPx: 0 });
+export const shiftBy = (dxPx: number, dyPx: number): InPlaneXf => ({
+  a11: 1,
+  a12: 0,
+  a21: 0,
+  a22: 1,
+  dxPx,
+  dyPx,
+});

@@ -59,3 +59,49 @@ export function bandPassWeights(n: number, bp: BandPass): Float64Array {
   }
   return out;
 }
+
+/**
+ * A band-pass fitted to the data's signal-to-noise ratio: shot noise is white on the binned views, so the
+ * radially averaged power flattens to a floor at high frequency (measured over 0.4–0.5 cycles/px); the
+ * low-pass radius is where the power first falls below twice that floor (SNR ≈ 1), within [0.03, 0.25].
+ * A fixed radius 0.25 lets through so much noise at 2 e/Å² per view that neighbour shifts err by 1–3 px.
+ */
+export function autoBandPass(spectra: Spectrum2d[], fallback: BandPass = DEFAULT_BAND_PASS): BandPass {
+  if (spectra.length === 0) return fallback;
+  const n = spectra[0].n;
+  const bins = Math.floor(n / 2);
+  const power = new Float64Array(bins);
+  const count = new Float64Array(bins);
+  for (const s of spectra) {
+    for (let ky = 0; ky < n; ky++) {
+      for (let kx = 0; kx < n; kx++) {
+        const r = Math.hypot(frequencyOf(kx, n), frequencyOf(ky, n));
+        const b = Math.floor(r * n);
+        if (b >= bins) continue;
+        const k = kx + n * ky;
+        power[b] += s.re[k] * s.re[k] + s.im[k] * s.im[k];
+        count[b]++;
+      }
+    }
+  }
+  const mean = (b: number) => power[b] / Math.max(1, count[b]);
+  const tail: number[] = [];
+  for (let b = Math.floor(0.4 * n); b < bins; b++) tail.push(mean(b));
+  tail.sort((a, b) => a - b);
+  const floor = tail[Math.floor(tail.length / 2)] ?? 0;
+  const lo = Math.max(1, Math.ceil(0.03 * n));
+  let radius2 = fallback.radius2;
+  for (let b = lo; b < Math.floor(fallback.radius2 * n); b++) {
+    // three bins in a row below 2× floor, so one noisy ring does not decide
+    if (mean(b) < 2 * floor && mean(b + 1) < 2 * floor && mean(b + 2) < 2 * floor) {
+      radius2 = b / n;
+      break;
+    }
+  }
+  if (!(floor > 0)) radius2 = fallback.radius2;
+  return {
+    sigma1: Math.min(fallback.sigma1, radius2 / 3),
+    radius2,
+    sigma2: Math.max(0.01, Math.min(fallback.sigma2, radius2 / 3)),
+  };
+}

@@ -3,6 +3,8 @@
  * band-passed and tapered; each view correlated with its lower-tilt neighbour (or, cumulatively, with the
  * sum of all aligned views from 0° to that neighbour), the higher-tilt view stretched perpendicular to the
  * axis by the ratio of cosines; chains walk outwards from the view nearest 0°, which is the anchor (shift 0).
+ * A least-squares pass over several neighbours per view then removes most of the chain's random walk
+ * (refine.ts).
  *
  * Why the shift update reads as it does: with A the aligned views and R the raw ones rotated, A(x) = R(x − d)
  * and, for an object near z = 0, A_j(x) ≈ A_i(x·cos θi / cos θj). The stretched view S_j(x) = R_j(x·cos θj /
@@ -11,42 +13,44 @@
  */
 import { composeInPlane, rotationInPlane, type InPlaneXf } from '../../core/geometry/index.ts';
 import { Yielder } from '../../recon/algorithms/hooks.ts';
-import type { Spectrum2d } from '../image/fft2d.ts';
-import { binFor, binnedFrame, sampleRaw, warpBinned, type BinnedFrame } from '../image/frame.ts';
-import { bandPassWeights, DEFAULT_BAND_PASS, taperedSpectrum, type BandPass } from '../image/spectrum.ts';
+import {
+  binFor,
+  binnedFrame,
+  binView,
+  shiftBy,
+  stretchX,
+  warpBinned,
+  type BinnedFrame,
+} from '../image/frame.ts';
+import { autoBandPass, bandPassWeights, taperedSpectrum, type BandPass } from '../image/spectrum.ts';
 import type { AlignHooks, AlignInput } from '../types.ts';
 import type { ViewSelection } from '../views.ts';
 import { crossCorrelate, type Correlation } from './correlate.ts';
+import { refineByNeighbours } from './refine.ts';
 
 export interface XcorrOptions {
   /** binning of the working copies (default: the larger side to ≤ 256 px) */
   binning?: number;
+  /** default: fitted to the data's noise (autoBandPass) */
   bandPass?: BandPass;
   /** correlate with the accumulated aligned views instead of the neighbour alone */
   cumulative?: boolean;
   /** cosine stretch of the higher-tilt view (default true) */
   stretch?: boolean;
   taperFraction?: number;
+  /** neighbours on each side in the least-squares pass (default 3; 0 keeps the plain chain) */
+  neighbours?: number;
 }
 
 export interface ChainShifts {
   /** per view (null for excluded views), full-resolution pixels, in the aligned frame */
   shifts: ([number, number] | null)[];
   correlations: (Correlation | null)[];
+  /** per view, RMS misfit of its pair measurements after the least-squares pass, px (null: not measured) */
+  residualsPx: (number | null)[];
   frame: BinnedFrame;
-  /** per view, the aligned binned working copy (for residuals and plots); null for excluded views */
-  aligned: (Float64Array | null)[];
+  bandPass: BandPass;
 }
-
-const stretchX = (s: number): InPlaneXf => ({ a11: s, a12: 0, a21: 0, a22: 1, dxPx: 0, dyPx: 0 });
-const shiftBy = (dx: number, dy: number): InPlaneXf => ({
-  a11: 1,
-  a12: 0,
-  a21: 0,
-  a22: 1,
-  dxPx: dx,
-  dyPx: dy,
-});
 
 export async function xcorrChain(
   input: AlignInput,
@@ -59,32 +63,42 @@ export async function xcorrChain(
   const det = input.det;
   const plane = det.nu * det.nv;
   const frame = binnedFrame(det, opts.binning ?? binFor(det, 256));
-  const weights = bandPassWeights(frame.n, opts.bandPass ?? DEFAULT_BAND_PASS);
   const taper = opts.taperFraction ?? 0.1;
   const unrotate = rotationInPlane(-axisRotationDeg);
   const cosOf = (k: number) => Math.cos(((input.anglesDeg[k] + tiltOffsetDeg) * Math.PI) / 180);
-  const raw = (k: number) => input.data.subarray(k * plane, (k + 1) * plane);
   const nviews = input.anglesDeg.length;
   const shifts: ([number, number] | null)[] = new Array(nviews).fill(null);
   const correlations: (Correlation | null)[] = new Array(nviews).fill(null);
-  const aligned: (Float64Array | null)[] = new Array(nviews).fill(null);
   const yielder = new Yielder(hooks.signal, 50, 'alignment');
   const { byTilt, anchor } = sel;
-  if (byTilt.length === 0) return { shifts, correlations, frame, aligned };
+  const binned: (Float64Array | null)[] = new Array(nviews).fill(null);
+  for (const k of byTilt) {
+    await yielder.tick();
+    binned[k] = binView(input.data.subarray(k * plane, (k + 1) * plane), frame);
+  }
+  const view = (k: number, xf: InPlaneXf) => warpBinned(binned[k]!, frame, xf);
+  const near = byTilt.slice(Math.max(0, anchor - 2), anchor + 3);
+  const bandPass =
+    opts.bandPass ??
+    autoBandPass(near.map((k) => taperedSpectrum(Float64Array.from(binned[k]!), frame, taper)));
+  const weights = bandPassWeights(frame.n, bandPass);
+  const residualsPx: (number | null)[] = new Array(nviews).fill(null);
+  if (byTilt.length === 0) return { shifts, correlations, residualsPx, frame, bandPass };
   const k0 = byTilt[anchor];
   shifts[k0] = [0, 0];
-  aligned[k0] = sampleRaw(raw(k0), det, unrotate, frame);
-  let done = 1;
   const maxShift = Math.floor(frame.n / 2) - 1;
+  const total = byTilt.length * (opts.neighbours === 0 ? 1 : 2);
+  let done = 1;
   for (const step of [1, -1]) {
     let i = k0;
-    let acc: Float64Array | null = opts.cumulative ? Float64Array.from(aligned[k0]!) : null;
+    let prev = view(k0, unrotate);
+    let acc: Float64Array | null = opts.cumulative ? Float64Array.from(prev) : null;
     let count = 1;
     for (let t = anchor + step; t >= 0 && t < byTilt.length; t += step) {
       await yielder.tick();
       const j = byTilt[t];
       const s = opts.stretch === false ? 1 : cosOf(i) / cosOf(j);
-      const ref: Spectrum2d = taperedSpectrum(acc ?? aligned[i]!, frame, taper);
+      const ref = taperedSpectrum(acc ?? prev, frame, taper);
       // m is measured again with the view moved by the first estimate: a fixed taper window biases a
       // correlation towards zero shift (≈2 % of it here), which a chain would accumulate into a drift
       let mx = 0;
@@ -92,27 +106,33 @@ export async function xcorrChain(
       let c: Correlation | null = null;
       for (let pass = 0; pass < 2; pass++) {
         const xf = composeInPlane(composeInPlane(unrotate, stretchX(s)), shiftBy(mx, my));
-        const mov = taperedSpectrum(sampleRaw(raw(j), det, xf, frame), frame, taper);
-        c = crossCorrelate(ref, mov, { weights, maxShift });
+        c = crossCorrelate(ref, taperedSpectrum(view(j, xf), frame, taper), { weights, maxShift });
         mx += c.dx * frame.bin;
         my += c.dy * frame.bin;
       }
       const dx = mx / s;
       const dy = my;
-      c = { ...c!, dx: mx / frame.bin, dy: my / frame.bin };
       shifts[j] = [dx, dy];
-      correlations[j] = c;
-      aligned[j] = sampleRaw(raw(j), det, composeInPlane(unrotate, shiftBy(dx, dy)), frame);
+      correlations[j] = { ...c!, dx: mx / frame.bin, dy: my / frame.bin };
+      prev = view(j, composeInPlane(unrotate, shiftBy(dx, dy)));
       if (acc) {
-        acc = accumulate(warpBinned(acc, frame, stretchX(cosOf(j) / cosOf(i))), aligned[j]!, count);
+        acc = accumulate(warpBinned(acc, frame, stretchX(cosOf(j) / cosOf(i))), prev, count);
         count++;
       }
       i = j;
       done++;
-      hooks.onProgress?.(done / byTilt.length, `view ${j} (${input.anglesDeg[j]}°)`);
+      hooks.onProgress?.(done / total, `view ${j} (${input.anglesDeg[j]}°)`);
     }
   }
-  return { shifts, correlations, frame, aligned };
+  if (opts.neighbours !== 0) {
+    await refineByNeighbours(
+      { sel, shifts, residualsPx, unrotate, cosOf, frame, taper, weights, view },
+      opts.neighbours ?? 3,
+      yielder,
+      (f) => hooks.onProgress?.(0.5 + 0.5 * f, 'least-squares over neighbours'),
+    );
+  }
+  return { shifts, correlations, residualsPx, frame, bandPass };
 }
 
 /** acc + view, where acc is missing (NaN) standing in `count` copies of view, so no edge appears. */

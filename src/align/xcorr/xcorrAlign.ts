@@ -4,7 +4,6 @@ import type { AlignHooks, AlignInput, AlignResult } from '../types.ts';
 import { fillExcludedShifts, selectViews } from '../views.ts';
 import { alignmentWarnings } from '../warnings.ts';
 import { xcorrChain, type XcorrOptions } from './chain.ts';
-import { neighbourResiduals } from './residuals.ts';
 
 export async function xcorrAlign(
   input: AlignInput,
@@ -16,11 +15,9 @@ export async function xcorrAlign(
   const offset = opts.tiltOffsetDeg ?? 0;
   const chain = await xcorrChain(input, sel, axis, offset, opts, {
     signal: hooks.signal,
-    onProgress: (f, d) => hooks.onProgress?.(0.8 * f, d),
+    onProgress: hooks.onProgress,
   });
-  const cosOf = (k: number) => Math.cos(((input.anglesDeg[k] + offset) * Math.PI) / 180);
-  const residualsPx = await neighbourResiduals(chain, sel, cosOf, opts.bandPass, hooks);
-  hooks.onProgress?.(1, 'residuals');
+  const residualsPx = chain.residualsPx;
   const shiftsPx = fillExcludedShifts(chain.shifts, input.anglesDeg);
   return {
     method: 'xcorr',
