@@ -1,11 +1,14 @@
 // wedgelab convert IN OUT: rewrites any readable MRC in one of the writer's modes, keeping voxel size,
-// origin, labels and tilt angles. An unknown voxel size (cell 0) stays unknown.
+// origin, labels and tilt angles. An unknown voxel size (cell 0) stays unknown. An AreTomo .aln IN is
+// converted to an IMOD .xf (and .tlt) instead (docs/formats.md, "AreTomo .aln → IMOD .xf").
+import { readFile } from 'node:fs/promises';
+import { WedgeLabError } from '../../core/errors.ts';
 import type { MrcWriteMode } from '../../io/mrc/types.ts';
 import { MRC_MODE_NAMES } from '../../io/mrc/layout.ts';
 import { fmtBytes, fmtVoxelSize, table } from '../format.ts';
 import { readerOptions, readOptionsFrom, tiltAnglesOf, withMrc } from '../mrcInput.ts';
 import { writeFileAtomic } from '../nodeSource.ts';
-import type { CommandSpec } from '../spec.ts';
+import type { CommandArgs, CommandContext, CommandOutput, CommandSpec } from '../spec.ts';
 
 /** Representable range of each integer/half mode; values outside are clipped (or overflow) on write. */
 const RANGES: Partial<Record<MrcWriteMode, [number, number]>> = {
@@ -60,10 +63,12 @@ export const convert: CommandSpec = {
   description:
     'Reads IN (any mode the reader supports, .gz/.bz2 included) and writes OUT as MRC2014 in the chosen mode, keeping ' +
     'voxel size, origin, labels and per-section tilt angles. Modes 1 and 6 round to integers and clip to their range, ' +
-    'with a warning on stderr. OUT is written to OUT.tmp first and renamed, so a failed run leaves no partial file.',
+    'with a warning on stderr. OUT is written to OUT.tmp first and renamed, so a failed run leaves no partial file. ' +
+    'An AreTomo .aln IN becomes an IMOD .xf (raw → aligned, one line per raw section, dark frames as identity) ' +
+    'for a stack of --size NX,NY, and with --tlt-out its tilt angles as a .tlt.',
   positionals: [
-    { name: 'IN', help: 'input MRC file' },
-    { name: 'OUT', help: 'output MRC file (replaced if it exists)' },
+    { name: 'IN', help: 'input MRC file, or an AreTomo .aln' },
+    { name: 'OUT', help: 'output MRC file (replaced if it exists), or the .xf for an .aln' },
   ],
   options: [
     {
@@ -74,14 +79,34 @@ export const convert: CommandSpec = {
       help: 'output mode: 2 float32, 12 float16, 1 int16, 6 uint16',
     },
     ...readerOptions,
+    {
+      name: 'size',
+      type: 'list',
+      count: 2,
+      min: 1,
+      valueName: 'NX,NY',
+      help: '.aln input: the size of the stack the .xf is for (shifts scale from the .aln RawSize)',
+    },
+    {
+      name: 'tlt-out',
+      type: 'string',
+      valueName: 'FILE',
+      help: '.aln input: also write the tilt angles here',
+    },
   ],
   examples: [
     'wedgelab convert tilt.st tilt_f16.mrc --mode 12',
     'wedgelab convert emd_3197.map.gz emd_3197.mrc',
+    'wedgelab convert TS_01.aln TS_01.xf --tlt-out TS_01.tlt --size 4096,4096',
   ],
   async run(args, ctx) {
     const inPath = args.positional('IN') ?? '';
     const outPath = args.positional('OUT') ?? '';
+    if (/\.aln$/i.test(inPath)) return convertAln(inPath, outPath, args, ctx);
+    for (const name of ['size', 'tlt-out']) {
+      if (args.has(name))
+        throw new WedgeLabError('bad-argument', `convert: --${name} is for an AreTomo .aln IN`);
+    }
     const mode = Number(args.choice('mode')) as MrcWriteMode;
     const { readVolume, writeMrc } = await import('../../io/mrc/index.ts');
     const { bytes, volume, tiltAngles, report } = await withMrc(
@@ -130,3 +155,58 @@ export const convert: CommandSpec = {
     return { json, text };
   },
 };
+
+async function convertAln(
+  inPath: string,
+  outPath: string,
+  args: CommandArgs,
+  ctx: CommandContext,
+): Promise<CommandOutput> {
+  if (args.has('mode'))
+    throw new WedgeLabError('bad-argument', 'convert: --mode is for MRC output, not an .aln');
+  let text: string;
+  try {
+    text = await readFile(inPath, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new WedgeLabError('not-found', `${inPath}: no such file`);
+    if (code === 'EISDIR')
+      throw new WedgeLabError('bad-argument', `${inPath}: is a directory, expected an .aln`);
+    throw e;
+  }
+  const meta = await import('../../io/meta/index.ts');
+  const aln = meta.parseAln(text, inPath);
+  const size = args.list('size');
+  if (!size) {
+    throw new WedgeLabError(
+      'bad-argument',
+      `convert ${inPath}: give --size NX,NY of the stack the .xf is for (the .aln's RawSize is ${aln.rawSize[0]},${aln.rawSize[1]})`,
+    );
+  }
+  const out = meta.alnToXf(aln, { nu: size[0], nv: size[1] });
+  const encode = (s: string) => new TextEncoder().encode(s);
+  await writeFileAtomic(outPath, encode(meta.formatXf(out.xf)));
+  const tltOut = args.string('tlt-out');
+  if (tltOut !== undefined) await writeFileAtomic(tltOut, encode(meta.formatTlt(out.anglesDeg)));
+  for (const w of out.warnings) ctx.warn(w);
+  const json = {
+    in: inPath,
+    out: outPath,
+    tltOut: tltOut ?? null,
+    nx: size[0],
+    ny: size[1],
+    views: out.xf.length,
+    excluded: out.excluded,
+    warnings: out.warnings,
+  };
+  const summary = table([
+    ['wrote', tltOut === undefined ? outPath : `${outPath}, ${tltOut}`],
+    ['views', `${out.xf.length} (raw sections of a ${size[0]} × ${size[1]} stack)`],
+    [
+      'excluded',
+      out.excluded.length ? `${out.excluded.join(', ')} (AreTomo's dark frames; exclude them)` : 'none',
+    ],
+  ]);
+  return { json, text: summary };
+}

@@ -32,6 +32,7 @@ export {
   type AlnDarkFrame,
   type AlnLocalShift,
 } from './aln.ts';
+export { alnToXf, alnViewXf, xfToAlnView, type AlnConversion } from './alnConvert.ts';
 export {
   resolveTiltAngles,
   type ResolveTiltAnglesInput,
