@@ -71,7 +71,7 @@ function flagFields(sections: readonly SectionName[]): FlagField[] {
   return out;
 }
 
-const RECON_SECTIONS: SectionName[] = ['input', 'geometry', 'reconstruct', 'device', 'export'];
+const RECON_SECTIONS: SectionName[] = ['input', 'geometry', 'align', 'reconstruct', 'device', 'export'];
 
 /** Options for the recipe fields of `sections` (default: all a reconstruction takes). */
 export function recipeOptions(sections: readonly SectionName[] = RECON_SECTIONS): OptionSpec[] {

@@ -19,3 +19,5 @@ export type { SlabAt } from './steps/reconstructSlabs.ts';
 export { maskGeometry, type HalfSetRun } from './steps/halfSet.ts';
 export { encodeVolumeMrc, provenanceLabels, recipePathFor } from './steps/exportVolume.ts';
 export { defaultThicknessPx, type LoadedSeries } from './steps/load.ts';
+export { runAlignRecipe, type AlignRun } from './run/runAlign.ts';
+export { alignedSeriesGeometry } from './steps/align.ts';

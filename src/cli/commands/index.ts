@@ -1,5 +1,6 @@
 // The command table. Adding a subcommand: write commands/NAME.ts exporting a CommandSpec, add it here.
 import type { CommandSpec } from '../spec.ts';
+import { align } from './align.ts';
 import { convert } from './convert.ts';
 import { fsc } from './fsc.ts';
 import { halfset } from './halfset.ts';
@@ -23,6 +24,7 @@ export const commands: readonly CommandSpec[] = [
   snr,
   simulate,
   project,
+  align,
   reconstruct,
   run,
   plan,

@@ -17,7 +17,7 @@ export function canonicalJson(value: unknown): string {
  */
 export async function recipeHash(recipe: Recipe): Promise<string> {
   const { stack: _s, tilts: _t, xf: _x, expect: _e, ...reading } = recipe.input;
-  const { volume: _v, ...exportRest } = recipe.export;
+  const { volume: _v, xf: _xo, tlt: _to, ...exportRest } = recipe.export;
   // threads and the memory budget fit a run to a machine; they change neither the science nor the bytes
   const { threads: _n, maxMemoryGB: _m, ...device } = recipe.device;
   const params = { ...recipe, input: reading, export: exportRest, device };

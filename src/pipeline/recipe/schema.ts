@@ -69,6 +69,36 @@ const geometrySchema = z
   })
   .strict();
 
+export const ALIGN_CHOICES = ['none', 'xcorr', 'pm', 'cnn', 'beads'] as const;
+export type AlignChoice = (typeof ALIGN_CHOICES)[number];
+
+const alignSchema = z
+  .object({
+    method: field(z.enum(ALIGN_CHOICES).default('none'), {
+      flag: 'align',
+      help: 'align the raw views first: xcorr (cross-correlation, as IMOD tiltxcorr), pm (then projection matching), cnn (a shift model trained on the data), beads (gold fiducials); none: the series is aligned already or an .xf is given',
+    }),
+    axisSearch: field(z.boolean().default(false), {
+      flag: 'axis-search',
+      help: 'search the tilt-axis angle (within ±10° of the header/.mdoc angle, else over 0–180°) and a tilt-angle offset',
+    }),
+    binning: field(z.number().int().min(1).max(64).optional(), {
+      flag: 'align-bin',
+      valueName: 'B',
+      help: 'binning of the coarse correlation (default: the larger side to ≤ 256 px)',
+    }),
+    cumulative: field(z.boolean().default(false), {
+      flag: 'align-cumulative',
+      help: 'correlate each view with the sum of the aligned views nearer 0° (IMOD -cumulative) instead of its neighbour',
+    }),
+    iterations: field(z.number().int().min(1).max(100).optional(), {
+      flag: 'align-iterations',
+      valueName: 'N',
+      help: 'rounds of projection matching (pm) or training epochs (cnn); each method has its own default',
+    }),
+  })
+  .strict();
+
 const ITERATIVE = ['sirt', 'sart', 'tv'] as const;
 const ORDERED = ['sirt', 'sart'] as const;
 
@@ -184,6 +214,16 @@ const exportSchema = z
       flag: 'precision',
       help: 'MRC mode of the tomogram: float32 (mode 2) or float16 (mode 12, half the size)',
     }),
+    xf: field(z.string().min(1).optional(), {
+      flag: 'xf-out',
+      valueName: 'TS.xf',
+      help: 'with align: write the alignment as an IMOD .xf (raw → aligned, one line per section)',
+    }),
+    tlt: field(z.string().min(1).optional(), {
+      flag: 'tlt-out',
+      valueName: 'TS.tlt',
+      help: 'with align: write the refined tilt angles (nominal + offset) as a .tlt',
+    }),
   })
   .strict();
 
@@ -192,6 +232,7 @@ export const recipeSchema = z
     wedgelab: z.literal(RECIPE_VERSION),
     input: inputSchema,
     geometry: geometrySchema.default({ invertAngles: false, axisRotated180: false }),
+    align: alignSchema.default({ method: 'none', axisSearch: false, cumulative: false }),
     reconstruct: reconstructSchema.default({
       method: 'wbp',
       bin: 1,
@@ -214,6 +255,7 @@ export type RecipeInput = z.input<typeof recipeSchema>;
 export const SECTIONS = {
   input: inputSchema,
   geometry: geometrySchema,
+  align: alignSchema,
   reconstruct: reconstructSchema,
   device: deviceSchema,
   score: scoreSchema,

@@ -7,7 +7,9 @@ import { jobSizeOf, planJob, type JobPlan } from '../plan/plan.ts';
 import { recipeHash, resolveRecipe, type Recipe } from '../recipe/index.ts';
 import { exportVolume, recipePathFor, type Provenance } from '../steps/exportVolume.ts';
 import { runHalfSets, type HalfSetRun } from '../steps/halfSet.ts';
+import { alignedSeriesGeometry, alignStep, writeAlignment } from '../steps/align.ts';
 import { loadSeries, type LoadedSeries } from '../steps/load.ts';
+import type { AlignResult } from '../../align/index.ts';
 import { readWholeStack, reconstructWhole } from '../steps/reconstructWhole.ts';
 import { reconstructSlabs, type SlabAt } from '../steps/reconstructSlabs.ts';
 import { chooseDevice, type PipelineDevice } from './device.ts';
@@ -44,6 +46,8 @@ export interface RunResult {
   out?: { volume: string; recipe: string; bytes: number };
   slabs?: { count: number; rows: number };
   halfSet?: HalfSetRun;
+  /** with recipe.align: what the align step found, and the .xf/.tlt it wrote */
+  alignment?: AlignResult & { files: string[]; seconds: number };
 }
 
 export interface PreparedRun {
@@ -72,16 +76,47 @@ export async function prepareRun(input: Recipe, host: Host, opts: RunOptions = {
   return { recipe, series, device, plan, size };
 }
 
-export async function runRecipe(input: Recipe, host: Host, opts: RunOptions = {}): Promise<RunResult> {
-  const prep = await prepareRun(input, host, opts);
-  const { series: s, device, plan } = prep;
+/** The align step, when the recipe has one: the series comes back with the aligned geometry. */
+async function alignIfAsked(
+  recipe: Recipe,
+  s: LoadedSeries,
+  host: Host,
+): Promise<{ s: LoadedSeries; data?: Float32Array; alignment?: RunResult['alignment'] }> {
+  if (recipe.align.method === 'none') return { s };
+  const t0 = performance.now();
+  const data = await readWholeStack(s, host, { from: 0, to: 0.03 });
+  const a = await alignStep(recipe, s, data, host, { from: 0.03, to: 0.3 });
+  const files = await writeAlignment(recipe, s, a, host);
+  const excluded = [...new Set([...s.excluded, ...a.excludedViews])].sort((p, q) => p - q);
+  return {
+    s: { ...s, geometry: alignedSeriesGeometry(s.geometry, a), excluded },
+    data,
+    alignment: { ...a, files, seconds: (performance.now() - t0) / 1000 },
+  };
+}
+
+/** The host with the rest of the run's progress mapped after the align step's share. */
+function after(host: Host, from: number): Host {
+  if (from === 0) return host;
+  const h = Object.create(host) as Host;
+  h.progress = (p) => host.progress?.({ ...p, fraction: from + (1 - from) * p.fraction });
+  return h;
+}
+
+export async function runRecipe(input: Recipe, outer: Host, opts: RunOptions = {}): Promise<RunResult> {
+  const prep = await prepareRun(input, outer, opts);
+  const { device, plan } = prep;
+  const s0 = prep.series;
   // the recipe as run remembers the stack it was made for: a replay on another stack is refused
   const recipe: Recipe = {
     ...prep.recipe,
-    input: { ...prep.recipe.input, expect: { nx: s.nu, ny: s.nv, nviews: s.nviews } },
-    reconstruct: { ...prep.recipe.reconstruct, thicknessPx: s.thicknessPx },
+    input: { ...prep.recipe.input, expect: { nx: s0.nu, ny: s0.nv, nviews: s0.nviews } },
+    reconstruct: { ...prep.recipe.reconstruct, thicknessPx: s0.thicknessPx },
   };
   try {
+    const aligned = await alignIfAsked(recipe, s0, outer);
+    const s = aligned.s;
+    const host = after(outer, aligned.alignment ? 0.3 : 0);
     const hash = await recipeHash(recipe);
     const provenance: Provenance = { version: host.version, recipeHash: hash };
     const { file: _f, geometry: _g, ...seriesInfo } = s;
@@ -91,6 +126,7 @@ export async function runRecipe(input: Recipe, host: Host, opts: RunOptions = {}
       series: seriesInfo,
       device: { kind: device.kind, name: device.name, threads: device.threads, reason: device.reason },
       plan,
+      ...(aligned.alignment ? { alignment: aligned.alignment } : {}),
     };
     if (plan.mode === 'slabs') {
       const path = recipe.export.volume ?? opts.slabVolume;
@@ -107,7 +143,7 @@ export async function runRecipe(input: Recipe, host: Host, opts: RunOptions = {}
       };
     }
     const doRecon = opts.reconstruct !== false;
-    const data = await readWholeStack(s, host, { from: 0, to: 0.05 });
+    const data = aligned.data ?? (await readWholeStack(s, host, { from: 0, to: 0.05 }));
     const halfTo = doRecon ? 0.97 : 0.99;
     const halfFrom = doRecon ? 0.5 : 0.05;
     const halfSet = recipe.score.halfSet

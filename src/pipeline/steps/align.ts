@@ -1,0 +1,87 @@
+// Step 2, align: the raw views in, per-view raw → aligned transforms out (IMOD .xf semantics), and the
+// series' geometry replaced by the aligned one, so every reconstruction method (whole or slabs, page or CLI)
+// uses the alignment without knowing it ran.
+import { runAlignment, type AlignResult } from '../../align/index.ts';
+import { WedgeLabError } from '../../core/errors.ts';
+import type { TiltGeometry } from '../../core/geometry/index.ts';
+import { formatTlt, formatXf } from '../../io/meta/index.ts';
+import type { Recipe } from '../recipe/index.ts';
+import type { Host } from '../run/host.ts';
+import type { LoadedSeries } from './load.ts';
+import type { Span } from './reconstructWhole.ts';
+
+/** The geometry a reconstruction of the aligned series uses: each view's .xf, refined angle, its x-tilt. */
+export function alignedSeriesGeometry(base: TiltGeometry, a: AlignResult): TiltGeometry {
+  return {
+    ...base,
+    views: base.views.map((v, k) => ({
+      angleDeg: v.angleDeg + a.tiltOffsetDeg,
+      ...(v.xTiltDeg ? { xTiltDeg: v.xTiltDeg } : {}),
+      xf: a.transforms[k],
+    })),
+  };
+}
+
+export async function alignStep(
+  recipe: Recipe,
+  s: LoadedSeries,
+  data: Float32Array,
+  host: Host,
+  span: Span,
+): Promise<AlignResult> {
+  const a = recipe.align;
+  if (recipe.input.xf) {
+    throw new WedgeLabError(
+      'bad-argument',
+      `${recipe.input.xf} already aligns ${s.name}; drop --xf to align the raw views again, or drop --align to use it`,
+    );
+  }
+  if (a.method === 'none') throw new WedgeLabError('bad-argument', 'align.method is none: nothing to align');
+  const views = s.geometry.views;
+  const result = await runAlignment(
+    {
+      data,
+      det: { nu: s.nu, nv: s.nv },
+      anglesDeg: views.map((v) => v.angleDeg),
+      axisRotationDeg: views[0]?.axisRotationDeg ?? 0,
+      excludedViews: s.excluded,
+      pixelSizeA: s.pixelSizeA || undefined,
+    },
+    {
+      method: a.method,
+      axisSearch: a.axisSearch,
+      binning: a.binning,
+      cumulative: a.cumulative,
+      iterations: a.iterations,
+    },
+    {
+      signal: host.signal,
+      onProgress: (f, detail) =>
+        host.progress?.({ fraction: span.from + (span.to - span.from) * f, stage: `aligning: ${detail}` }),
+    },
+  );
+  for (const w of result.warnings) host.warn(`align: ${w}`);
+  return result;
+}
+
+/** Writes export.xf / export.tlt when the recipe names them; returns what was written. */
+export async function writeAlignment(
+  recipe: Recipe,
+  s: LoadedSeries,
+  a: AlignResult,
+  host: Host,
+): Promise<string[]> {
+  const written: string[] = [];
+  const put = async (name: string, text: string) => {
+    const bytes = new TextEncoder().encode(text);
+    const out = await host.createOutput(name, bytes.length);
+    await out.write(bytes, 0);
+    await out.finish();
+    written.push(name);
+  };
+  if (recipe.export.xf) await put(recipe.export.xf, formatXf(a.transforms));
+  if (recipe.export.tlt) {
+    await put(recipe.export.tlt, formatTlt(s.geometry.views.map((v) => v.angleDeg + a.tiltOffsetDeg)));
+  }
+  return written;
+}
