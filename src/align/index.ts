@@ -13,3 +13,4 @@ export {
   type BandPass,
 } from './image/spectrum.ts';
 export { localCorrelate, gridPeak } from './xcorr/gridPeak.ts';
+export { runAlignment, type AlignRunOptions } from './run.ts';
