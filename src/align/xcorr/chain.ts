@@ -25,7 +25,7 @@ import {
 import { autoBandPass, bandPassWeights, taperedSpectrum, type BandPass } from '../image/spectrum.ts';
 import type { AlignHooks, AlignInput } from '../types.ts';
 import type { ViewSelection } from '../views.ts';
-import { crossCorrelate, type Correlation } from './correlate.ts';
+import { measureShift, type Correlation } from './correlate.ts';
 import { refineByNeighbours } from './refine.ts';
 
 export interface XcorrOptions {
@@ -99,21 +99,23 @@ export async function xcorrChain(
       const j = byTilt[t];
       const s = opts.stretch === false ? 1 : cosOf(i) / cosOf(j);
       const ref = taperedSpectrum(acc ?? prev, frame, taper);
-      // m is measured again with the view moved by the first estimate: a fixed taper window biases a
-      // correlation towards zero shift (≈2 % of it here), which a chain would accumulate into a drift
-      let mx = 0;
-      let my = 0;
-      let c: Correlation | null = null;
-      for (let pass = 0; pass < 2; pass++) {
-        const xf = composeInPlane(composeInPlane(unrotate, stretchX(s)), shiftBy(mx, my));
-        c = crossCorrelate(ref, taperedSpectrum(view(j, xf), frame, taper), { weights, maxShift });
-        mx += c.dx * frame.bin;
-        my += c.dy * frame.bin;
-      }
+      const c = measureShift(
+        ref,
+        (mx, my) => {
+          const xf = composeInPlane(
+            composeInPlane(unrotate, stretchX(s)),
+            shiftBy(mx * frame.bin, my * frame.bin),
+          );
+          return taperedSpectrum(view(j, xf), frame, taper);
+        },
+        { weights, maxShift },
+      );
+      const mx = c.dx * frame.bin;
+      const my = c.dy * frame.bin;
       const dx = mx / s;
       const dy = my;
       shifts[j] = [dx, dy];
-      correlations[j] = { ...c!, dx: mx / frame.bin, dy: my / frame.bin };
+      correlations[j] = c;
       prev = view(j, composeInPlane(unrotate, shiftBy(dx, dy)));
       if (acc) {
         acc = accumulate(warpBinned(acc, frame, stretchX(cosOf(j) / cosOf(i))), prev, count);

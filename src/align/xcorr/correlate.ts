@@ -94,3 +94,28 @@ function peakRadius(
     r++;
   return r;
 }
+
+/**
+ * The shift measured again with the moving image resampled by the first estimate, and the two added: a
+ * fixed taper window and the content cut at the edges bias a single correlation towards zero shift (≈2 %
+ * of it on 256² views, 12 % on 64²), which a chain of views would accumulate into a drift. `movAt(dx, dy)`
+ * gives the moving image's spectrum moved by (dx, dy) binned pixels.
+ */
+export function measureShift(
+  ref: Spectrum2d,
+  movAt: (dx: number, dy: number) => Spectrum2d,
+  opts: CorrelateOptions = {},
+  maxPasses = 4,
+): Correlation {
+  let dx = 0;
+  let dy = 0;
+  let c: Correlation | null = null;
+  // the bias shrinks geometrically (×0.02–0.12 per pass): stop once a pass moves less than 0.01 px
+  for (let pass = 0; pass < maxPasses; pass++) {
+    c = crossCorrelate(ref, movAt(dx, dy), opts);
+    dx += c.dx;
+    dy += c.dy;
+    if (pass > 0 && Math.hypot(c.dx, c.dy) < 0.01) break;
+  }
+  return { ...c!, dx, dy };
+}
