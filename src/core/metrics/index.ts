@@ -36,3 +36,4 @@ export {
 } from './profile.ts';
 export { gaussianKernel, gaussianFilter3d } from './gaussian.ts';
 export { alignmentError, type AlignmentErrorResult } from './alignment.ts';
+export { registeredCorrelation, type RegisteredCorrelation } from './registered.ts';
