@@ -3,7 +3,7 @@
  * that carries `mov` onto `ref`: a feature at x in mov lies at x + s in ref (the .xf sense: apply +s to mov).
  * c(t) = Σₓ ref(x + t)·mov(x) = F⁻¹[R·conj(M)·H](t).
  */
-import { ifft2dInPlace, type Spectrum2d } from '../image/fft2d.ts';
+import { ifft2dRealInPlace, type Spectrum2d } from '../image/fft2d.ts';
 import { crossSpectrum, gridPeak } from './gridPeak.ts';
 
 export interface Correlation {
@@ -30,7 +30,7 @@ export function crossCorrelate(ref: Spectrum2d, mov: Spectrum2d, opts: Correlate
   const re = Float64Array.from(cross.re);
   const im = Float64Array.from(cross.im);
   const cc = { n, re, im };
-  ifft2dInPlace(cc);
+  ifft2dRealInPlace(cc);
   const limit = Math.min(Math.floor(n / 2) - 1, Math.floor(opts.maxShift ?? n));
   const wrap = (t: number) => (t + n) % n;
   const at = (tx: number, ty: number) => re[wrap(tx) + n * wrap(ty)];
