@@ -44,6 +44,8 @@ export const BENCHMARKS: BenchEntry[] = [
   entry('sirt-iterations', './sirtIterations.ts', 'benchSirtIterations'),
   entry('gpu', './gpu.ts', 'benchGpu'),
   entry('pipeline', './pipeline.ts', 'benchPipeline'),
+  // ≈ 7 min on 2 loaded cores, 2+ of them simulating the 1024² speed-row series
+  entry('align', './align.ts', 'benchAlign'),
   // ≈ 15–25 min on 2 cores plus a one-off ~6 min simulation; ~9 GB of browser storage while it runs
   entry('browser-large', './browserLarge.ts', 'benchBrowserLarge'),
 ];
