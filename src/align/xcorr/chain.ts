@@ -22,7 +22,8 @@ import {
   warpBinned,
   type BinnedFrame,
 } from '../image/frame.ts';
-import { autoBandPass, bandPassWeights, taperedSpectrum, type BandPass } from '../image/spectrum.ts';
+import { bandPassWeights, taperedSpectrum, type BandPass } from '../image/spectrum.ts';
+import { fitBandPass } from './bandFit.ts';
 import type { AlignHooks, AlignInput } from '../types.ts';
 import type { ViewSelection } from '../views.ts';
 import { measureShift, type Correlation } from './correlate.ts';
@@ -31,7 +32,7 @@ import { refineByNeighbours } from './refine.ts';
 export interface XcorrOptions {
   /** binning of the working copies (default: the larger side to ≤ 256 px) */
   binning?: number;
-  /** default: fitted to the data's noise (autoBandPass) */
+  /** default: fitted to the data (bandFit.ts: where neighbouring views stop sharing signal) */
   bandPass?: BandPass;
   /** correlate with the accumulated aligned views instead of the neighbour alone */
   cumulative?: boolean;
@@ -77,10 +78,18 @@ export async function xcorrChain(
     binned[k] = binView(input.data.subarray(k * plane, (k + 1) * plane), frame);
   }
   const view = (k: number, xf: InPlaneXf) => warpBinned(binned[k]!, frame, xf);
-  const near = byTilt.slice(Math.max(0, anchor - 2), anchor + 3);
-  const bandPass =
+  const fitted =
     opts.bandPass ??
-    autoBandPass(near.map((k) => taperedSpectrum(Float64Array.from(binned[k]!), frame, taper)));
+    fitBandPass({
+      frame,
+      taper,
+      unrotate,
+      cosOf,
+      view,
+      anchor: byTilt[anchor],
+      neighbours: [byTilt[anchor - 1], byTilt[anchor + 1]].filter((k) => k !== undefined),
+    });
+  const bandPass: BandPass = { sigma1: fitted.sigma1, radius2: fitted.radius2, sigma2: fitted.sigma2 };
   const weights = bandPassWeights(frame.n, bandPass);
   const residualsPx: (number | null)[] = new Array(nviews).fill(null);
   if (byTilt.length === 0) return { shifts, correlations, residualsPx, frame, bandPass };
