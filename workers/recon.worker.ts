@@ -1,4 +1,4 @@
-// Thin entry point: exposes the recon service (simulate, reconstruct, metrics) over comlink; results,
+// Thin entry point: exposes the recon service (simulate, align, reconstruct, metrics) over comlink; results,
 // previews and file bytes are marked for transfer by the service through Comlink.transfer. No logic here.
 import * as Comlink from 'comlink';
 import { preserveErrorCodes } from '../src/jobs/comlinkErrors.ts';

@@ -1,6 +1,6 @@
 /**
- * The only door to the recon worker (workers/recon.worker.ts): simulate, reconstruct and metrics as Jobs
- * (src/jobs/runner.ts: progress, cancel that settles at once). Falls back to the same service on the main
+ * The only door to the recon worker (workers/recon.worker.ts): simulate, align, reconstruct and metrics as
+ * Jobs (src/jobs/runner.ts: progress, cancel that settles at once). Falls back to the same service on the main
  * thread when Workers are unavailable, the worker fails to start, or the page has ?worker=0.
  */
 import { createCancelFlag, raiseCancelFlag } from './cancelFlag.ts';
@@ -8,6 +8,7 @@ import type { VoxelPos, OrthoSlices } from './orthoSlices.ts';
 import { startJob, type Job } from './runner.ts';
 import { callbackWrapper, connectWorker, type WorkerMode } from './workerConnection.ts';
 import type {
+  AlignJobRequest,
   HalfSetJobRequest,
   HalfSetJobResult,
   MetricsJobRequest,
@@ -23,6 +24,7 @@ import type {
   SimulateJobResult,
 } from './reconTypes.ts';
 import type { Recipe } from '../pipeline/index.ts';
+import type { AlignJobResult } from './alignTypes.ts';
 
 export type ReconMode = WorkerMode;
 
@@ -37,6 +39,7 @@ export interface ReconClient {
   /** the shared cancel flag (src/jobs/cancelFlag.ts) is added here: no need to pass one */
   metrics(req: MetricsJobRequest, onProgress?: ProgressCallback): Job<MetricsJobResult>;
   halfSet(req: HalfSetJobRequest, onProgress?: ProgressCallback): Job<HalfSetJobResult>;
+  align(req: AlignJobRequest, onProgress?: ProgressCallback): Job<AlignJobResult>;
   setPreviewPosition(jobId: number, at: VoxelPos): Promise<PreviewEvent | null>;
   slices(volumeId: number, at: VoxelPos): Promise<OrthoSlices>;
   volumeMrc(volumeId: number, recipe: Recipe): Promise<Uint8Array>;
@@ -98,6 +101,12 @@ export function createReconClient(opts: { useWorker?: boolean } = {}): ReconClie
         },
       );
     },
+    align: (req, onProgress) =>
+      startJob(
+        `aligning (${req.recipe.align.method})`,
+        async (id) => (await api()).align(id, req, await callback(onProgress)),
+        cancel,
+      ),
     setPreviewPosition: async (jobId, at) => (await api()).setPreviewPosition(jobId, at),
     slices: async (volumeId, at) => (await api()).slices(volumeId, at),
     volumeMrc: async (volumeId, recipe) => (await api()).volumeMrc(volumeId, recipe),

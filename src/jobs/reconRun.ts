@@ -5,6 +5,7 @@
  */
 import type { Volume } from '../core/types.ts';
 import { runRecipe, type RunResult } from '../pipeline/index.ts';
+import { alignmentSummary } from './alignRun.ts';
 import { autoContrast } from '../render/contrast.ts';
 import { crossingSummary, knownVoxelSize } from './reconMetrics.ts';
 import { extractOrthoSlices, sliceBuffers, type VoxelPos } from './orthoSlices.ts';
@@ -43,12 +44,24 @@ export function previewOf(job: PreviewState, transfer: TransferFn): PreviewEvent
 }
 
 function summary(r: RunResult, warnings: string[]): RunSummary {
+  const a = r.alignment;
+  // the angles the series was aligned with: the file's, with the import options applied
+  const sign = r.recipe.geometry.invertAngles ? -1 : 1;
   return {
     recipe: r.recipe,
     recipeHash: r.recipeHash,
     warnings,
     axisRotationDeg: r.series.axisRotationDeg,
     axisFrom: r.series.axisFrom,
+    ...(a
+      ? {
+          alignment: alignmentSummary(
+            a,
+            r.series.anglesDeg.map((t) => sign * t),
+            a.seconds,
+          ),
+        }
+      : {}),
   };
 }
 

@@ -1,11 +1,13 @@
 /**
- * The recon service: simulate, reconstruct and score as cancellable jobs with progress and live previews.
- * It runs inside workers/recon.worker.ts, or on the main thread when Workers are unavailable. Reconstruction
- * is the pipeline's (reconRun.ts); this file keeps job bookkeeping and the kept volumes.
+ * The recon service: simulate, align, reconstruct and score as cancellable jobs with progress and live
+ * previews. It runs inside workers/recon.worker.ts, or on the main thread when Workers are unavailable.
+ * Reconstruction is the pipeline's (reconRun.ts), alignment too (alignRun.ts); this file keeps job bookkeeping
+ * and the kept volumes.
  */
 import { WedgeLabError } from '../core/errors.ts';
 import type { Volume } from '../core/types.ts';
 import { encodeVolumeMrc, maskGeometry, recipeHash } from '../pipeline/index.ts';
+import { runAlignJob } from './alignRun.ts';
 import { abortedBy } from './cancelFlag.ts';
 import type { SlabStorage } from './opfs.ts';
 import { extractOrthoSlices, sliceBuffers, type VoxelPos } from './orthoSlices.ts';
@@ -143,6 +145,17 @@ export function createReconService(opts: { transfer?: TransferFn; storage?: Slab
       const progress = progressReporter(onProgress);
       try {
         return await runHalfSetJob(req, progress, job.abort.signal);
+      } finally {
+        progress.stop();
+        jobs.delete(jobId);
+      }
+    },
+
+    async align(jobId, req, onProgress) {
+      const job = begin(jobId);
+      const progress = progressReporter(onProgress);
+      try {
+        return await runAlignJob(req, progress, job.abort.signal);
       } finally {
         progress.stop();
         jobs.delete(jobId);

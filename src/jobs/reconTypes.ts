@@ -1,6 +1,6 @@
 /**
  * The typed API of the recon worker (workers/recon.worker.ts) and of its main-thread fallback: simulate,
- * reconstruct and metrics as jobs with progress, cancel and live previews. Everything crossing the boundary
+ * align, reconstruct and metrics as jobs with progress, cancel and live previews. Everything crossing the boundary
  * is structured-cloneable; volumes, slices and file bytes are transferred, never copied. Big volumes stay
  * where they were made (the worker keeps truths and reconstructions by id for metrics and slicing).
  */
@@ -8,6 +8,7 @@ import type { GeometryImportOptions } from '../core/geometry/index.ts';
 import type { DeviceChoice, MethodChoice, Recipe } from '../pipeline/index.ts';
 import type { Volume } from '../core/types.ts';
 import type { OrthoSlices, VoxelPos } from './orthoSlices.ts';
+import type { AlignJobResult, AlignmentSummary } from './alignTypes.ts';
 
 export type PhantomChoice = 'spheres' | 'shapes' | 'shepp' | 'capsid' | 'vesicles' | 'beads';
 export type OrderChoice = 'dose-symmetric' | 'bidirectional' | 'unidirectional';
@@ -56,6 +57,9 @@ export interface RecipeJobRequest {
   budgetBytes?: number;
 }
 
+/** load → align only: the recipe's align section on its stack */
+export type AlignJobRequest = RecipeJobRequest;
+
 export interface ReconstructJobRequest extends RecipeJobRequest {
   /** where the preview slices are cut (clamped; default the centre) */
   previewAt?: VoxelPos;
@@ -72,6 +76,8 @@ export interface RunSummary {
   /** the tilt-axis angle used and where it came from ('recipe', 'TS.mdoc', 'default') */
   axisRotationDeg: number;
   axisFrom: string;
+  /** the recipe aligned the series first (align.method ≠ none): what the align step found */
+  alignment?: AlignmentSummary;
 }
 
 export interface JobProgress {
@@ -211,6 +217,8 @@ export interface ReconApi {
   ): Promise<ReconstructJobResult | SlabJobResult>;
   metrics(jobId: number, req: MetricsJobRequest, onProgress?: ProgressCallback): Promise<MetricsJobResult>;
   halfSet(jobId: number, req: HalfSetJobRequest, onProgress?: ProgressCallback): Promise<HalfSetJobResult>;
+  /** load → align only (the recipe's align section): the transforms, shifts and residuals, nothing written */
+  align(jobId: number, req: AlignJobRequest, onProgress?: ProgressCallback): Promise<AlignJobResult>;
   /** moves the preview slices of a running job; returns fresh slices of its latest preview, if any */
   setPreviewPosition(jobId: number, at: VoxelPos): Promise<PreviewEvent | null>;
   /** a kept reconstruction as MRC bytes (transferred), labelled with the recipe it was made with */

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import { METHOD_DEFAULTS, type Recipe } from '../pipeline/index.ts';
 import type { GeometryImportOptions } from '../core/geometry/index.ts';
+import type { AlignmentSummary } from '../jobs/alignTypes.ts';
 import type {
   DeviceChoice,
   HalfSetJobResult,
@@ -57,6 +58,19 @@ export interface ReconParams {
   prealign: boolean;
   /** sirt/sart: start from zeros or from the WBP */
   warmStart: 'zero' | 'wbp';
+  /** the recipe's align section: method and axis search in the panel, the rest kept from an opened recipe */
+  align: Recipe['align'];
+}
+
+/** The alignment the page holds (Align only, or a reconstruction that aligned first): plots and files. */
+export interface AlignmentState extends AlignmentSummary {
+  datasetId: number;
+  /** alignmentKey of its recipe (src/jobs/alignReuse.ts): the next Reconstruct reuses it if equal */
+  key: string;
+  /** 'align-only': Align only made it; 'reconstruct': the last reconstruction aligned the series itself */
+  source: 'align-only' | 'reconstruct';
+  /** the stack's name, for the download names */
+  stack: string;
 }
 
 /** A method's own defaults (src/pipeline METHOD_DEFAULTS) in the panel's fields: SART never keeps SIRT's 20. */
@@ -74,7 +88,7 @@ function methodDefaults(method: MethodChoice): Partial<ReconParams> {
 
 export interface ComputeJob {
   id: number;
-  kind: 'simulate' | 'reconstruct' | 'metrics' | 'half-set';
+  kind: 'simulate' | 'align' | 'reconstruct' | 'metrics' | 'half-set';
   label: string;
   progress: JobProgress | null;
   cancel: () => void;
@@ -109,6 +123,8 @@ export interface ReconSummary {
   recipe: Recipe;
   /** one line each: a GPU lost mid-job, fields the method ignores, … */
   warnings: string[];
+  /** how the series was aligned for it, e.g. 'xcorr (Align only)'; absent: as opened */
+  alignedBy?: string;
   /** slab mode: the MRC in browser storage (no volume is held; volumeId is -1) */
   slab?: { fileName: string; fileBytes: number; slabs: number; slabRows: number; downloadName: string };
 }
@@ -128,6 +144,9 @@ export interface ReconState {
   halfSet: HalfSetJobResult | null;
   halfSetNote: string | null;
   reconMode: 'worker' | 'main-thread' | null;
+  alignment: AlignmentState | null;
+  /** which result the result area shows */
+  resultView: 'tomogram' | 'alignment';
 
   setSim(p: Partial<SimParams>): void;
   setRecon(p: Partial<ReconParams>): void;
@@ -139,6 +158,8 @@ export interface ReconState {
   setImportOptions(o: Partial<GeometryImportOptions> | null): void;
   setHalfSet(h: HalfSetJobResult | null, note?: string | null): void;
   setReconMode(mode: 'worker' | 'main-thread'): void;
+  setAlignment(a: AlignmentState | null): void;
+  setResultView(v: ReconState['resultView']): void;
 }
 
 export const DEFAULT_SIM: SimParams = {
@@ -172,6 +193,7 @@ export const useReconStore = create<ReconState>()((set) => ({
     axisRotation: '',
     prealign: true,
     warmStart: 'zero',
+    align: { method: 'none', axisSearch: false, cumulative: false },
   },
   job: null,
   simulation: null,
@@ -182,6 +204,8 @@ export const useReconStore = create<ReconState>()((set) => ({
   halfSet: null,
   halfSetNote: null,
   reconMode: null,
+  alignment: null,
+  resultView: 'tomogram',
 
   setSim: (p) => set((s) => ({ sim: { ...s.sim, ...p } })),
   setRecon: (p) =>
@@ -197,4 +221,6 @@ export const useReconStore = create<ReconState>()((set) => ({
   setImportOptions: (o) => set((s) => ({ importOptions: o ? { ...s.importOptions, ...o } : {} })),
   setHalfSet: (halfSet, halfSetNote = null) => set({ halfSet, halfSetNote }),
   setReconMode: (reconMode) => set({ reconMode }),
+  setAlignment: (alignment) => set((s) => ({ alignment, resultView: alignment ? s.resultView : 'tomogram' })),
+  setResultView: (resultView) => set({ resultView }),
 }));

@@ -1,6 +1,9 @@
 import type { DeviceChoice, MethodChoice } from '../jobs/reconTypes.ts';
+import { seriesSources } from '../jobs/seriesSources.ts';
 import { useAppStore } from '../state/appStore.ts';
 import { useReconStore } from '../state/reconStore.ts';
+import { AlignFields } from './AlignFields.tsx';
+import { alignmentReuse, alignOnly } from './alignActions.ts';
 import { FilterField } from './FilterField.tsx';
 import { MemoryEstimate } from './MemoryEstimate.tsx';
 import { ReconOptions } from './ReconOptions.tsx';
@@ -8,7 +11,7 @@ import { NumberField, SelectField } from './fields.tsx';
 import { reconstruct } from './reconActions.ts';
 import { RecipeButtons } from './RecipeButtons.tsx';
 import { fieldInfo } from './recipeFields.ts';
-import { firstProblem, reconProblems } from './reconRequest.ts';
+import { buildRecipe, firstProblem, reconProblems } from './reconRequest.ts';
 
 const METHODS: readonly (readonly [MethodChoice, string])[] = [
   ['wbp', 'WBP'],
@@ -29,16 +32,22 @@ export function ReconstructPanel() {
   const set = useReconStore((s) => s.setRecon);
   const busy = useReconStore((s) => s.job !== null);
   const ds = useAppStore((s) => s.dataset);
+  const alignment = useReconStore((s) => s.alignment);
+  const importOptions = useReconStore((s) => s.importOptions);
   const iterative = p.method !== 'wbp';
   const nviews = ds?.tiltAnglesDeg?.length ?? null;
-  const problems = reconProblems(p, nviews);
+  const origin = ds ? seriesSources.get(ds.id) : undefined;
+  const problems = reconProblems(p, nviews, origin?.xf?.name);
   const valid = firstProblem(problems) === undefined;
   const f = (key: string) => fieldInfo('reconstruct', key);
   const ready = ds !== null && ds.tiltAnglesDeg !== null;
+  const built = ds && origin && valid ? buildRecipe(origin, p, importOptions, ds.nz) : null;
+  const reuse = alignmentReuse(alignment, built?.ok ? built.recipe : null, ds?.id);
   return (
     <section className="panel form-panel" aria-label="Reconstruct" data-testid="reconstruct-panel">
       <h2>Reconstruct</h2>
       <div className="fields">
+        <AlignFields p={p} set={set} problem={problems.align} reuse={reuse} />
         <SelectField
           label="Method"
           value={p.method}
@@ -121,15 +130,26 @@ export function ReconstructPanel() {
               ? ''
               : 'fix the highlighted field'}
         </span>
-        <button
-          type="button"
-          className="primary"
-          data-testid="reconstruct-button"
-          disabled={busy || !ready || !valid}
-          onClick={() => void reconstruct()}
-        >
-          Reconstruct
-        </button>
+        <div className="action-buttons">
+          <button
+            type="button"
+            data-testid="align-only-button"
+            disabled={busy || !ready || !valid || p.align.method === 'none'}
+            title="load and align the views only, to inspect the shifts and residuals before reconstructing; the next Reconstruct uses this alignment"
+            onClick={() => void alignOnly()}
+          >
+            Align only
+          </button>
+          <button
+            type="button"
+            className="primary"
+            data-testid="reconstruct-button"
+            disabled={busy || !ready || !valid}
+            onClick={() => void reconstruct()}
+          >
+            Reconstruct
+          </button>
+        </div>
       </div>
     </section>
   );

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useAppStore } from '../state/appStore.ts';
 import { useReconStore, type ReconSummary } from '../state/reconStore.ts';
+import { AlignmentResult } from './AlignmentResult.tsx';
+import './align.css';
 import { FscPlot } from './FscPlot.tsx';
 import { HalfSetLine, TruthMetrics } from './MetricsList.tsx';
 import { fmtCount, fmtDuration } from './format.ts';
@@ -10,11 +12,65 @@ import { downloadSlabResult } from './slabResult.ts';
 const PLOT_WIDTH = 260;
 
 /**
- * The last reconstruction: device and timing; when the truth is known, PSNR, SSIM, VIF, FSC and its plot;
- * and, for any data, a half-set (odd/even views) FSC on request. Always laid out at a fixed height (the
- * views above must not resize when a result arrives).
+ * The result area: the last reconstruction and, once the page holds an alignment, a second tab with it
+ * (AlignmentResult.tsx). Always laid out at a fixed height (the views above must not resize when a result
+ * arrives).
  */
 export function ResultPanel() {
+  const alignment = useReconStore((s) => s.alignment);
+  const view = useReconStore((s) => s.resultView);
+  const setView = useReconStore((s) => s.setResultView);
+  const hasResult = useReconStore((s) => s.result !== null);
+  if (!alignment) return <TomogramResult />;
+  const tabs = [
+    ['tomogram', 'Tomogram'],
+    ['alignment', 'Alignment'],
+  ] as const;
+  return (
+    <section
+      className="results tabbed"
+      aria-label="Results"
+      data-testid={view === 'tomogram' && hasResult ? 'recon-result' : 'results'}
+    >
+      <div className="result-tabs" role="tablist" aria-label="Result shown">
+        {tabs.map(([v, label]) => (
+          <button
+            key={v}
+            type="button"
+            role="tab"
+            id={`result-tab-${v}`}
+            aria-selected={view === v}
+            aria-controls="result-tabpanel"
+            tabIndex={view === v ? 0 : -1}
+            data-testid={`result-tab-${v}`}
+            onClick={() => setView(v)}
+            onKeyDown={(e) => {
+              if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+              e.preventDefault();
+              const next = v === 'tomogram' ? 'alignment' : 'tomogram';
+              setView(next);
+              document.getElementById(`result-tab-${next}`)?.focus();
+            }}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <div
+        className="result-body"
+        role="tabpanel"
+        id="result-tabpanel"
+        aria-labelledby={`result-tab-${view}`}
+        data-testid={view === 'alignment' ? 'align-result' : undefined}
+      >
+        {view === 'alignment' ? <AlignmentResult a={alignment} /> : <TomogramResult inTab />}
+      </div>
+    </section>
+  );
+}
+
+/** The last reconstruction: device and timing; metrics and FSC vs the truth when known; the half-set FSC. */
+function TomogramResult({ inTab = false }: { inTab?: boolean }) {
   const r = useReconStore((s) => s.result);
   const m = useReconStore((s) => s.metrics);
   const note = useReconStore((s) => s.metricsNote);
@@ -26,15 +82,21 @@ export function ResultPanel() {
   );
   const [preferTruth, setPreferTruth] = useState(false);
   if (!r) {
+    const text = 'No reconstruction yet: simulate or open a tilt series, then Reconstruct.';
+    if (inTab) return <p className="muted empty-tab">{text}</p>;
     return (
       <section className="results empty muted" aria-label="Reconstruction result">
-        No reconstruction yet: simulate or open a tilt series, then Reconstruct.
+        {text}
       </section>
     );
   }
   const plot = half && (!m || !preferTruth) ? 'half' : m ? 'truth' : null;
+  const Box = inTab ? 'div' : 'section';
+  const boxProps = inTab
+    ? { className: 'result-pane' }
+    : { className: 'results', 'aria-label': 'Reconstruction result', 'data-testid': 'recon-result' };
   return (
-    <section className="results" aria-label="Reconstruction result" data-testid="recon-result">
+    <Box {...boxProps}>
       <div className="result-facts" data-testid="result-facts">
         <p className="num" data-testid="recon-device" title={r.deviceNote}>
           {r.method.toUpperCase()} on {r.device} in {fmtDuration(r.seconds)}
@@ -48,6 +110,11 @@ export function ResultPanel() {
           {r.lastResidual !== null ? ` · residual ${r.lastResidual.toPrecision(3)}` : ''}
           {` · tilt axis ${r.axisRotationDeg}° (${r.axisFrom === 'recipe' ? 'given' : r.axisFrom === 'default' ? 'none in the metadata' : r.axisFrom})`}
         </p>
+        {r.alignedBy && (
+          <p className="num muted" data-testid="recon-aligned-by">
+            aligned: {r.alignedBy}
+          </p>
+        )}
         {r.warnings.map((w) => (
           <p key={w} className="problem result-warning" data-testid="recon-warning">
             {w}
@@ -102,14 +169,14 @@ export function ResultPanel() {
               allLabel="total"
               testId="halfset-plot"
               width={PLOT_WIDTH}
-              height={m ? 112 : 128}
+              height={(m ? 112 : 128) - (inTab ? 24 : 0)}
             />
           ) : (
-            m && <FscPlot fsc={m.fsc} width={PLOT_WIDTH} />
+            m && <FscPlot fsc={m.fsc} width={PLOT_WIDTH} height={inTab ? 104 : 128} />
           )}
         </div>
       )}
-    </section>
+    </Box>
   );
 }
 

@@ -89,6 +89,7 @@ export function SimulatePanel() {
           step={0.5}
           onChange={(shiftSigmaPx) => set({ shiftSigmaPx })}
           title="random per-view shifts"
+          testId="sim-shift-sigma"
         />
         <NumberField
           label="Axis error °"
@@ -96,6 +97,7 @@ export function SimulatePanel() {
           step={0.5}
           onChange={(axisErrorDeg) => set({ axisErrorDeg })}
           title="tilt-axis rotation error"
+          testId="sim-axis-error"
         />
       </div>
       <div className="form-actions">

@@ -1,18 +1,15 @@
 /**
- * Simulate / reconstruct / score actions: the recon client (worker or main-thread fallback), the ortho feed
- * the views draw from, and the first-start demo simulated with the same code. State lands in the stores;
+ * Simulate / reconstruct / score actions (the recon client and the ortho feed are reconJobs.ts's, Align only
+ * alignActions.ts's), and the first-start demo simulated with the same code. State lands in the stores;
  * volumes go to the volume cache.
  */
 import { oneLine } from '../core/errors.ts';
 import type { GeometryImportOptions } from '../core/geometry/index.ts';
 import { parseViewList } from '../pipeline/index.ts';
-import { createOrthoFeed } from '../jobs/orthoFeed.ts';
 import { browserBudgetBytes } from '../jobs/tabBudget.ts';
-import { createReconClient } from '../jobs/reconClient.ts';
 import { planPageRecipe } from '../jobs/pagePlan.ts';
 import type {
   HalfSetJobResult,
-  JobProgress,
   MetricsJobResult,
   ReconstructJobResult,
   RecipeJobRequest,
@@ -24,20 +21,18 @@ import type { Job } from '../jobs/runner.ts';
 import { seriesSources } from '../jobs/seriesSources.ts';
 import { volumeCache } from '../jobs/volumeCache.ts';
 import { useAppStore } from '../state/appStore.ts';
-import { DEFAULT_SIM, useReconStore, type ComputeJob, type SimParams } from '../state/reconStore.ts';
+import { DEFAULT_SIM, useReconStore, type SimParams } from '../state/reconStore.ts';
 import { openDemo as openBuiltInDemo, openFiles } from './controller.ts';
-import { errorCode, isCancelled } from './errors.ts';
+import { keepAlignment, pageWords, reconstructRequest } from './alignActions.ts';
+import { isCancelled } from './errors.ts';
+import { fail, onProgress, ortho, recon, track } from './reconJobs.ts';
 import { buildRecipe } from './reconRequest.ts';
 import { saveBytes } from './saveFile.ts';
 import { claimSlabFile, discardSlabFile, downloadName, releaseSlabFile } from './slabResult.ts';
 
 const store = useReconStore;
-const useWorker =
-  typeof location === 'undefined' || new URLSearchParams(location.search).get('worker') !== '0';
 
-export const recon = createReconClient({ useWorker });
-export const ortho = createOrthoFeed(recon);
-void recon.ready.then((mode) => store.getState().setReconMode(mode));
+export { ortho, recon };
 
 // a new dataset: the views and results of the previous one no longer apply
 useAppStore.subscribe((s, prev) => {
@@ -66,25 +61,6 @@ export const DEMO: SimParams & { prefix: string } = {
   ...DEFAULT_SIM,
   prefix: `demo-${DEFAULT_SIM.phantom}`,
 };
-
-async function track<T>(job: Job<T>, kind: ComputeJob['kind']): Promise<T> {
-  store.getState().setJob({ id: job.id, kind, label: job.label, progress: null, cancel: job.cancel });
-  try {
-    return await job.promise;
-  } finally {
-    if (store.getState().job?.id === job.id) store.getState().setJob(null);
-  }
-}
-
-const onProgress = (id: () => number) => (p: JobProgress) => store.getState().setJobProgress(id(), p);
-
-function fail(title: string, e: unknown, hint: string): void {
-  if (isCancelled(e)) return;
-  const code = errorCode(e);
-  const detail =
-    code === 'bad-argument' || code === 'mismatch' ? 'Change the highlighted parameter and try again.' : hint;
-  useAppStore.getState().showError({ title, message: oneLine(e), hint: detail });
-}
 
 export async function simulate(params: SimParams = store.getState().sim, prefix?: string): Promise<boolean> {
   if (store.getState().job) return false;
@@ -144,7 +120,8 @@ export async function reconstruct(): Promise<void> {
   // the panel shows the problem inline and disables its button; this only guards other callers
   if (!built.ok) return;
   const budgetBytes = browserBudgetBytes();
-  const request: RecipeJobRequest = { recipe: built.recipe, files: built.files, budgetBytes };
+  // the alignment held (Align only) travels as an .xf while its settings are unchanged
+  const { request, alignedBy, reused } = reconstructRequest(ds, built.recipe, built.files, budgetBytes);
   const series = { nu: ds.nx, nv: ds.ny, nviews: ds.nz, anglesDeg: ds.tiltAnglesDeg };
   const plan = planPageRecipe(series, request.recipe, budgetBytes);
   if (plan.mode === 'refused') {
@@ -165,6 +142,8 @@ export async function reconstruct(): Promise<void> {
   try {
     const r = await track(job, 'reconstruct');
     discardSlabFile(store.getState().result);
+    if (r.alignment) keepAlignment(ds, built.recipe, r.alignment, 'reconstruct');
+    store.getState().setResultView('tomogram');
     const base = {
       datasetId: ds.id,
       method: r.method,
@@ -177,8 +156,10 @@ export async function reconstruct(): Promise<void> {
       importOptions: { ...importOptions },
       recipe: r.recipe,
       warnings: r.warnings,
-      axisRotationDeg: r.axisRotationDeg,
-      axisFrom: r.axisFrom,
+      // a reused .xf carries the tilt axis: the recipe's own angle was cleared for it
+      axisRotationDeg: reused ? reused.axisRotationDeg : r.axisRotationDeg,
+      axisFrom: reused ? `${reused.method} alignment` : r.axisFrom,
+      ...(alignedBy ? { alignedBy } : {}),
     };
     if (r.kind === 'slabs') {
       ortho.showFixed(r.slices, r.window);
@@ -212,7 +193,7 @@ export async function reconstruct(): Promise<void> {
     void releaseSlabFile(storageName);
     // the views go back to the result the panel still shows, not the stopped job's last preview
     ortho.restoreResult();
-    fail(`Could not reconstruct ${ds.name}`, e, 'Try WBP, a larger bin or a smaller thickness.');
+    fail(`Could not reconstruct ${ds.name}`, e, 'Try WBP, a larger bin or a smaller thickness.', pageWords);
   } finally {
     ortho.endPreview(job.id);
   }

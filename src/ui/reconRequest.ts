@@ -14,6 +14,8 @@ export interface ReconProblems {
   filter?: string;
   exclude?: string;
   axis?: string;
+  /** an alignment asked of a series that an opened .xf aligns already */
+  align?: string;
   /** a value the recipe schema refuses (limits), with its field */
   recipe?: string;
 }
@@ -41,6 +43,7 @@ function recipeOf(
       invertAngles: importOptions.invertAngles ?? false,
       axisRotated180: importOptions.axisRotated180 ?? false,
     },
+    align: p.align,
     reconstruct: {
       method: p.method,
       thicknessPx: p.thickness,
@@ -60,9 +63,15 @@ function recipeOf(
   });
 }
 
-/** Inline messages for the fields that can hold invalid values; empty when everything is usable. */
-export function reconProblems(p: ReconParams, nviews: number | null): ReconProblems {
+/**
+ * Inline messages for the fields that can hold invalid values; empty when everything is usable. `xfName`: the
+ * .xf opened with the stack, if any (it aligns the series already).
+ */
+export function reconProblems(p: ReconParams, nviews: number | null, xfName?: string): ReconProblems {
   const out: ReconProblems = {};
+  if (xfName && p.align.method !== 'none') {
+    out.align = `${xfName} aligns this series already: choose Align none to use it, or open the stack without it`;
+  }
   if (p.method === 'wbp') {
     try {
       parseFilterSpec(p.filter);
@@ -86,7 +95,7 @@ export function reconProblems(p: ReconParams, nviews: number | null): ReconProbl
 }
 
 export function firstProblem(p: ReconProblems): string | undefined {
-  return p.filter ?? p.exclude ?? p.axis ?? p.recipe;
+  return p.filter ?? p.exclude ?? p.axis ?? p.align ?? p.recipe;
 }
 
 export function buildRecipe(
@@ -95,7 +104,7 @@ export function buildRecipe(
   importOptions: GeometryImportOptions,
   nviews: number,
 ): { ok: true; recipe: Recipe; files: Record<string, Blob> } | { ok: false; message: string } {
-  const first = firstProblem(reconProblems(p, nviews));
+  const first = firstProblem(reconProblems(p, nviews, origin.xf?.name));
   if (first) return { ok: false, message: first };
   const files: Record<string, Blob> = { [origin.name]: origin.file };
   if (origin.tilts) files[origin.tilts.name] = origin.tilts;
@@ -127,6 +136,7 @@ export function paramsFromRecipe(
       prealign: c.prealign,
       device: r.device.kind,
       axisRotation: r.geometry.axisRotationDeg === undefined ? '' : String(r.geometry.axisRotationDeg),
+      align: { ...r.align },
     },
     importOptions: { invertAngles: r.geometry.invertAngles, axisRotated180: r.geometry.axisRotated180 },
   };

@@ -1,0 +1,119 @@
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import type { AlignmentState } from '../state/reconStore.ts';
+import { downloadTlt, downloadXf } from './alignActions.ts';
+import { AlignPlot, type AlignPlotKind } from './AlignPlot.tsx';
+import { fmt, fmtDuration } from './format.ts';
+
+const PLOT_WIDTH = 260;
+/** below this width (a 1024 px screen) the plot takes the whole width and the facts go under it */
+const NARROW_PX = 540;
+
+/** The element's width, rounded to 10 px (a re-render per resize step, not per pixel). */
+function useWidth(): [RefObject<HTMLDivElement | null>, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setWidth(Math.floor(el.clientWidth / 10) * 10);
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  return [ref, width];
+}
+
+const median = (v: number[]): number => {
+  const s = [...v].sort((p, q) => p - q);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+};
+
+/**
+ * The alignment the page holds (the result area's Alignment tab): shifts or residuals against tilt, the
+ * summary, where it came from and whether the next Reconstruct uses it, .xf/.tlt downloads and the
+ * aligner's warnings, which name the views.
+ */
+export function AlignmentResult({ a }: { a: AlignmentState }) {
+  const [kind, setKind] = useState<AlignPlotKind>('shifts');
+  const [box, width] = useWidth();
+  const narrow = width > 0 && width < NARROW_PX;
+  // narrow: the whole width less the scroll bar
+  const plotWidth = narrow ? Math.max(200, width - 14) : PLOT_WIDTH;
+  const kept = a.residualsPx.filter((r): r is number => r !== null);
+  const largest = Math.max(0, ...a.shiftsPx.map(([dx, dy]) => Math.hypot(dx, dy)));
+  const excluded = a.excludedViews.map((k) => `${k + 1} (${a.anglesDeg[k]}°)`).join(', ');
+  return (
+    <div className={narrow ? 'align-result narrow' : 'align-result'} ref={box}>
+      <div className="plot-box">
+        <AlignPlot a={a} kind={kind} width={plotWidth} height={narrow ? 120 : 136}>
+          <span className="plot-switch" role="group" aria-label="Alignment plot">
+            {(['shifts', 'residuals'] as const).map((k) => (
+              <button
+                key={k}
+                type="button"
+                aria-pressed={kind === k}
+                data-testid={`align-plot-${k}-button`}
+                onClick={() => setKind(k)}
+              >
+                {k}
+              </button>
+            ))}
+          </span>
+        </AlignPlot>
+      </div>
+      <div className="result-facts" data-testid="align-facts">
+        <p className="num" data-testid="align-summary">
+          {a.method.toUpperCase()}: {a.anglesDeg.length - a.excludedViews.length} of {a.anglesDeg.length}{' '}
+          views in {fmtDuration(a.seconds)}
+        </p>
+        <p
+          className="num muted"
+          title={`tilt axis ${fmt(a.axisRotationDeg, 2)}° (degrees CCW from +Y), tilt offset ${fmt(a.tiltOffsetDeg, 2)}°${a.converged ? '' : '; stopped at its iteration limit with the shifts still moving'}`}
+        >
+          largest shift {fmt(largest, 1)} px · tilt axis {fmt(a.axisRotationDeg, 1)}°
+        </p>
+        <p className="num muted">
+          residual median {fmt(median(kept), 2)} px, max {fmt(Math.max(0, ...kept), 2)} px
+        </p>
+        {excluded && (
+          <p className="num muted" title="views numbered from 1, as the Exclude views field">
+            excluded: {excluded}
+          </p>
+        )}
+        <p className="muted align-source" data-testid="align-source">
+          {a.source === 'align-only' ? 'from Align only' : 'from the last reconstruction'}
+        </p>
+        <div className="halfset-row">
+          <button
+            type="button"
+            data-testid="download-xf"
+            title="the transforms as an IMOD .xf, one line per view (raw → aligned): wedgelab reconstruct --xf, IMOD newstack -xform"
+            onClick={downloadXf}
+          >
+            Download .xf
+          </button>
+          <button
+            type="button"
+            data-testid="download-tlt"
+            title="the tilt angles the alignment used (plus its tilt offset), one per view"
+            onClick={downloadTlt}
+          >
+            Download .tlt
+          </button>
+        </div>
+        <div className="align-warnings" data-testid="align-warnings" aria-label="Alignment warnings">
+          {a.warnings.length === 0 ? (
+            <p className="muted">no warnings</p>
+          ) : (
+            a.warnings.map((w) => (
+              <p key={w} className="problem result-warning" data-testid="align-warning">
+                {w}
+              </p>
+            ))
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
