@@ -4,6 +4,12 @@
  */
 import type { AlignInput } from './types.ts';
 
+/** "view 21 (−20°)" / "views 3 (−54°), 40 (18°)": numbered from 1 in file order, as --exclude and IMOD count. */
+export function viewNames(views: readonly number[], anglesDeg: readonly number[]): string {
+  const list = views.map((k) => `${k + 1} (${anglesDeg[k]}°)`).join(', ');
+  return `${views.length === 1 ? 'view' : 'views'} ${list}`;
+}
+
 export interface ViewSelection {
   /** kept view indices, ascending by tilt angle */
   byTilt: number[];
@@ -67,7 +73,7 @@ export function selectViews(input: AlignInput): ViewSelection {
   }
   for (const [why, views] of detected) {
     notices.push(
-      `views ${views.map((k) => `${k} (${input.anglesDeg[k]}°)`).join(', ')} look ${why}: excluded from alignment`,
+      `${viewNames(views, input.anglesDeg)} ${views.length === 1 ? 'looks' : 'look'} ${why}: excluded from alignment`,
     );
   }
   const excludedSet = new Set([...user, ...[...detected.values()].flat()]);

@@ -4,6 +4,7 @@
  */
 import type { Correlation } from './xcorr/correlate.ts';
 import type { AlignInput } from './types.ts';
+import { viewNames } from './views.ts';
 
 export interface WarningInputs {
   shiftsPx: [number, number][];
@@ -24,8 +25,8 @@ const median = (v: number[]) => {
   return s.length ? s[Math.floor(s.length / 2)] : NaN;
 };
 
-const name = (input: AlignInput, views: number[]) =>
-  views.map((k) => `${k} (${input.anglesDeg[k]}°)`).join(', ');
+const name = (input: AlignInput, views: number[]) => viewNames(views, input.anglesDeg);
+const verb = (views: number[], one: string, many: string) => (views.length === 1 ? one : many);
 
 export function residualOutliers(residualsPx: (number | null)[]): number[] {
   const vals = residualsPx.filter((r): r is number => r !== null);
@@ -42,30 +43,30 @@ export function alignmentWarnings(input: AlignInput, w: WarningInputs): string[]
     !skip.has(k) && (Math.abs(dx) > input.det.nu / 4 || Math.abs(dy) > input.det.nv / 4) ? [k] : [],
   );
   if (big.length)
-    out.push(
-      `views ${name(input, big)} moved more than a quarter of the field; check them in the aligned-stack movie`,
-    );
+    out.push(`${name(input, big)} moved more than a quarter of the field; check in the aligned-stack movie`);
   if (w.correlations) {
     const peaks = w.correlations.flatMap((c) => (c ? [c.peak] : []));
     const med = median(peaks);
     const weak = w.correlations.flatMap((c, k) => (c && c.peak < WEAK_FRACTION * med ? [k] : []));
     if (weak.length)
       out.push(
-        `views ${name(input, weak)} correlate weakly with their neighbours (little signal?); consider excluding them`,
+        `${name(input, weak)} ${verb(weak, 'correlates', 'correlate')} weakly with the neighbours (little signal?); consider excluding`,
       );
     const ambiguous = w.correlations.flatMap((c, k) => (c && c.secondRatio > AMBIGUOUS_RATIO ? [k] : []));
     if (ambiguous.length)
       out.push(
-        `views ${name(input, ambiguous)} have two nearly equal correlation peaks (periodic or empty field?); their shifts may be wrong`,
+        `${name(input, ambiguous)} ${verb(ambiguous, 'has', 'have')} two nearly equal correlation peaks (periodic or empty field?); the shift may be wrong`,
       );
   }
   const outliers = residualOutliers(w.residualsPx);
   if (outliers.length)
-    out.push(`views ${name(input, outliers)} are residual outliers; check or exclude them`);
+    out.push(
+      `${name(input, outliers)} ${verb(outliers, 'is a residual outlier', 'are residual outliers')}; check or exclude`,
+    );
   const ramps = gradientViews(input, skip);
   if (ramps.length)
     out.push(
-      `views ${name(input, ramps)} have a strong intensity gradient (ice thickness?); the band-pass removes most of it, but check their shifts`,
+      `${name(input, ramps)} ${verb(ramps, 'has', 'have')} a strong intensity gradient (ice thickness?); the band-pass removes most of it, but check their shifts`,
     );
   return out;
 }

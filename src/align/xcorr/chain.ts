@@ -132,7 +132,7 @@ export async function xcorrChain(
       }
       i = j;
       done++;
-      hooks.onProgress?.(done / total, `view ${j} (${input.anglesDeg[j]}°)`);
+      hooks.onProgress?.(done / total, `view ${j + 1} (${input.anglesDeg[j]}°)`);
     }
   }
   if (opts.neighbours !== 0) {
