@@ -4,6 +4,7 @@
  * before it and its angle is the one every later stage uses.
  */
 import { WedgeLabError } from '../core/errors.ts';
+import { beadAlign } from './beads/index.ts';
 import type { AlignHooks, AlignInput, AlignMethod, AlignResult } from './types.ts';
 import { xcorrAlign } from './xcorr/xcorrAlign.ts';
 
@@ -13,6 +14,14 @@ export interface AlignRunOptions {
   binning?: number;
   cumulative?: boolean;
   iterations?: number;
+}
+
+/** Hooks for one stage that maps its own fraction into [from, to] of the whole alignment. */
+function stage(hooks: AlignHooks, from: number, to: number): AlignHooks {
+  return {
+    signal: hooks.signal,
+    onProgress: (f, d) => hooks.onProgress?.(from + (to - from) * f, d),
+  };
 }
 
 export async function runAlignment(
@@ -26,11 +35,21 @@ export async function runAlignment(
       'the tilt-axis search is not in this build yet; give the axis angle with --axis-rotation (or an .mdoc)',
     );
   }
-  if (opts.method !== 'xcorr') {
-    throw new WedgeLabError(
-      'unsupported',
-      `alignment method ${opts.method} is not in this build yet; use --align xcorr`,
-    );
+  const only = opts.method === 'xcorr';
+  const coarse = await xcorrAlign(
+    input,
+    { binning: opts.binning, cumulative: opts.cumulative },
+    stage(hooks, 0, only ? 1 : 0.3),
+  );
+  if (only) return coarse;
+  const rest = stage(hooks, 0.3, 1);
+  switch (opts.method) {
+    case 'beads':
+      return beadAlign(input, { coarse }, rest);
+    default:
+      throw new WedgeLabError(
+        'unsupported',
+        `alignment method ${opts.method} is not in this build yet; use --align xcorr`,
+      );
   }
-  return xcorrAlign(input, { binning: opts.binning, cumulative: opts.cumulative }, hooks);
 }

@@ -101,7 +101,12 @@ export const align: CommandSpec = {
     const text = table([
       ['wrote', r.files.join(', ')],
       ['method', `${a.method}${a.converged ? '' : ' (did not converge)'}`],
-      ['tilt axis', `${fmt(a.axisRotationDeg)}° (${r.axisFrom})`],
+      [
+        'tilt axis',
+        Math.abs(a.axisRotationDeg - r.axisGivenDeg) > 1e-9
+          ? `${fmt(a.axisRotationDeg)}° (fitted; ${fmt(r.axisGivenDeg)}° from ${r.axisFrom})`
+          : `${fmt(a.axisRotationDeg)}° (${r.axisFrom})`,
+      ],
       ['tilt offset', `${fmt(a.tiltOffsetDeg)}°`],
       ['views', `${a.shiftsPx.length - a.excludedViews.length} aligned, ${a.excludedViews.length} excluded`],
       ['largest shift', `${fmt(Math.max(...shifts))} px`],

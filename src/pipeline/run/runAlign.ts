@@ -17,6 +17,8 @@ export interface AlignRun {
   nv: number;
   anglesDeg: number[];
   axisFrom: string;
+  /** the axis angle the series came with (before any search or fit) */
+  axisGivenDeg: number;
 }
 
 export async function runAlignRecipe(input: Recipe, host: Host): Promise<AlignRun> {
@@ -36,5 +38,6 @@ export async function runAlignRecipe(input: Recipe, host: Host): Promise<AlignRu
     nv: s.nv,
     anglesDeg: s.geometry.views.map((v) => v.angleDeg),
     axisFrom: s.axisFrom,
+    axisGivenDeg: s.geometry.views[0]?.axisRotationDeg ?? 0,
   };
 }
