@@ -2,12 +2,12 @@
  * Common lines. With the tilt about y, every aligned view projected onto y gives the same 1D profile
  * ∫∫ f(x, y, z) dx dz, whatever the tilt. In a raw view whose tilt axis lies at φ (CCW from +y), that is the
  * projection onto the direction a(φ) = (−sin φ, cos φ); at a wrong φ the profiles of views at different tilts
- * differ (the view's content perpendicular to the axis moves with the tilt). AreTomo finds the axis likewise.
+ * differ, because each view's content moves perpendicular to the true axis as the tilt changes. AreTomo finds
+ * the axis likewise.
  *
- * The views are box-binned once; a profile is a linear splat of the window's pixels onto s = (p − c)·a, the
- * window (a disk fixed in the raw image, or a rectangle turning with the axis) tapered by a cosine so that
- * content drifting across its edge with the tilt comes and goes smoothly. The window's weighted mean is
- * removed, so a constant background gives no profile.
+ * The views are box-binned once. A profile sums the pixels of a frame (the inscribed disk, which holds the
+ * same pixels at every angle, or the whole image) with a cosine taper at its edge, the frame's weighted mean
+ * removed so that a constant background gives no profile.
  */
 import type { AlignInput } from '../types.ts';
 import type { ViewSelection } from '../views.ts';
@@ -53,115 +53,97 @@ export function binViews(input: AlignInput, sel: ViewSelection, bin: number): Ax
   return { w, h, bin: b, images, views: [...sel.byTilt], anchor: sel.anchor };
 }
 
-/**
- * Where the pixels are read. `disk`: radius about the image centre (any axis angle). `rect`: half sizes across
- * (t, perpendicular to the axis) and along (s) the axis. `taperPx`: cosine ramp inside the edge.
- */
-export type LineWindow =
-  | { kind: 'disk'; radiusPx: number; taperPx: number }
-  | { kind: 'rect'; halfAcrossPx: number; halfAlongPx: number; taperPx: number };
-
-/** Profile bins: s from −half … +half in steps of 1 binned pixel. */
-export function profileLength(win: LineWindow): number {
-  return 2 * Math.ceil(win.kind === 'disk' ? win.radiusPx : win.halfAlongPx) + 1;
+/** Profile bins for a w × h image at any angle: s from −half … +half in steps of 1 binned pixel. */
+export function profileLength(w: number, h: number): number {
+  return 2 * Math.ceil(Math.hypot(w - 1, h - 1) / 2) + 3;
 }
 
-const ramp = (d: number, t: number) => (d >= t ? 1 : d <= 0 ? 0 : 0.5 - 0.5 * Math.cos((Math.PI * d) / t));
+/** Which pixels a profile reads (weights w·h) and how far along the axis they reach (binned pixels). */
+export interface PixelFrame {
+  weights: Float32Array;
+  halfAlongPx: number;
+}
+
+const ramp = (d: number, t: number) => (d <= 0 ? 0 : d >= t ? 1 : 0.5 - 0.5 * Math.cos((Math.PI * d) / t));
+
+/** The disk inscribed in the w × h image, a cosine ramp over `taperPx` inside its rim: the same at every angle. */
+export function diskFrame(w: number, h: number, taperPx: number): PixelFrame {
+  const r = Math.min(w, h) / 2;
+  const weights = new Float32Array(w * h);
+  for (let j = 0; j < h; j++)
+    for (let i = 0; i < w; i++)
+      weights[i + w * j] = ramp(r - Math.hypot(i - (w - 1) / 2, j - (h - 1) / 2), taperPx);
+  return { weights, halfAlongPx: r };
+}
 
 /**
- * The largest rectangle with the image's proportions (in the axis frame) that stays inside the w × h image
- * for every axis angle in [fromDeg, toDeg]; null when a disk holds more pixels.
+ * The whole w × h image, a cosine ramp over `taperPx` inside its edges. Near an axis along a side, every
+ * profile bin sums a full row (content that moves across the axis with the tilt stays in its row); the rows'
+ * lengths change a little with the angle, which scan.ts allows for.
  */
-export function fittedWindow(w: number, h: number, fromDeg: number, toDeg: number): LineWindow {
-  const hu = (w - 1) / 2;
-  const hv = (h - 1) / 2;
-  const disk: LineWindow = { kind: 'disk', radiusPx: Math.min(hu, hv), taperPx: 0 };
-  const mid = ((fromDeg + toDeg) / 2) * (Math.PI / 180);
-  // the rectangle's across/along sides follow the image's sides nearest to them at the middle angle
-  const swap = Math.abs(Math.sin(mid)) > Math.SQRT1_2;
-  const [ax, al] = swap ? [hv, hu] : [hu, hv];
-  const steps = Math.max(2, Math.ceil(Math.abs(toDeg - fromDeg) / 0.5));
-  let scale = 1;
-  for (let i = 0; i <= steps; i++) {
-    const phi = (fromDeg + ((toDeg - fromDeg) * i) / steps) * (Math.PI / 180);
-    const c = Math.abs(Math.cos(phi));
-    const s = Math.abs(Math.sin(phi));
-    // corner (±ax, ±al) in the axis frame lands at |x| ≤ ax·c + al·s, |y| ≤ ax·s + al·c in the raw image
-    scale = Math.min(scale, hu / (ax * c + al * s), hv / (ax * s + al * c));
+export function imageFrame(w: number, h: number, taperPx: number): PixelFrame {
+  const weights = new Float32Array(w * h);
+  for (let j = 0; j < h; j++) {
+    const wy = ramp(Math.min(j, h - 1 - j) + 0.5, taperPx);
+    for (let i = 0; i < w; i++) weights[i + w * j] = wy * ramp(Math.min(i, w - 1 - i) + 0.5, taperPx);
   }
-  const rect: LineWindow = {
-    kind: 'rect',
-    halfAcrossPx: scale * ax,
-    halfAlongPx: scale * al,
-    taperPx: 0,
-  };
-  const r = disk.radiusPx;
-  const chosen = 4 * scale * scale * ax * al >= Math.PI * r * r ? rect : disk;
-  const size = chosen.kind === 'disk' ? chosen.radiusPx : Math.min(chosen.halfAcrossPx, chosen.halfAlongPx);
-  return { ...chosen, taperPx: Math.max(2, 0.15 * size) };
+  return { weights, halfAlongPx: Math.min(w, h) / 2 };
 }
 
+/** Sub-bins per profile bin for the nearest-neighbour splat, and the Gaussian that then gathers them (bins). */
+const OVERSAMPLE = 4;
+const GATHER_SIGMA = 1;
+const GATHER_REACH = 3 * GATHER_SIGMA * OVERSAMPLE;
+const GATHER = Float64Array.from({ length: 2 * GATHER_REACH + 1 }, (_, k) => {
+  const d = (k - GATHER_REACH) / OVERSAMPLE;
+  return Math.exp((-d * d) / (2 * GATHER_SIGMA * GATHER_SIGMA)) / (Math.sqrt(2 * Math.PI) * GATHER_SIGMA);
+});
+
 /**
- * The common-line profile of one binned image for the axis at `phiDeg`: Σ weight·(I − mean) splatted onto s.
- * `out` has profileLength(win) bins; bin m stands for s = m − half.
+ * The common-line profile of one binned image for the axis at `phiDeg`: Σ weight·(I − mean) onto s, bin m
+ * standing for s = m − (length − 1)/2. Each pixel lands in the nearest quarter bin; the quarter bins are
+ * gathered into bins by a Gaussian of σ = 1 bin. A linear splat would spread a pixel's noise over two bins
+ * with weights that depend on where it falls, so the profiles' noise power would change with the angle (most
+ * at φ = 0, where every pixel falls on a bin) and bias the score; a Gaussian of this width carries the same
+ * noise energy wherever the pixel falls (to ~1e-4).
  */
 export function lineProfile(
   img: Float32Array,
   w: number,
   h: number,
+  weights: Float32Array,
   phiDeg: number,
-  win: LineWindow,
   out: Float64Array,
-  weightOut: Float64Array,
+  fine = new Float64Array(OVERSAMPLE * out.length + 2 * GATHER_REACH),
 ): void {
   const phi = (phiDeg * Math.PI) / 180;
-  const ax = -Math.sin(phi);
-  const ay = Math.cos(phi);
-  const cx = (w - 1) / 2;
-  const cy = (h - 1) / 2;
+  const ax = -Math.sin(phi) * OVERSAMPLE;
+  const ay = Math.cos(phi) * OVERSAMPLE;
   const len = out.length;
-  const half = (len - 1) / 2;
-  out.fill(0);
-  weightOut.fill(0);
+  // fine index of s: OVERSAMPLE·(s + half) + GATHER_REACH
+  const origin = OVERSAMPLE * ((len - 1) / 2) + GATHER_REACH + 0.5;
+  fine.fill(0);
   let sumW = 0;
   let sumWI = 0;
-  const disk = win.kind === 'disk';
-  const r2 = disk ? win.radiusPx * win.radiusPx : 0;
-  const across = disk ? 0 : win.halfAcrossPx;
-  const along = disk ? half : win.halfAlongPx;
-  const taper = win.taperPx;
-  for (let j = 0; j < h; j++) {
-    const y = j - cy;
-    for (let i = 0; i < w; i++) {
-      const x = i - cx;
-      const s = x * ax + y * ay;
-      let wt: number;
-      if (disk) {
-        const rr = x * x + y * y;
-        if (rr >= r2) continue;
-        wt = ramp(win.radiusPx - Math.sqrt(rr), taper);
-      } else {
-        const t = x * ay - y * ax;
-        const dt = across - Math.abs(t);
-        const ds = along - Math.abs(s);
-        if (dt <= 0 || ds <= 0) continue;
-        wt = ramp(dt, taper) * ramp(ds, taper);
-      }
-      if (wt <= 0) continue;
-      const v = img[i + w * j];
-      const u = s + half;
-      const m = Math.floor(u);
-      if (m < 0 || m >= len - 1) continue;
-      const f = u - m;
-      const a = wt * v;
-      out[m] += a * (1 - f);
-      out[m + 1] += a * f;
-      weightOut[m] += wt * (1 - f);
-      weightOut[m + 1] += wt * f;
-      sumW += wt;
-      sumWI += a;
-    }
+  for (let p = 0; p < w * h; p++) {
+    sumW += weights[p];
+    sumWI += weights[p] * img[p];
   }
   const mean = sumW > 0 ? sumWI / sumW : 0;
-  for (let m = 0; m < len; m++) out[m] -= mean * weightOut[m];
+  const cx = (w - 1) / 2;
+  const cy = (h - 1) / 2;
+  for (let j = 0; j < h; j++) {
+    const u0 = -cx * ax + (j - cy) * ay + origin;
+    const row = w * j;
+    for (let i = 0; i < w; i++) {
+      const wt = weights[row + i];
+      if (wt !== 0) fine[Math.floor(u0 + i * ax)] += wt * (img[row + i] - mean);
+    }
+  }
+  for (let m = 0; m < len; m++) {
+    const c = OVERSAMPLE * m + GATHER_REACH;
+    let s = 0;
+    for (let k = -GATHER_REACH; k <= GATHER_REACH; k++) s += fine[c + k] * GATHER[k + GATHER_REACH];
+    out[m] = s;
+  }
 }
