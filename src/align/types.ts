@@ -51,4 +51,8 @@ export interface AlignResult {
   converged: boolean;
   /** iterations run (1 for a single pass) */
   iterations: number;
+  /** with an axis search: its score against the angle (for a plot), and how the 180° twin was resolved */
+  axisSearch?: { scores: { angleDeg: number; score: number }[]; ambiguity180: string; seconds: number };
+  /** with an axis search: the tilt-offset estimate, whether it was applied, and what it rests on */
+  offsetSearch?: { tiltOffsetDeg: number; method: string; applied: boolean; basis: string };
 }

@@ -50,6 +50,7 @@ export async function alignStep(
     {
       method: a.method,
       axisSearch: a.axisSearch,
+      axisKnown: s.axisFrom !== 'default',
       binning: a.binning,
       cumulative: a.cumulative,
       iterations: a.iterations,
