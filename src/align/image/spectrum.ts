@@ -54,7 +54,9 @@ export function bandPassWeights(n: number, bp: BandPass): Float64Array {
       const r = Math.hypot(fx, fy);
       const high = bp.sigma1 > 0 ? 1 - Math.exp((-r * r) / (2 * bp.sigma1 * bp.sigma1)) : 1;
       const low = r <= bp.radius2 ? 1 : Math.exp(-((r - bp.radius2) ** 2) / (2 * bp.sigma2 * bp.sigma2));
-      out[kx + n * ky] = high * low;
+      // exact zeros past the tail let the sub-pixel refinement skip most of the plane (gridPeak.ts)
+      const w = high * low;
+      out[kx + n * ky] = w < 1e-4 ? 0 : w;
     }
   }
   return out;
