@@ -50,6 +50,10 @@ export interface BeadReport {
 
 /** residuals this many times the expected centroid error: the "beads" are not rigid points */
 export const NOT_RIGID_FACTOR = 3;
+/** a view needs this many used beads for its own shift; with fewer it keeps the coarse one */
+export const MIN_BEADS_FOR_SHIFT = 2;
+/** a view's bead shift that disagrees grossly with the coarse one is kept only with this many beads */
+export const TRUSTED_BEADS = 5;
 /** a view with fewer used beads than this gets a warning */
 export const MIN_BEADS_PER_VIEW = 3;
 
@@ -94,25 +98,44 @@ export function beadReport(
   }
 
   // views the model did not solve: the coarse shift, in the model's gauge (the specimen translation that
-  // best maps coarse onto model shifts on the solved views)
-  const solved = sel.byTilt.filter((k) => m.shiftsPx[k]);
-  const gauge = translationFit(
-    solved.map((k) => anglesDeg[k]),
-    solved.map((k) => [m.shiftsPx[k]![0] - coarse.shiftsPx[k][0], m.shiftsPx[k]![1] - coarse.shiftsPx[k][1]]),
-  );
+  // best maps coarse onto model shifts on the solved views). A view resting on a few beads that disagrees
+  // grossly with the coarse shift has most likely matched noise spots that happen to agree, and keeps the
+  // coarse shift too.
+  const r = scale.radiusPx;
+  const solved = sel.byTilt.filter((k) => m.shiftsPx[k] && perView[k].length >= MIN_BEADS_FOR_SHIFT);
+  const coarseAt = (k: number, g: [number, number, number]): [number, number] => {
+    const t = anglesDeg[k] * DEG;
+    const c = coarse.shiftsPx[k];
+    return [c[0] + g[0] * Math.cos(t) + g[1] * Math.sin(t), c[1] + g[2]];
+  };
+  const gaugeOf = (views: number[]) =>
+    translationFit(
+      views.map((k) => anglesDeg[k]),
+      views.map((k) => minus(m.shiftsPx[k]!, coarse.shiftsPx[k])),
+    );
+  const limitPx = Math.max(4 * r, 0.08 * Math.max(det.nu, det.nv));
+  const farOf = (g: [number, number, number]) =>
+    solved.filter(
+      (k) =>
+        perView[k].length < TRUSTED_BEADS && Math.hypot(...minus(m.shiftsPx[k]!, coarseAt(k, g))) > limitPx,
+    );
+  let gauge = gaugeOf(solved);
+  let far = farOf(gauge);
+  if (far.length) {
+    gauge = gaugeOf(solved.filter((k) => !far.includes(k)));
+    far = farOf(gauge);
+  }
   const keptSet = new Set(sel.byTilt);
-  const raw = anglesDeg.map((a, k): [number, number] | null => {
+  const raw = anglesDeg.map((_, k): [number, number] | null => {
     if (!keptSet.has(k)) return null;
     const d = m.shiftsPx[k];
-    if (d) return d;
-    const t = a * DEG;
-    const c = coarse.shiftsPx[k];
-    return [c[0] + gauge[0] * Math.cos(t) + gauge[1] * Math.sin(t), c[1] + gauge[2]];
+    // one bead alone fits any shift exactly, a wrong match included: such a view keeps the coarse shift
+    if (d && perView[k].length >= MIN_BEADS_FOR_SHIFT && !far.includes(k)) return d;
+    return coarseAt(k, gauge);
   });
   const shiftsPx = fillExcludedShifts(raw, anglesDeg);
 
   const viewResidualsPx = anglesDeg.map((_, k) => (perView[k].length ? mean(perView[k]) : null));
-  const r = scale.radiusPx;
   const viewScores = anglesDeg.map((a, k) => {
     if (!keptSet.has(k)) return null;
     let expected = 0;
@@ -129,7 +152,12 @@ export function beadReport(
   if (few.length) {
     warnings.push(
       `${viewNames(few, anglesDeg)} ${few.length === 1 ? 'has' : 'have'} fewer than ${MIN_BEADS_PER_VIEW} beads ` +
-        `(${few.map((k) => perView[k].length).join(', ')}); a view with none keeps the coarse (xcorr) shift: check or exclude`,
+        `(${few.map((k) => perView[k].length).join(', ')}); a view with fewer than ${MIN_BEADS_FOR_SHIFT} keeps the coarse (xcorr) shift: check or exclude`,
+    );
+  }
+  if (far.length) {
+    warnings.push(
+      `${viewNames(far, anglesDeg)} ${far.length === 1 ? 'rests' : 'rest'} on fewer than ${TRUSTED_BEADS} beads that disagree with the coarse alignment by more than ${limitPx.toFixed(0)} px (noise taken for beads?): kept the coarse shift`,
     );
   }
   const beadResiduals = perBead.map((v) => (v.length ? mean(v) : null));
@@ -200,7 +228,7 @@ export function beadReport(
   };
 }
 
-const minus = (a: [number, number], b: [number, number]): [number, number] => [a[0] - b[0], a[1] - b[1]];
+const minus = (a: readonly number[], b: readonly number[]): [number, number] => [a[0] - b[0], a[1] - b[1]];
 
 /** Least-squares specimen translation (X0, Z0, Y0) of per-view shift differences e ≈ (X0 cos θ + Z0 sin θ, Y0). */
 function translationFit(anglesDeg: number[], e: [number, number][]): [number, number, number] {

@@ -35,12 +35,14 @@ const SNR_CAP = 100;
 /** seeds and tracking candidates must be this round (detect.ts): edges and elongated features are not gold */
 export const MIN_ROUNDNESS = 0.4;
 
+/** Median of the strongest TYPICAL_OF values, missing ones counted as 0: a trial needs ≥ 3 strong peaks. */
 const typical = (peaks: BeadCandidate[], key: (p: BeadCandidate) => number = (p) => p.peak) => {
   const top = peaks
     .map(key)
     .sort((a, b) => b - a)
     .slice(0, TYPICAL_OF);
-  return top.length ? top[top.length >> 1] : 0;
+  while (top.length < TYPICAL_OF) top.push(0);
+  return top[TYPICAL_OF >> 1];
 };
 
 function peaksAt(

@@ -171,8 +171,12 @@ export async function trackBeads(
       dropCrowded(preds, CROWD_RADII * r);
       // the surest beads propose the translations: known heights, then the longest tracks
       preds.sort((a, b) => b.rank - a.rank || a.bead - b.bead);
-      const minVotes = Math.min(preds.length, Math.max(2, Math.ceil(0.3 * preds.length)));
-      return preds.length ? voteShift(preds, grid, search, minVotes) : null;
+      // two beads must agree (one could take any noise spot); a wide search needs three and half of them
+      const wide = search > searchPx;
+      const minVotes = wide
+        ? Math.max(3, Math.ceil(0.5 * preds.length))
+        : Math.max(2, Math.ceil(0.3 * preds.length));
+      return preds.length >= minVotes ? voteShift(preds, grid, search, minVotes) : null;
     };
     // the neighbour's shift plus the coarse increment; failing that (a coarse shift can be wrong where the
     // beads are fine), the neighbour's shift alone, then a three times wider search
