@@ -10,6 +10,7 @@ import {
   fsc,
   psnr,
   ssim3d,
+  optionalMetric,
   vif,
   type FscCrossing,
   type FscResult,
@@ -68,7 +69,9 @@ export async function scoreReconstruction(
   const fscOptions = { voxelSizeA: voxelSizeA ?? 1 };
   const p = await stage(0.01, 0.02, 'PSNR', () => psnr(truth, rec));
   const s = await stage(0.02, 0.35, 'SSIM', (h) => ssim3d(truth, rec, h));
-  const v = await stage(0.35, 0.65, 'VIF', (h) => vif(truth, rec, { ...h, scaleTo255: true }));
+  const v = await stage(0.35, 0.65, 'VIF', (h) =>
+    optionalMetric(() => vif(truth, rec, { ...h, scaleTo255: true })),
+  );
   let all: FscResult;
   let present: number[] | undefined;
   let missing: number[] | undefined;
@@ -86,7 +89,8 @@ export async function scoreReconstruction(
   return {
     psnr: p,
     ssim: s,
-    vif: v,
+    vif: v.value,
+    ...(v.reason ? { undefinedReasons: { vif: v.reason } } : {}),
     fsc143: crossingSummary(all.fsc143, voxelSizeA),
     fsc05: crossingSummary(all.fsc05, voxelSizeA),
     voxelSizeA,

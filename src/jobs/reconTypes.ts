@@ -173,7 +173,9 @@ export interface MetricsJobResult {
   psnr: number;
   ssim: number;
   /** VIFp on the truth's 0–255 scale (vif(t, r, { scaleTo255: true }), as the CLI) */
-  vif: number;
+  vif: number | null;
+  /** metrics undefined for this pair (null above), with why */
+  undefinedReasons?: Record<string, string>;
   /** first crossing of 0.143 (all); null when the curve never drops below */
   fsc143: FscCrossingSummary | null;
   /** first crossing of 0.5 (all); null when the curve never drops below */

@@ -20,7 +20,7 @@ export function TruthMetrics({ m }: { m: MetricsJobResult }) {
       <dt>SSIM</dt>
       <dd>{fmt(m.ssim, 3)}</dd>
       <dt title="VIFp on the truth's 0–255 scale">VIF</dt>
-      <dd>{fmt(m.vif, 3)}</dd>
+      <dd title={m.undefinedReasons?.vif}>{m.vif === null ? 'undefined' : fmt(m.vif, 3)}</dd>
       <dt>FSC 0.143</dt>
       <dd title={title}>{fmtCrossing(m.fsc143, '0.143')}</dd>
       <dt>FSC 0.5</dt>

@@ -29,6 +29,10 @@ beforeAll(async () => {
   await writeVolume(p('noisy.mrc'), noisy);
   await writeVolume(p('other.mrc'), blobs(NX, NY, NZ - 1));
   await writeVolume(p('unknown_voxel.mrc'), { ...noisy, voxelSizeA: [0, 0, 0] });
+  // the 96 × 12 × 40 pair: too thin in y for VIF's scales
+  const thin = blobs(96, 12, 40);
+  await writeVolume(p('thin_truth.mrc'), thin);
+  await writeVolume(p('thin_rec.mrc'), withNoise(thin, 1.5));
   writeFileSync(p('ts.tlt'), tltText());
   writeFileSync(p('junk.tlt'), '-60.00\nhello\n60.00\n');
 });
@@ -38,13 +42,25 @@ afterAll(() => {
 });
 
 describe('wedgelab metrics', () => {
+  it('reports an undefined VIF as null with its reason and still gives PSNR, SSIM and FSC', () => {
+    const j = metricsJson(p('thin_rec.mrc'), '--ref', p('thin_truth.mrc'));
+    expect(j.vif).toBeNull();
+    expect(j.undefined?.vif).toMatch(/VIF is undefined/);
+    expect(Number.isFinite(j.psnr)).toBe(true);
+    expect(j.ssim).toBeGreaterThan(0);
+    expect(j.fsc.all.length).toBeGreaterThan(3);
+    const text = wedgelab('metrics', p('thin_rec.mrc'), '--ref', p('thin_truth.mrc'));
+    expectOk(text);
+    expect(text.stdout).toMatch(/VIF\s+undefined \(vif: the truth has no local variance/);
+  });
+
   it('identical maps: psnr null (+∞), ssim 1, vif 1, fsc all 1, no crossings, exact keys', () => {
     const j = metricsJson(p('truth.mrc'), '--ref', p('truth.mrc'));
     expect(Object.keys(j).sort()).toEqual(['fsc', 'fsc05', 'fsc143', 'psnr', 'ssim', 'vif']);
     expect(Object.keys(j.fsc).sort()).toEqual(['all', 'freq']);
     expect(j.psnr).toBeNull();
     expectClose(j.ssim, 1, 1e-9);
-    expectClose(j.vif, 1, 1e-6);
+    expectClose(j.vif!, 1, 1e-6);
     expect(j.fsc.freq).toHaveLength(NX / 2);
     expect(j.fsc.freq.at(-1)).toBe(0.5);
     for (const v of j.fsc.all) expectClose(v, 1, 1e-6);
@@ -57,7 +73,7 @@ describe('wedgelab metrics', () => {
     expect(j.psnr).not.toBeNull();
     expectClose(j.psnr ?? NaN, psnr(truth, noisy), 1e-9);
     expectClose(j.ssim, ssim3d(truth, noisy), 1e-9);
-    expectClose(j.vif, vif(truth, noisy, { scaleTo255: true }), 1e-9);
+    expectClose(j.vif!, vif(truth, noisy, { scaleTo255: true }), 1e-9);
     expect(j.vif).toBeLessThan(0.95); // on the 0–255 scale the noise shows
     expect(j.ssim).toBeLessThan(0.99);
     // white noise on smooth blobs: the FSC falls through 0.5 and 0.143 before Nyquist

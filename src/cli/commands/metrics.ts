@@ -10,14 +10,17 @@ export interface MetricsJson extends FscJson {
   /** dB; null when the maps are identical (MSE 0, PSNR +∞: JSON has no Infinity) */
   psnr: number | null;
   ssim: number;
-  vif: number;
+  /** null when undefined for these volumes (reason in `undefined.vif`) */
+  vif: number | null;
+  /** metrics that are undefined for this input, with why */
+  undefined?: Record<string, string>;
 }
 
 export function metricsText(j: MetricsJson, tilts: number | null): string {
   const rows: [string, string][] = [
     ['PSNR', j.psnr === null ? '∞ dB (identical maps)' : `${fmt(j.psnr, 5)} dB`],
     ['SSIM', fmt(j.ssim, 5)],
-    ['VIF', fmt(j.vif, 5)],
+    ['VIF', j.vif === null ? `undefined (${j.undefined?.vif ?? 'no reason given'})` : fmt(j.vif, 5)],
     ...crossingRows(j),
   ];
   if (tilts !== null) rows.push(['tilts', `${tilts} angles: FSC split into present/missing regions`]);
@@ -33,7 +36,7 @@ export const metrics: CommandSpec = {
     'FSC shells are 1/M wide (M = largest dimension) from 1/M to 0.5 cycles/px; fsc143/fsc05 are where the total curve ' +
     'first drops below 0.143/0.5, as {perPx, angstrom} (angstrom null when no header states a voxel size), or null ' +
     'when the curve never drops below. With --tilts the FSC is also given over the Fourier points the real tilt views ' +
-    'measured (present) and the rest (missing); a shell with no point in a region is null there. JSON: {psnr, ssim, vif, fsc: {freq, all, present?, missing?}, fsc143, ' +
+    'measured (present) and the rest (missing); a shell with no point in a region is null there. JSON: {psnr, ssim, vif (null when undefined for these volumes, with the reason in undefined.vif), fsc: {freq, all, present?, missing?}, fsc143, ' +
     'fsc05}; psnr is null when the maps are identical (PSNR is +∞ and JSON cannot hold Infinity).',
   positionals: [{ name: 'REC', help: 'reconstruction (MRC), the same nx × ny × nz as the truth' }],
   options: [
@@ -72,14 +75,20 @@ export const metrics: CommandSpec = {
     const ssim = m.ssim3d(t, r, { dataRange });
     progress.update(0.45, 'VIF');
     // VIFp's noise variance (2) assumes 0–255 intensities: rescale by the truth's range, or VIF ≈ 1 for anything
-    const vif = m.vif(t, r, { scaleTo255: true });
+    const vif = await m.optionalMetric(() => m.vif(t, r, { scaleTo255: true }));
     progress.update(0.8, 'FSC');
     const fsc = fscJson(
       await computeFsc(r, t, tilts, args.number('tilt-axis') ?? 0),
       knownVoxelSize(rec, truth),
     );
     progress.done();
-    const json: MetricsJson = { psnr: Number.isFinite(psnr) ? psnr : null, ssim, vif, ...fsc };
+    const json: MetricsJson = {
+      psnr: Number.isFinite(psnr) ? psnr : null,
+      ssim,
+      vif: vif.value,
+      ...(vif.reason ? { undefined: { vif: vif.reason } } : {}),
+      ...fsc,
+    };
     return { json, text: metricsText(json, tilts ? tilts.length : null) };
   },
 };

@@ -37,3 +37,4 @@ export {
 export { gaussianKernel, gaussianFilter3d } from './gaussian.ts';
 export { alignmentError, type AlignmentErrorResult } from './alignment.ts';
 export { registeredCorrelation, type RegisteredCorrelation } from './registered.ts';
+export { optionalMetric, type OptionalMetric } from './optional.ts';
