@@ -9,6 +9,7 @@ import { binnedFrame, sampleRaw, type BinnedFrame } from '../image/frame.ts';
 import { taperedSpectrum } from '../image/spectrum.ts';
 import type { AlignInput } from '../types.ts';
 import { crossCorrelate, type Correlation } from '../xcorr/correlate.ts';
+import type { RingStats } from './weights.ts';
 
 /** The working frame of a stage: binned, cut to `rows` rows starting at binned row `y0`. */
 export interface SlabFrame {
@@ -33,7 +34,7 @@ export function viewXf(axisRotationDeg: number, shift: readonly [number, number]
 }
 
 /**
- * Each kept view resampled through `xfs[k]` into the slab (NaN outside the raw image), and a finite copy
+ * Each kept view resampled through its transform (`xfs[i]` for view `kept[i]`) into the slab (NaN outside the raw image), and a finite copy
  * for the reconstruction: NaN replaced by the view's mean, views packed in the order of `kept`.
  */
 export async function sampleViews(
@@ -53,7 +54,7 @@ export async function sampleViews(
   for (const [i, k] of kept.entries()) {
     await yielder.tick();
     const raw = input.data.subarray(k * plane, (k + 1) * plane);
-    const img = sampleRaw(raw, input.det, composeInPlane(xfs[k], up), frame);
+    const img = sampleRaw(raw, input.det, composeInPlane(xfs[i], up), frame);
     measured.push(img);
     let sum = 0;
     let count = 0;
@@ -74,6 +75,8 @@ export interface MatchOptions {
   taperFraction: number;
   /** binned pixels */
   maxShift: number;
+  /** accumulates the ring correlation of views and references (weights.ts) */
+  stats?: RingStats;
 }
 
 /**
@@ -93,13 +96,10 @@ export async function matchViews(
   for (const [i, mov] of measured.entries()) {
     await yielder.tick();
     for (let p = 0; p < size; p++) ref[p] = Number.isNaN(mov[p]) ? NaN : reprojected[i * size + p];
-    out.push(
-      crossCorrelate(
-        taperedSpectrum(ref, frame, opts.taperFraction),
-        taperedSpectrum(mov, frame, opts.taperFraction),
-        { weights: opts.weights, maxShift: opts.maxShift },
-      ),
-    );
+    const refSpec = taperedSpectrum(ref, frame, opts.taperFraction);
+    const movSpec = taperedSpectrum(mov, frame, opts.taperFraction);
+    opts.stats?.add(movSpec, refSpec);
+    out.push(crossCorrelate(refSpec, movSpec, { weights: opts.weights, maxShift: opts.maxShift }));
   }
   return out;
 }
@@ -128,7 +128,8 @@ export function removeRigidPart(updates: [number, number][], anglesDeg: readonly
     my += dy / updates.length;
   });
   const det = cc * ss - cs * cs;
-  const [x0, z0] = Math.abs(det) > 1e-9 ? [(ce * ss - se * cs) / det, (se * cc - ce * cs) / det] : [ce / cc, 0];
+  const [x0, z0] =
+    Math.abs(det) > 1e-9 ? [(ce * ss - se * cs) / det, (se * cc - ce * cs) / det] : [ce / cc, 0];
   updates.forEach((u, i) => {
     const t = (anglesDeg[i] * Math.PI) / 180;
     u[0] -= x0 * Math.cos(t) + z0 * Math.sin(t);

@@ -18,6 +18,8 @@ export interface Reprojector {
    * unless `leaveOneOut` is false. `views` are aligned, finite, nu·nv each.
    */
   reproject(views: Float32Array, leaveOneOut: boolean, signal?: AbortSignal): Promise<Float32Array>;
+  /** the WBP volume of the views (x fastest, then y, then z); valid until the next call */
+  reconstruct(views: Float32Array, signal?: AbortSignal): Promise<Float32Array>;
   dispose(): void;
 }
 
@@ -42,11 +44,17 @@ export function createReprojector(
   volumeDims: VolumeDims,
   detectorDims: DetectorDims,
   threads?: number,
+  zCentrePx = 0,
 ): Reprojector {
-  if (volumeDims.nx !== detectorDims.nu || volumeDims.ny !== detectorDims.nv) {
-    throw new RangeError('createReprojector: the volume must be as wide and as tall as the views');
+  if (volumeDims.ny !== detectorDims.nv || (volumeDims.nx - detectorDims.nu) % 2 !== 0) {
+    throw new RangeError(
+      'createReprojector: the volume must be as tall as the views, its width differ by an even number',
+    );
   }
-  const geometry = geometryFromTilts(anglesDeg);
+  // a volume centred at depth z0 projects like one centred at 0, moved by z0·sin θ on the detector
+  const geometry = geometryFromTilts(anglesDeg, {
+    shiftsPx: anglesDeg.map((a) => [-zCentrePx * Math.sin((a * Math.PI) / 180), 0] as [number, number]),
+  });
   const projector: Projector = createCpuProjector(
     geometry,
     volumeDims,
@@ -72,6 +80,7 @@ export function createReprojector(
       }
       return out;
     },
+    reconstruct: (views, signal) => wbp(projector, views, { signal, scratch }),
     dispose: () => projector.dispose(),
   };
 }
