@@ -8,3 +8,6 @@ export { binFor, binnedFrame, binView, sampleRaw, warpBinned, type BinnedFrame }
 export { taperedSpectrum, bandPassWeights, DEFAULT_BAND_PASS, type BandPass } from './image/spectrum.ts';
 export { localCorrelate, gridPeak } from './xcorr/gridPeak.ts';
 export { runAlignment, type AlignRunOptions } from './run.ts';
+export { projectionMatch, PM_BAND_PASS, type PmOptions } from './pm/index.ts';
+export { beadAlign, type BeadAlignOptions, type BeadAlignResult } from './beads/index.ts';
+export { searchTiltAxis, searchTiltOffset, type AxisSearch, type TiltOffsetSearch } from './axis/index.ts';

@@ -15,4 +15,12 @@ describe('runAlignment', () => {
     const wrong = await runAlignment({ ...input, axisRotationDeg: 0 }, { method: 'xcorr' });
     expect(error(wrong).rmsRigidPx!).toBeGreaterThan(error(r).rmsRigidPx! + 0.3);
   });
+
+  it('runs xcorr first, then pm from it: pm lowers the error and says so in its method', async () => {
+    const { input, error } = await misalignedSeries({ size: 96, doseEA2: 10 });
+    const x = await runAlignment(input, { method: 'xcorr' });
+    const pm = await runAlignment(input, { method: 'pm' });
+    expect(pm.method).toBe('pm');
+    expect(error(pm).rmsRigidPx!).toBeLessThan(error(x).rmsRigidPx!);
+  });
 });

@@ -6,6 +6,7 @@
 import { WedgeLabError } from '../core/errors.ts';
 import { searchTiltAxis, searchTiltOffset } from './axis/index.ts';
 import { beadAlign } from './beads/index.ts';
+import { projectionMatch } from './pm/index.ts';
 import type { AlignHooks, AlignInput, AlignMethod, AlignResult } from './types.ts';
 import { xcorrAlign } from './xcorr/xcorrAlign.ts';
 
@@ -49,6 +50,9 @@ export async function runAlignment(
       break;
     case 'beads':
       result = await beadAlign(geo, { coarse }, rest);
+      break;
+    case 'pm':
+      result = await projectionMatch(geo, coarse, { maxRounds: opts.iterations }, rest);
       break;
     default:
       throw new WedgeLabError(
