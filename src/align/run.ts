@@ -18,6 +18,10 @@ export interface AlignRunOptions {
   binning?: number;
   cumulative?: boolean;
   iterations?: number;
+  /** where tfjs's WASM files are (cnn): a folder ending in '/' or the files' URLs; the host knows */
+  wasmPaths?: string | Record<string, string>;
+  /** cnn: a saved shift model (saveShiftModel's bytes) to use instead of training */
+  cnnModel?: Uint8Array;
 }
 
 /** Hooks for one stage that maps its own fraction into [from, to] of the whole alignment. */
@@ -54,6 +58,21 @@ export async function runAlignment(
     case 'pm':
       result = await projectionMatch(geo, coarse, { maxRounds: opts.iterations }, rest);
       break;
+    case 'cnn': {
+      // tfjs is loaded only when the learned model is asked for
+      const cnn = await import('./cnn/index.ts');
+      result = await cnn.cnnAlign(
+        geo,
+        {
+          epochs: opts.iterations,
+          tiltOffsetDeg: searched?.offset ?? 0,
+          model: opts.cnnModel ? cnn.loadShiftModel(opts.cnnModel) : undefined,
+          backend: opts.wasmPaths !== undefined ? { wasmPaths: opts.wasmPaths } : undefined,
+        },
+        rest,
+      );
+      break;
+    }
     default:
       throw new WedgeLabError(
         'unsupported',

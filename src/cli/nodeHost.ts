@@ -3,6 +3,7 @@
 // optional `webgpu` package (Chromium's SwiftShader only when --device gpu asks for any adapter).
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { WedgeLabError } from '../core/errors.ts';
@@ -147,6 +148,8 @@ export function createNodeHost(ctx: CommandContext, version: string, label: stri
       bar.update(p.fraction, `${p.stage}${it}${res}`);
     },
     warn: (line) => ctx.warn(line),
+    // tfjs's WASM backend (align cnn) reads its .wasm from the package, never from a CDN
+    tfjsWasmPaths: tfjsWasmFolder(),
     async dispose() {
       bar?.done();
       for (const s of inputs.splice(0)) await s.close();
@@ -154,6 +157,15 @@ export function createNodeHost(ctx: CommandContext, version: string, label: stri
     },
   };
   return host;
+}
+
+function tfjsWasmFolder(): string | undefined {
+  try {
+    const main = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm');
+    return join(dirname(main), '/');
+  } catch {
+    return undefined;
+  }
 }
 
 const quiet: CommandContext = { warn: () => {}, progress: () => ({ update() {}, done() {} }) };

@@ -12,6 +12,16 @@ import { createCpuProjector, defaultThreadCount } from '../recon/cpu/index.ts';
 import { abortedBy } from './cancelFlag.ts';
 import { opfsStorage, type SlabStorage, type SyncFile } from './opfs.ts';
 import type { ProgressReporter } from './reconProgress.ts';
+// tfjs's WASM backend (align cnn) is served from the app itself, never a CDN: offline and nothing leaves
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+
+const TFJS_WASM = {
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+};
 
 const acquisitions = new Map<boolean, Promise<GpuAcquisition>>();
 
@@ -122,5 +132,6 @@ export function pageHost(o: PageHostOptions): Host & { warnings: string[] } {
     },
     signal: o.signal,
     cancelled: abortedBy(o.signal, o.cancelFlag),
+    tfjsWasmPaths: TFJS_WASM,
   };
 }

@@ -27,7 +27,12 @@ function alignRecipe(args: CommandArgs): Recipe {
     ...(args.has('iterations') ? { iterations: args.number('iterations') } : {}),
     ...(args.has('bin') ? { binning: args.number('bin') } : {}),
   };
-  doc.export = { ...doc.export, xf: args.string('out'), tlt: args.string('tlt-out') };
+  doc.export = {
+    ...doc.export,
+    xf: args.string('out'),
+    tlt: args.string('tlt-out'),
+    alignModel: args.string('save-model'),
+  };
   if (args.has('exclude'))
     doc.reconstruct = { ...doc.reconstruct, excludeViews: args.string('exclude') ?? '' };
   return parseRecipe(doc);
@@ -62,11 +67,13 @@ export const align: CommandSpec = {
     fromRecipe('reconstruct', 'exclude', 'exclude'),
     { ...fromRecipe('export', 'xf-out', 'out'), required: true, help: 'the .xf to write' },
     fromRecipe('export', 'tlt-out', 'tlt-out'),
+    fromRecipe('export', 'save-model', 'save-model'),
     saveRecipeOption,
   ],
   examples: [
     'wedgelab align ts.mrc --tilts ts.tlt --out ts.xf',
     'wedgelab align ts.mrc --tilts ts.mdoc --method pm --axis-search --out ts.xf --tlt-out ts_fit.tlt --json',
+    'wedgelab align ts.mrc --tilts ts.tlt --method cnn --save-model ts.wlshift --out ts.xf',
   ],
   async run(args, ctx) {
     const recipe = alignRecipe(args);

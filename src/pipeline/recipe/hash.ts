@@ -16,8 +16,8 @@ export function canonicalJson(value: unknown): string {
  * out: one recipe applied to many series, on any machine, has one hash.
  */
 export async function recipeHash(recipe: Recipe): Promise<string> {
-  const { stack: _s, tilts: _t, xf: _x, expect: _e, ...reading } = recipe.input;
-  const { volume: _v, xf: _xo, tlt: _to, ...exportRest } = recipe.export;
+  const { stack: _s, tilts: _t, xf: _x, alignModel: _am, expect: _e, ...reading } = recipe.input;
+  const { volume: _v, xf: _xo, tlt: _to, alignModel: _mo, ...exportRest } = recipe.export;
   // threads and the memory budget fit a run to a machine; they change neither the science nor the bytes
   const { threads: _n, maxMemoryGB: _m, ...device } = recipe.device;
   const params = { ...recipe, input: reading, export: exportRest, device };

@@ -28,6 +28,11 @@ const inputSchema = z
       valueName: 'TS.xf',
       help: 'IMOD .xf, one line per section: raw → aligned transforms (the series is then in raw frames)',
     }),
+    alignModel: field(z.string().min(1).optional(), {
+      flag: 'load-model',
+      valueName: 'M.wlshift',
+      help: 'with align cnn: a shift model saved by --save-model, used instead of training one',
+    }),
     unsignedMode0: field(z.boolean().default(false), {
       flag: 'unsigned-mode0',
       help: 'read mode 0 as unsigned bytes (IMOD files written before MRC2014)',
@@ -218,6 +223,11 @@ const exportSchema = z
       flag: 'xf-out',
       valueName: 'TS.xf',
       help: 'with align: write the alignment as an IMOD .xf (raw → aligned, one line per section)',
+    }),
+    alignModel: field(z.string().min(1).optional(), {
+      flag: 'save-model',
+      valueName: 'M.wlshift',
+      help: 'with align cnn: save the trained shift model (a small file) for --load-model',
     }),
     tlt: field(z.string().min(1).optional(), {
       flag: 'tlt-out',

@@ -55,6 +55,8 @@ export interface Host {
   /** an intermediate volume (iterations, slabs) for live views */
   preview?(p: { data: Float32Array; dims: { nx: number; ny: number; nz: number }; iteration: number }): void;
   warn(line: string): void;
+  /** where tfjs's WASM files are (align cnn): a folder ending in '/' or each file's URL */
+  tfjsWasmPaths?: string | Record<string, string>;
   signal?: AbortSignal;
   /** for synchronous metric loops: also true when the page raised its shared cancel flag (default: signal) */
   cancelled?: { readonly aborted: boolean };

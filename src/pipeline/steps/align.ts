@@ -38,6 +38,12 @@ export async function alignStep(
   }
   if (a.method === 'none') throw new WedgeLabError('bad-argument', 'align.method is none: nothing to align');
   const views = s.geometry.views;
+  const modelName = recipe.input.alignModel;
+  let cnnModel: Uint8Array | undefined;
+  if (modelName) {
+    const src = await host.openInput(modelName);
+    cnnModel = await src.read(0, src.size);
+  }
   const result = await runAlignment(
     {
       data,
@@ -54,6 +60,8 @@ export async function alignStep(
       binning: a.binning,
       cumulative: a.cumulative,
       iterations: a.iterations,
+      cnnModel,
+      wasmPaths: host.tfjsWasmPaths,
     },
     {
       signal: host.signal,
@@ -81,6 +89,15 @@ export async function writeAlignment(
     written.push(name);
   };
   if (recipe.export.xf) await put(recipe.export.xf, formatXf(a.transforms));
+  const model = (a as { model?: unknown }).model;
+  if (recipe.export.alignModel && model) {
+    const { saveShiftModel } = await import('../../align/cnn/index.ts');
+    const bytes = await saveShiftModel(model as Parameters<typeof saveShiftModel>[0]);
+    const out = await host.createOutput(recipe.export.alignModel, bytes.length);
+    await out.write(bytes, 0);
+    await out.finish();
+    written.push(recipe.export.alignModel);
+  }
   if (recipe.export.tlt) {
     await put(recipe.export.tlt, formatTlt(s.geometry.views.map((v) => v.angleDeg + a.tiltOffsetDeg)));
   }
