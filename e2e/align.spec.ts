@@ -1,7 +1,8 @@
 // The page's Align step on a misaligned series: Align only with xcorr (progress, plots, warnings, .xf/.tlt
 // downloads that follow the simulation's truth), Reconstruct with the alignment (better metrics against the
 // truth than without, and the same whether aligned in the run or reused from Align only), and a blank view
-// named in the warnings. WEDGELAB_SHOTS=DIR writes screenshots there (1440 × 900) to look at.
+// named in the warnings; the aligned-stack movie (keyboard, nudges that move the .xf line, play without
+// long tasks) and the tilt-axis score plot. WEDGELAB_SHOTS=DIR writes screenshots there (1440 × 900) to look at.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -195,4 +196,142 @@ export async function theWarningsNameABlankViewAndAnOpenedXfRulesAlignOut({
   );
   const got = parseXf((await download(page, 'download-xf')).text, 'ts_xcorr.xf');
   assert.equal(got.length, 31, 'the excluded view gets a line too (interpolated)');
+}
+
+const movieView = async (page: Page): Promise<{ view: number; text: string }> => {
+  const text = await page.getByTestId('align-movie-view').innerText();
+  const m = /^view (\d+) · [+−]?[\d.]+°$/.exec(text);
+  assert.ok(m, `movie readout: ${text}`);
+  return { view: Number(m[1]), text };
+};
+
+/** Distinct grey levels on the movie's canvas (a drawn view has many; a blank canvas one). */
+const movieLevels = (page: Page): Promise<number> =>
+  page.locator('[data-testid=align-movie] canvas').evaluate((c) => {
+    const canvas = c as HTMLCanvasElement;
+    if (!canvas.width) return 0;
+    const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const seen = new Set<number>();
+    for (let i = 0; i < d.length; i += 4) seen.add(d[i]);
+    return seen.size;
+  });
+
+/**
+ * The Alignment tab's movie: the views resampled through their transforms, stepped by keyboard and played
+ * without long main-thread tasks; Shift+→ nudges the shown view, and the downloaded .xf's line for it moves by
+ * exactly 0.5 px in dx (the others stay), and the facts name the view.
+ */
+export async function theAlignedMovieStepsByKeyboardAndANudgeMovesThatViewsXfLine({
+  page,
+  baseUrl,
+}: Ctx): Promise<void> {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await recordLongTasks(page);
+  await misalignedSeries(page, baseUrl);
+  await page.getByTestId('align-select').selectOption('xcorr');
+  await page.getByTestId('align-only-button').click();
+  await page.getByTestId('align-summary').waitFor({ timeout: 60_000 });
+  const movie = page.getByTestId('align-movie');
+  await movie.waitFor();
+  const first = await movieView(page);
+  assert.match(first.text, /^view \d+ · 0\.0°$/, 'it starts at the view nearest 0°');
+  await page.waitForFunction(() => {
+    const c = document.querySelector('[data-testid=align-movie] canvas') as HTMLCanvasElement | null;
+    return !!c && c.width === 96;
+  });
+  assert.ok((await movieLevels(page)) > 20, 'the view is drawn');
+
+  // ←/→ step through the views in tilt order
+  await movie.focus();
+  await page.keyboard.press('ArrowRight');
+  const next = await movieView(page);
+  assert.notEqual(next.view, first.view);
+  assert.match(next.text, / · \+3\.0°$/);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  assert.match((await movieView(page)).text, / · −3\.0°$/);
+  await shot(page, 'align-1440-movie');
+
+  // Shift+→ nudges the shown view by +0.5 px in dx: exactly that line of the .xf changes, by exactly that
+  const { view } = await movieView(page);
+  const before = parseXf((await download(page, 'download-xf')).text, 'before.xf');
+  await movie.focus();
+  await page.keyboard.press('Shift+ArrowRight');
+  assert.equal((await movieView(page)).view, view, 'a nudge does not step');
+  await page
+    .getByTestId('align-nudged')
+    .filter({ hasText: `nudged: ${view} (0.5, 0.0 px)` })
+    .waitFor();
+  const after = parseXf((await download(page, 'download-xf')).text, 'after.xf');
+  assert.equal(after.length, before.length);
+  for (let k = 0; k < after.length; k++) {
+    const ddx = after[k].dxPx - before[k].dxPx;
+    const ddy = after[k].dyPx - before[k].dyPx;
+    if (k === view - 1) assert.ok(Math.abs(ddx - 0.5) < 1e-9 && ddy === 0, `view ${view}: Δ ${ddx}, ${ddy}`);
+    else assert.ok(ddx === 0 && ddy === 0, `view ${k + 1} moved by ${ddx}, ${ddy}`);
+  }
+  // the buttons nudge too (dy), and the shift readout follows
+  await page.getByTestId('align-nudge-up').click();
+  await page
+    .getByTestId('align-nudged')
+    .filter({ hasText: `nudged: ${view} (0.5, 0.5 px)` })
+    .waitFor();
+  assert.match(await page.getByTestId('align-movie-shift').innerText(), /nudged \+0\.5, \+0\.5$/);
+
+  // Play steps on its own, with no main-thread task over 50 ms
+  const t0 = await pageNow(page);
+  await page.getByTestId('align-movie-play').click();
+  await page.waitForTimeout(1200);
+  await page.getByTestId('align-movie-play').click();
+  assert.notEqual((await movieView(page)).view, view, 'playing moved on');
+  assert.equal(await page.getByTestId('align-movie-play').innerText(), 'Play');
+  const tasks = await longTasksSince(page, t0);
+  const limit = Math.max(50, Number(process.env.WEDGELAB_LONGTASK_LIMIT_MS ?? 50) || 50);
+  assert.ok(Math.max(0, ...tasks) <= limit, `main-thread tasks of ${tasks.join(', ')} ms while playing`);
+}
+
+/**
+ * With Search tilt axis on at 1024 × 768: the Alignment tab plots the axis score against the angle with the
+ * kept angle marked and the 180° note (or the aligner's one-line error), and the movie's controls can be reached.
+ */
+export async function theAxisSearchScorePlotAndTheMovieControlsAt1024({ page, baseUrl }: Ctx): Promise<void> {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const [app] = await misalignedSeries(page, baseUrl);
+  await page.getByTestId('align-select').selectOption('xcorr');
+  await page.getByTestId('align-axis-search').setChecked(true);
+  await page.getByTestId('align-only-button').click();
+  await page
+    .getByTestId('align-summary')
+    .or(app.alert.filter({ hasText: 'Could not align' }))
+    .waitFor({ timeout: 45_000 });
+  if ((await app.alert.count()) > 0) {
+    const message = (await app.alert.locator('.error-message').innerText()).trim();
+    console.log(`      axis search failed here: ${message}`);
+    assert.ok(!message.includes('\n') && message.length < 200, `one line: ${message}`);
+    return;
+  }
+  await page.getByTestId('align-plot-axis-button').click();
+  await page.getByTestId('align-plot-axis').locator('canvas').waitFor();
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 50))));
+  assert.ok((await colouredPixels(page, 'align-plot-axis', [0x9f, 0xd1, 0x6a])) > 30, 'the score is drawn');
+  assert.ok((await colouredPixels(page, 'align-plot-axis', [0xe5, 0x60, 0x4f])) > 20, 'the kept angle');
+  assert.match(await page.getByTestId('align-axis-note').innerText(), /180°/);
+  await shot(page, 'align-1024-axis');
+
+  // the movie's controls: scrolled to within the result box, seen and hit
+  for (const id of ['align-movie-play', 'align-movie-slider', 'align-nudge-right', 'align-nudge-down']) {
+    const el = page.getByTestId(id);
+    await el.scrollIntoViewIfNeeded();
+    const hit = await el.evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return r.bottom <= innerHeight && r.right <= innerWidth && (at === e || e.contains(at));
+    });
+    assert.ok(hit, `${id} is reachable at 1024 × 768`);
+  }
+  const { view } = await movieView(page);
+  await page.getByTestId('align-movie-slider').focus();
+  await page.keyboard.press('ArrowRight');
+  assert.notEqual((await movieView(page)).view, view, 'the slider steps from the keyboard');
+  await shot(page, 'align-1024-movie');
 }

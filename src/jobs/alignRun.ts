@@ -38,6 +38,15 @@ export function alignmentSummary(
     converged: a.converged,
     iterations: a.iterations,
     seconds,
+    ...(a.axisSearch
+      ? {
+          axisSearch: {
+            scores: a.axisSearch.scores.map(({ angleDeg, score }) => ({ angleDeg, score })),
+            ambiguity180: a.axisSearch.ambiguity180,
+            seconds: a.axisSearch.seconds,
+          },
+        }
+      : {}),
   };
 }
 

@@ -28,6 +28,8 @@ export interface AlignmentSummary {
   converged: boolean;
   iterations: number;
   seconds: number;
+  /** with an axis search: its score against the angle (ascending), how the 180° twin was resolved, its time */
+  axisSearch?: { scores: { angleDeg: number; score: number }[]; ambiguity180: string; seconds: number };
 }
 
 export interface AlignJobResult {

@@ -71,6 +71,8 @@ export interface AlignmentState extends AlignmentSummary {
   source: 'align-only' | 'reconstruct';
   /** the stack's name, for the download names */
   stack: string;
+  /** views the user nudged in the Alignment tab's movie: view → the total [dx, dy] px added to its .xf */
+  nudges?: Record<number, [number, number]>;
 }
 
 /** A method's own defaults (src/pipeline METHOD_DEFAULTS) in the panel's fields: SART never keeps SIRT's 20. */
@@ -159,6 +161,8 @@ export interface ReconState {
   setHalfSet(h: HalfSetJobResult | null, note?: string | null): void;
   setReconMode(mode: 'worker' | 'main-thread'): void;
   setAlignment(a: AlignmentState | null): void;
+  /** moves view k of the held alignment by (dxPx, dyPx) in the aligned frame: its .xf shift and plotted shift */
+  nudgeAlignmentView(k: number, dxPx: number, dyPx: number): void;
   setResultView(v: ReconState['resultView']): void;
 }
 
@@ -222,5 +226,24 @@ export const useReconStore = create<ReconState>()((set) => ({
   setHalfSet: (halfSet, halfSetNote = null) => set({ halfSet, halfSetNote }),
   setReconMode: (reconMode) => set({ reconMode }),
   setAlignment: (alignment) => set((s) => ({ alignment, resultView: alignment ? s.resultView : 'tomogram' })),
+  nudgeAlignmentView: (k, dxPx, dyPx) =>
+    set((s) => {
+      const a = s.alignment;
+      if (!a || !a.transforms[k]) return {};
+      const t = a.transforms[k];
+      const [ndx, ndy] = a.nudges?.[k] ?? [0, 0];
+      return {
+        alignment: {
+          ...a,
+          transforms: a.transforms.map((x, i) =>
+            i === k ? { ...t, dxPx: t.dxPx + dxPx, dyPx: t.dyPx + dyPx } : x,
+          ),
+          shiftsPx: a.shiftsPx.map(([dx, dy], i): [number, number] =>
+            i === k ? [dx + dxPx, dy + dyPx] : [dx, dy],
+          ),
+          nudges: { ...a.nudges, [k]: [ndx + dxPx, ndy + dyPx] },
+        },
+      };
+    }),
   setResultView: (resultView) => set({ resultView }),
 }));

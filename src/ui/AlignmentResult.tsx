@@ -1,12 +1,16 @@
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { AlignmentState } from '../state/reconStore.ts';
 import { downloadTlt, downloadXf } from './alignActions.ts';
+import { AlignedMovie } from './AlignedMovie.tsx';
 import { AlignPlot, type AlignPlotKind } from './AlignPlot.tsx';
+import { AxisSearchPlot } from './AxisSearchPlot.tsx';
 import { fmt, fmtDuration } from './format.ts';
 
 const PLOT_WIDTH = 260;
-/** below this width (a 1024 px screen) the plot takes the whole width and the facts go under it */
-const NARROW_PX = 540;
+/** below this width the facts go under the plot and the movie, and the box scrolls */
+const NARROW_PX = 720;
+/** below this width (a 1024 px screen) the plot takes the whole width and the movie goes under it too */
+const ONE_COLUMN_PX = 580;
 
 /** The element's width, rounded to 10 px (a re-render per resize step, not per pixel). */
 function useWidth(): [RefObject<HTMLDivElement | null>, number] {
@@ -35,33 +39,60 @@ const median = (v: number[]): number => {
  * aligner's warnings, which name the views.
  */
 export function AlignmentResult({ a }: { a: AlignmentState }) {
-  const [kind, setKind] = useState<AlignPlotKind>('shifts');
+  const [chosen, setKind] = useState<AlignPlotKind | 'axis'>('shifts');
+  const kinds = a.axisSearch
+    ? (['shifts', 'residuals', 'axis'] as const)
+    : (['shifts', 'residuals'] as const);
+  const kind = chosen === 'axis' && !a.axisSearch ? 'shifts' : chosen;
   const [box, width] = useWidth();
   const narrow = width > 0 && width < NARROW_PX;
-  // narrow: the whole width less the scroll bar
-  const plotWidth = narrow ? Math.max(200, width - 14) : PLOT_WIDTH;
+  // one column: the whole width less the scroll bar
+  const plotWidth = narrow && width < ONE_COLUMN_PX ? Math.max(200, width - 14) : PLOT_WIDTH;
   const kept = a.residualsPx.filter((r): r is number => r !== null);
   const largest = Math.max(0, ...a.shiftsPx.map(([dx, dy]) => Math.hypot(dx, dy)));
   const excluded = a.excludedViews.map((k) => `${k + 1} (${a.anglesDeg[k]}°)`).join(', ');
+  const plotSwitch = (
+    <span className="plot-switch" role="group" aria-label="Alignment plot">
+      {kinds.map((k) => (
+        <button
+          key={k}
+          type="button"
+          aria-pressed={kind === k}
+          data-testid={`align-plot-${k}-button`}
+          onClick={() => setKind(k)}
+        >
+          {k}
+        </button>
+      ))}
+    </span>
+  );
+  const nudged = Object.entries(a.nudges ?? {})
+    .filter(([, d]) => d[0] !== 0 || d[1] !== 0)
+    .map(([k, d]) => `${Number(k) + 1} (${d.map((v) => fmt(v, 1)).join(', ')} px)`)
+    .join(', ');
   return (
     <div className={narrow ? 'align-result narrow' : 'align-result'} ref={box}>
       <div className="plot-box">
-        <AlignPlot a={a} kind={kind} width={plotWidth} height={narrow ? 120 : 136}>
-          <span className="plot-switch" role="group" aria-label="Alignment plot">
-            {(['shifts', 'residuals'] as const).map((k) => (
-              <button
-                key={k}
-                type="button"
-                aria-pressed={kind === k}
-                data-testid={`align-plot-${k}-button`}
-                onClick={() => setKind(k)}
-              >
-                {k}
-              </button>
-            ))}
-          </span>
-        </AlignPlot>
+        {kind === 'axis' && a.axisSearch ? (
+          <AxisSearchPlot
+            a={{ ...a, axisSearch: a.axisSearch }}
+            width={plotWidth}
+            height={narrow ? 104 : 120}
+          >
+            {plotSwitch}
+          </AxisSearchPlot>
+        ) : (
+          <AlignPlot
+            a={a}
+            kind={kind === 'axis' ? 'shifts' : kind}
+            width={plotWidth}
+            height={narrow ? 120 : 136}
+          >
+            {plotSwitch}
+          </AlignPlot>
+        )}
       </div>
+      <AlignedMovie a={a} />
       <div className="result-facts" data-testid="align-facts">
         <p className="num" data-testid="align-summary">
           {a.method.toUpperCase()}: {a.anglesDeg.length - a.excludedViews.length} of {a.anglesDeg.length}{' '}
@@ -79,6 +110,15 @@ export function AlignmentResult({ a }: { a: AlignmentState }) {
         {excluded && (
           <p className="num muted" title="views numbered from 1, as the Exclude views field">
             excluded: {excluded}
+          </p>
+        )}
+        {nudged && (
+          <p
+            className="num muted"
+            data-testid="align-nudged"
+            title="views moved by hand in the movie (dx, dy)"
+          >
+            nudged: {nudged}
           </p>
         )}
         <p className="muted align-source" data-testid="align-source">
