@@ -3,13 +3,12 @@
  * working frame; a small siamese CNN, trained on synthetic pairs made from this very series (or loaded),
  * refines each neighbour measurement within ±maxShiftPx, and the refined shifts are chained as xcorr chains.
  */
-import { rotationInPlane } from '../../core/geometry/index.ts';
 import { WedgeLabError } from '../../core/errors.ts';
 import { throwIfCancelled } from '../../recon/algorithms/hooks.ts';
 import { binFor, binnedFrame } from '../image/frame.ts';
 import type { AlignHooks, AlignInput, AlignResult } from '../types.ts';
-import { fillExcludedShifts, selectViews } from '../views.ts';
-import { alignmentWarnings } from '../warnings.ts';
+import { selectViews, viewNames } from '../views.ts';
+import { shiftResult } from '../result.ts';
 import { xcorrChain } from '../xcorr/chain.ts';
 import { initShiftBackend, type ShiftBackendOptions } from './backend.ts';
 import { cnnChain, cnnResiduals } from './chain.ts';
@@ -179,31 +178,27 @@ export async function cnnAlign(
   });
   const residualsPx = await cnnResiduals(chain, sel, frame, noiseSd, model, cosOf, hooks);
   hooks.onProgress?.(1, 'residuals');
-  const shiftsPx = fillExcludedShifts(chain.shifts, input.anglesDeg);
   const big = chain.correctionsPx.flatMap((c, k) => (c !== null && c > 2 * model.maxShiftPx ? [k] : []));
+  const base = shiftResult(
+    'cnn',
+    input,
+    sel,
+    {
+      shifts: chain.shifts,
+      residualsPx,
+      scores: chain.scores,
+      correlations: coarse.correlations,
+      axisRotationDeg: axis,
+      tiltOffsetDeg: offset,
+    },
+    big.length
+      ? [
+          `${viewNames(big, input.anglesDeg)}: the network moved xcorr's shift by more than twice its training range (${model.maxShiftPx} px); check them`,
+        ]
+      : [],
+  );
   return {
-    method: 'cnn',
-    transforms: shiftsPx.map(([dx, dy]) => rotationInPlane(-axis, dx, dy)),
-    shiftsPx,
-    residualsPx,
-    scores: chain.scores,
-    axisRotationDeg: axis,
-    tiltOffsetDeg: offset,
-    excludedViews: sel.excluded,
-    warnings: [
-      ...sel.notices,
-      ...alignmentWarnings(input, {
-        shiftsPx,
-        residualsPx,
-        correlations: coarse.correlations,
-        excluded: sel.excluded,
-      }),
-      ...(big.length
-        ? [
-            `views ${big.map((k) => `${k} (${input.anglesDeg[k]}°)`).join(', ')}: the network moved xcorr's shift by more than twice its training range (${model.maxShiftPx} px); check them`,
-          ]
-        : []),
-    ],
+    ...base,
     converged: true,
     iterations: passes,
     cvErrorPx: model.cvErrorPx,

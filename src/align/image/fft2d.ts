@@ -10,12 +10,13 @@ export interface Spectrum2d {
   im: Float64Array;
 }
 
-function transformColumns(s: Spectrum2d, inverse: boolean): void {
+/** Columns 0 … columns − 1 (all by default; a real image's spectrum needs only 0 … n/2). */
+function transformColumns(s: Spectrum2d, inverse: boolean, columns = s.n): void {
   const { n, re, im } = s;
   const plan = createFft(n);
   const cr = new Float64Array(n);
   const ci = new Float64Array(n);
-  for (let x = 0; x < n; x++) {
+  for (let x = 0; x < columns; x++) {
     for (let y = 0; y < n; y++) {
       cr[y] = re[x + n * y];
       ci[y] = im[x + n * y];
@@ -77,19 +78,7 @@ export function fft2dReal(image: Float64Array, n: number): Spectrum2d {
       im[b + k] = -0.5 * (zr[k] - zr[m]);
     }
   }
-  const cr = new Float64Array(n);
-  const ci = new Float64Array(n);
-  for (let x = 0; x <= half; x++) {
-    for (let y = 0; y < n; y++) {
-      cr[y] = re[x + n * y];
-      ci[y] = im[x + n * y];
-    }
-    plan.forward(cr, ci);
-    for (let y = 0; y < n; y++) {
-      re[x + n * y] = cr[y];
-      im[x + n * y] = ci[y];
-    }
-  }
+  transformColumns({ n, re, im }, false, half + 1);
   for (let y = 0; y < n; y++) {
     const my = (n - y) % n;
     for (let x = half + 1; x < n; x++) {
@@ -115,19 +104,7 @@ export function ifft2dRealInPlace(s: Spectrum2d): void {
   if (n < 4) return ifft2dInPlace(s);
   const plan = createFft(n);
   const half = n / 2;
-  const cr = new Float64Array(n);
-  const ci = new Float64Array(n);
-  for (let x = 0; x <= half; x++) {
-    for (let y = 0; y < n; y++) {
-      cr[y] = re[x + n * y];
-      ci[y] = im[x + n * y];
-    }
-    plan.inverse(cr, ci);
-    for (let y = 0; y < n; y++) {
-      re[x + n * y] = cr[y];
-      im[x + n * y] = ci[y];
-    }
-  }
+  transformColumns(s, true, half + 1);
   // rows y, y+1 have Hermitian spectra A, B (kx ≤ n/2 known): Z = A + iB inverts to a + ib
   const zr = new Float64Array(n);
   const zi = new Float64Array(n);

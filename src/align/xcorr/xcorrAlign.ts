@@ -1,8 +1,7 @@
 /** The coarse aligner: `wedgelab align --method xcorr`. */
-import { rotationInPlane } from '../../core/geometry/index.ts';
+import { shiftResult } from '../result.ts';
 import type { AlignHooks, AlignInput, AlignResult } from '../types.ts';
-import { fillExcludedShifts, selectViews } from '../views.ts';
-import { alignmentWarnings } from '../warnings.ts';
+import { selectViews } from '../views.ts';
 import { xcorrChain, type XcorrOptions } from './chain.ts';
 
 export async function xcorrAlign(
@@ -17,27 +16,12 @@ export async function xcorrAlign(
     signal: hooks.signal,
     onProgress: hooks.onProgress,
   });
-  const residualsPx = chain.residualsPx;
-  const shiftsPx = fillExcludedShifts(chain.shifts, input.anglesDeg);
-  return {
-    method: 'xcorr',
-    transforms: shiftsPx.map(([dx, dy]) => rotationInPlane(-axis, dx, dy)),
-    shiftsPx,
-    residualsPx,
+  return shiftResult('xcorr', input, sel, {
+    shifts: chain.shifts,
+    residualsPx: chain.residualsPx,
     scores: chain.correlations.map((c, k) => (k === sel.byTilt[sel.anchor] ? 1 : (c?.peak ?? null))),
+    correlations: chain.correlations,
     axisRotationDeg: axis,
     tiltOffsetDeg: offset,
-    excludedViews: sel.excluded,
-    warnings: [
-      ...sel.notices,
-      ...alignmentWarnings(input, {
-        shiftsPx,
-        residualsPx,
-        correlations: chain.correlations,
-        excluded: sel.excluded,
-      }),
-    ],
-    converged: true,
-    iterations: 1,
-  };
+  });
 }
