@@ -5,6 +5,7 @@
  * that name views and beads. Too few beads is an error, not a silent bad alignment.
  */
 import { WedgeLabError } from '../../core/errors.ts';
+import { fitSpecimenShift, specimenShiftAt, type SpecimenShift } from '../../core/geometry/index.ts';
 import type { AlignInput, AlignResult } from '../types.ts';
 import { fillExcludedShifts, viewNames, type ViewSelection } from '../views.ts';
 import { alignmentWarnings, residualOutliers } from '../warnings.ts';
@@ -62,7 +63,6 @@ const median = (v: number[]) => {
   const s = [...v].sort((a, b) => a - b);
   return s.length ? s[s.length >> 1] : NaN;
 };
-const DEG = Math.PI / 180;
 
 export function beadReport(
   input: AlignInput,
@@ -103,18 +103,18 @@ export function beadReport(
   // coarse shift too.
   const r = scale.radiusPx;
   const solved = sel.byTilt.filter((k) => m.shiftsPx[k] && perView[k].length >= MIN_BEADS_FOR_SHIFT);
-  const coarseAt = (k: number, g: [number, number, number]): [number, number] => {
-    const t = anglesDeg[k] * DEG;
+  const coarseAt = (k: number, g: SpecimenShift): [number, number] => {
+    const [gx, gy] = specimenShiftAt(g, anglesDeg[k]);
     const c = coarse.shiftsPx[k];
-    return [c[0] + g[0] * Math.cos(t) + g[1] * Math.sin(t), c[1] + g[2]];
+    return [c[0] + gx, c[1] + gy];
   };
   const gaugeOf = (views: number[]) =>
-    translationFit(
+    fitSpecimenShift(
       views.map((k) => anglesDeg[k]),
       views.map((k) => minus(m.shiftsPx[k]!, coarse.shiftsPx[k])),
     );
   const limitPx = Math.max(4 * r, 0.08 * Math.max(det.nu, det.nv));
-  const farOf = (g: [number, number, number]) =>
+  const farOf = (g: SpecimenShift) =>
     solved.filter(
       (k) =>
         perView[k].length < TRUSTED_BEADS && Math.hypot(...minus(m.shiftsPx[k]!, coarseAt(k, g))) > limitPx,
@@ -229,30 +229,3 @@ export function beadReport(
 }
 
 const minus = (a: readonly number[], b: readonly number[]): [number, number] => [a[0] - b[0], a[1] - b[1]];
-
-/** Least-squares specimen translation (X0, Z0, Y0) of per-view shift differences e ≈ (X0 cos θ + Z0 sin θ, Y0). */
-function translationFit(anglesDeg: number[], e: [number, number][]): [number, number, number] {
-  if (!e.length) return [0, 0, 0];
-  let cc = 0,
-    cs = 0,
-    ss = 0,
-    ce = 0,
-    se = 0,
-    ey = 0;
-  anglesDeg.forEach((a, k) => {
-    const c = Math.cos(a * DEG);
-    const s = Math.sin(a * DEG);
-    cc += c * c;
-    cs += c * s;
-    ss += s * s;
-    ce += c * e[k][0];
-    se += s * e[k][0];
-    ey += e[k][1];
-  });
-  const det = cc * ss - cs * cs;
-  const [x0, z0] =
-    Math.abs(det) > 1e-12 * Math.max(1, cc * ss)
-      ? [(ce * ss - se * cs) / det, (se * cc - ce * cs) / det]
-      : [ce / cc, 0];
-  return [x0, z0, ey / e.length];
-}

@@ -2,7 +2,13 @@
  * The measuring half of a projection-matching round: the views resampled into the aligned, binned working
  * frame (a band of rows about the centre), and each view correlated with its reprojection.
  */
-import { composeInPlane, rotationInPlane, type InPlaneXf } from '../../core/geometry/index.ts';
+import {
+  composeInPlane,
+  fitSpecimenShift,
+  rotationInPlane,
+  specimenShiftAt,
+  type InPlaneXf,
+} from '../../core/geometry/index.ts';
 import { nextPowerOfTwo } from '../../core/fft/index.ts';
 import type { Yielder } from '../../recon/algorithms/hooks.ts';
 import { binnedFrame, sampleRaw, type BinnedFrame } from '../image/frame.ts';
@@ -110,29 +116,10 @@ export async function matchViews(
  * and leaving it in lets the whole series drift from round to round.
  */
 export function removeRigidPart(updates: [number, number][], anglesDeg: readonly number[]): void {
-  let cc = 0;
-  let cs = 0;
-  let ss = 0;
-  let ce = 0;
-  let se = 0;
-  let my = 0;
-  updates.forEach(([dx, dy], i) => {
-    const t = (anglesDeg[i] * Math.PI) / 180;
-    const c = Math.cos(t);
-    const s = Math.sin(t);
-    cc += c * c;
-    cs += c * s;
-    ss += s * s;
-    ce += c * dx;
-    se += s * dx;
-    my += dy / updates.length;
-  });
-  const det = cc * ss - cs * cs;
-  const [x0, z0] =
-    Math.abs(det) > 1e-9 ? [(ce * ss - se * cs) / det, (se * cc - ce * cs) / det] : [ce / cc, 0];
+  const fit = fitSpecimenShift(anglesDeg, updates);
   updates.forEach((u, i) => {
-    const t = (anglesDeg[i] * Math.PI) / 180;
-    u[0] -= x0 * Math.cos(t) + z0 * Math.sin(t);
-    u[1] -= my;
+    const [dx, dy] = specimenShiftAt(fit, anglesDeg[i]);
+    u[0] -= dx;
+    u[1] -= dy;
   });
 }

@@ -22,3 +22,4 @@ export {
 export { centreIndex, projectPoint, viewAffine, viewRotation, viewVectors } from './viewMap.ts';
 export { applyImportOptions, geometryFromTilts, selectViews, tiltAnglesDeg } from './build.ts';
 export type { GeometryFromTiltsOptions } from './build.ts';
+export { fitSpecimenShift, specimenShiftAt, type SpecimenShift } from './specimenShift.ts';

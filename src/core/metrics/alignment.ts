@@ -6,7 +6,14 @@
  * the whole tomogram) is reported apart, since it moves the reconstruction without blurring it.
  */
 import { WedgeLabError } from '../errors.ts';
-import { applyInPlane, composeInPlane, invertInPlane, type InPlaneXf } from '../geometry/index.ts';
+import {
+  applyInPlane,
+  composeInPlane,
+  fitSpecimenShift,
+  invertInPlane,
+  specimenShiftAt,
+  type InPlaneXf,
+} from '../geometry/index.ts';
 
 export interface AlignmentErrorResult {
   /** RMS displacement per view over the image, px */
@@ -76,17 +83,11 @@ export function alignmentError(
       );
     }
     const at = residuals.map((r) => applyInPlane(r, det, centre[0], centre[1]));
-    const [x0, z0] = fitTranslation(
+    const fit = fitSpecimenShift(
       anglesDeg,
-      at.map(([ax]) => ax - centre[0]),
+      at.map(([ax, ay]) => [ax - centre[0], ay - centre[1]]),
     );
-    const y0 = at.reduce((s, [, ay]) => s + ay - centre[1], 0) / at.length;
-    rmsRigidPx = rms(
-      residuals.map((r, k) => {
-        const t = (anglesDeg[k] * Math.PI) / 180;
-        return rmsOver(r, x0 * Math.cos(t) + z0 * Math.sin(t), y0);
-      }),
-    );
+    rmsRigidPx = rms(residuals.map((r, k) => rmsOver(r, ...specimenShiftAt(fit, anglesDeg[k]))));
   }
   const maxPx = Math.max(...perViewPx);
   return {
@@ -98,25 +99,4 @@ export function alignmentError(
     rmsRelativePx: rms(relative),
     ...(rmsRigidPx !== undefined ? { rmsRigidPx } : {}),
   };
-}
-
-/** Least-squares (X0, Z0) of e_k ≈ X0·cos θk + Z0·sin θk. */
-function fitTranslation(anglesDeg: readonly number[], e: number[]): [number, number] {
-  let cc = 0,
-    cs = 0,
-    ss = 0,
-    ce = 0,
-    se = 0;
-  anglesDeg.forEach((a, k) => {
-    const c = Math.cos((a * Math.PI) / 180);
-    const s = Math.sin((a * Math.PI) / 180);
-    cc += c * c;
-    cs += c * s;
-    ss += s * s;
-    ce += c * e[k];
-    se += s * e[k];
-  });
-  const det = cc * ss - cs * cs;
-  if (!(Math.abs(det) > 1e-12)) return [cc > 0 ? ce / cc : 0, 0];
-  return [(ce * ss - se * cs) / det, (se * cc - ce * cs) / det];
 }
