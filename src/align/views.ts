@@ -3,6 +3,7 @@
  * each with a notice naming it; and the order the chains walk them in (outwards from the lowest tilt).
  */
 import type { AlignInput } from './types.ts';
+import { median } from '../core/stats.ts';
 
 /** "view 21 (−20°)" / "views 3 (−54°), 40 (18°)": numbered from 1 in file order, as --exclude and IMOD count. */
 export function viewNames(views: readonly number[], anglesDeg: readonly number[]): string {
@@ -37,15 +38,6 @@ function statsOf(data: Float32Array, offset: number, plane: number): ViewStats {
   const mean = s / plane;
   return { mean, sd: Math.sqrt(Math.max(0, s2 / plane - mean * mean)), finite: true };
 }
-
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length
-    ? s.length % 2
-      ? s[(s.length - 1) / 2]
-      : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
-    : NaN;
-};
 
 /** A view is blank below this fraction of the median view's standard deviation. */
 export const BLANK_SD_FRACTION = 0.1;

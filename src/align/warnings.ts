@@ -5,6 +5,7 @@
 import type { Correlation } from './xcorr/correlate.ts';
 import type { AlignInput } from './types.ts';
 import { viewNames } from './views.ts';
+import { median } from '../core/stats.ts';
 
 export interface WarningInputs {
   shiftsPx: [number, number][];
@@ -19,11 +20,6 @@ export const AMBIGUOUS_RATIO = 0.9;
 export const WEAK_FRACTION = 0.35;
 /** a plane fitted to a view whose range exceeds this many detrended sds: an intensity (ice) gradient */
 export const GRADIENT_SDS = 4;
-
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)] : NaN;
-};
 
 const name = (input: AlignInput, views: number[]) => viewNames(views, input.anglesDeg);
 const verb = (views: number[], one: string, many: string) => (views.length === 1 ? one : many);

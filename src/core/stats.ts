@@ -71,3 +71,11 @@ export function computeStats(values: ArrayLike<number>): DataStats {
   acc.add(values);
   return acc.result();
 }
+
+/** The median (the mean of the two middle values for an even count); NaN for none. */
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const n = s.length;
+  if (n === 0) return NaN;
+  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+}

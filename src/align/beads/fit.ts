@@ -5,6 +5,7 @@
  */
 import { type DetectorDims } from '../../core/geometry/index.ts';
 import { solveFixedAxis, type BeadModel, type ModelInput } from './solve.ts';
+import { median } from '../../core/stats.ts';
 
 export interface FitOptions {
   /** the tilt-axis angle to use, or to start the search from */
@@ -104,11 +105,6 @@ function solvedBeads(input: ModelInput, m: BeadModel): number {
   });
   return [...count.values()].filter((c) => c >= 3).length;
 }
-
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length ? s[s.length >> 1] : NaN;
-};
 
 export interface FitResult extends BeadModel {
   /** robust sd of one coordinate of the residual, px */

@@ -13,6 +13,7 @@ import type { Polarity } from './detect.ts';
 import { predictRaw } from './fit.ts';
 import type { BeadScale } from './scale.ts';
 import type { Tracks } from './track.ts';
+import { median } from '../../core/stats.ts';
 
 export interface BeadObservationReport {
   bead: number;
@@ -59,10 +60,6 @@ export const TRUSTED_BEADS = 5;
 export const MIN_BEADS_PER_VIEW = 3;
 
 const mean = (v: number[]) => (v.length ? v.reduce((s, x) => s + x, 0) / v.length : NaN);
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s.length ? s[s.length >> 1] : NaN;
-};
 
 export function beadReport(
   input: AlignInput,

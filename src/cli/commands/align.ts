@@ -10,6 +10,7 @@ import { recipeFromArgs, recipeOptions } from '../recipeFlags.ts';
 import { saveRecipeOption } from '../recipeCommand.ts';
 import type { CommandArgs, CommandSpec } from '../spec.ts';
 import { version } from '../version.ts';
+import { median } from '../../core/stats.ts';
 
 const fromRecipe = (section: 'align' | 'export' | 'reconstruct', flag: string, rename: string) => {
   const o = recipeOptions([section]).find((x) => x.name === flag)!;
@@ -123,5 +124,3 @@ export const align: CommandSpec = {
     return { json, text };
   },
 };
-
-const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
