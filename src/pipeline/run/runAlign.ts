@@ -2,9 +2,8 @@
 // same align step runRecipe runs before a reconstruction, so both give the same transforms.
 import type { AlignResult } from '../../align/index.ts';
 import { resolveRecipe, type Recipe } from '../recipe/index.ts';
-import { alignStep, writeAlignment } from '../steps/align.ts';
+import { readAndAlign } from '../steps/align.ts';
 import { loadSeries } from '../steps/load.ts';
-import { readWholeStack } from '../steps/reconstructWhole.ts';
 import type { Host } from './host.ts';
 
 export interface AlignRun {
@@ -24,16 +23,13 @@ export interface AlignRun {
 export async function runAlignRecipe(input: Recipe, host: Host): Promise<AlignRun> {
   const recipe = resolveRecipe(input, (w) => host.warn(w));
   const s = await loadSeries(recipe, host);
-  const t0 = performance.now();
-  const data = await readWholeStack(s, host, { from: 0, to: 0.05 });
-  const alignment = await alignStep(recipe, s, data, host, { from: 0.05, to: 0.98 });
-  const files = await writeAlignment(recipe, s, alignment, host);
+  const { alignment, files, seconds } = await readAndAlign(recipe, s, host, { from: 0, to: 0.98 });
   host.progress?.({ fraction: 1, stage: 'aligned' });
   return {
     recipe: { ...recipe, input: { ...recipe.input, expect: { nx: s.nu, ny: s.nv, nviews: s.nviews } } },
     alignment,
     files,
-    seconds: (performance.now() - t0) / 1000,
+    seconds,
     nu: s.nu,
     nv: s.nv,
     anglesDeg: s.geometry.views.map((v) => v.angleDeg),

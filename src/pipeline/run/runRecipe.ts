@@ -7,7 +7,7 @@ import { jobSizeOf, planJob, type JobPlan } from '../plan/plan.ts';
 import { recipeHash, resolveRecipe, type Recipe } from '../recipe/index.ts';
 import { exportVolume, recipePathFor, type Provenance } from '../steps/exportVolume.ts';
 import { runHalfSets, type HalfSetRun } from '../steps/halfSet.ts';
-import { alignedSeriesGeometry, alignStep, writeAlignment } from '../steps/align.ts';
+import { alignedSeriesGeometry, readAndAlign } from '../steps/align.ts';
 import { loadSeries, type LoadedSeries } from '../steps/load.ts';
 import type { AlignResult } from '../../align/index.ts';
 import { readWholeStack, reconstructWhole } from '../steps/reconstructWhole.ts';
@@ -83,15 +83,12 @@ async function alignIfAsked(
   host: Host,
 ): Promise<{ s: LoadedSeries; data?: Float32Array; alignment?: RunResult['alignment'] }> {
   if (recipe.align.method === 'none') return { s };
-  const t0 = performance.now();
-  const data = await readWholeStack(s, host, { from: 0, to: 0.03 });
-  const a = await alignStep(recipe, s, data, host, { from: 0.03, to: 0.3 });
-  const files = await writeAlignment(recipe, s, a, host);
+  const { data, alignment: a, files, seconds } = await readAndAlign(recipe, s, host, { from: 0, to: 0.3 });
   const excluded = [...new Set([...s.excluded, ...a.excludedViews])].sort((p, q) => p - q);
   return {
     s: { ...s, geometry: alignedSeriesGeometry(s.geometry, a), excluded },
     data,
-    alignment: { ...a, files, seconds: (performance.now() - t0) / 1000 },
+    alignment: { ...a, files, seconds },
   };
 }
 

@@ -8,7 +8,7 @@ import { formatTlt, formatXf } from '../../io/meta/index.ts';
 import type { Recipe } from '../recipe/index.ts';
 import type { Host } from '../run/host.ts';
 import type { LoadedSeries } from './load.ts';
-import type { Span } from './reconstructWhole.ts';
+import { readWholeStack, type Span } from './reconstructWhole.ts';
 
 /** The geometry a reconstruction of the aligned series uses: each view's .xf, refined angle, its x-tilt. */
 export function alignedSeriesGeometry(base: TiltGeometry, a: AlignResult): TiltGeometry {
@@ -102,4 +102,22 @@ export async function writeAlignment(
     await put(recipe.export.tlt, formatTlt(s.geometry.views.map((v) => v.angleDeg + a.tiltOffsetDeg)));
   }
   return written;
+}
+
+/**
+ * The whole align step as both entries run it (runRecipe before a reconstruction, runAlignRecipe alone):
+ * read the raw stack (the first tenth of `span`), align, write export.xf/tlt/alignModel.
+ */
+export async function readAndAlign(
+  recipe: Recipe,
+  s: LoadedSeries,
+  host: Host,
+  span: Span,
+): Promise<{ data: Float32Array; alignment: AlignResult; files: string[]; seconds: number }> {
+  const t0 = performance.now();
+  const mid = span.from + 0.1 * (span.to - span.from);
+  const data = await readWholeStack(s, host, { from: span.from, to: mid });
+  const alignment = await alignStep(recipe, s, data, host, { from: mid, to: span.to });
+  const files = await writeAlignment(recipe, s, alignment, host);
+  return { data, alignment, files, seconds: (performance.now() - t0) / 1000 };
 }
