@@ -1,0 +1,223 @@
+// AssemblyScript source of the SIREN training kernels (WASM SIMD), built by scripts/build-wasm.js into
+// sirenWasm.ts. Raw pointers into linear memory; the caller (sirenKernel.ts) lays the buffers out.
+// Row-major float32 everywhere. gemm needs M % 4 == 0 and N % 8 == 0 (the caller pads).
+
+/**
+ * C[M×N] = A·B (acc = 0) or C += A·B (acc = 1), with A(r, k) = A[r·sr + k·sk] (so Xᵀ is A with sr = 1)
+ * and B row-major K×N. A 4 × 8 register tile: 8 accumulators, 2 B vectors, 1 broadcast A.
+ */
+export function gemm(a: usize, sr: i32, sk: i32, b: usize, c: usize, M: i32, N: i32, K: i32, acc: i32): void {
+  const dsr = (<usize>sr) << 2;
+  const dsk = (<usize>sk) << 2;
+  const dn = (<usize>N) << 2;
+  for (let i = 0; i < M; i += 4) {
+    for (let j = 0; j < N; j += 8) {
+      let c00 = f32x4.splat(0);
+      let c01 = f32x4.splat(0);
+      let c10 = f32x4.splat(0);
+      let c11 = f32x4.splat(0);
+      let c20 = f32x4.splat(0);
+      let c21 = f32x4.splat(0);
+      let c30 = f32x4.splat(0);
+      let c31 = f32x4.splat(0);
+      let pa = a + <usize>i * dsr;
+      let pb = b + ((<usize>j) << 2);
+      for (let k = 0; k < K; k++) {
+        const b0 = v128.load(pb);
+        const b1 = v128.load(pb, 16);
+        let av = f32x4.splat(load<f32>(pa));
+        c00 = f32x4.add(c00, f32x4.mul(av, b0));
+        c01 = f32x4.add(c01, f32x4.mul(av, b1));
+        av = f32x4.splat(load<f32>(pa + dsr));
+        c10 = f32x4.add(c10, f32x4.mul(av, b0));
+        c11 = f32x4.add(c11, f32x4.mul(av, b1));
+        av = f32x4.splat(load<f32>(pa + 2 * dsr));
+        c20 = f32x4.add(c20, f32x4.mul(av, b0));
+        c21 = f32x4.add(c21, f32x4.mul(av, b1));
+        av = f32x4.splat(load<f32>(pa + 3 * dsr));
+        c30 = f32x4.add(c30, f32x4.mul(av, b0));
+        c31 = f32x4.add(c31, f32x4.mul(av, b1));
+        pa += dsk;
+        pb += dn;
+      }
+      const pc = c + ((<usize>(i * N + j)) << 2);
+      if (acc) {
+        c00 = f32x4.add(c00, v128.load(pc));
+        c01 = f32x4.add(c01, v128.load(pc, 16));
+        c10 = f32x4.add(c10, v128.load(pc + dn));
+        c11 = f32x4.add(c11, v128.load(pc + dn, 16));
+        c20 = f32x4.add(c20, v128.load(pc + 2 * dn));
+        c21 = f32x4.add(c21, v128.load(pc + 2 * dn, 16));
+        c30 = f32x4.add(c30, v128.load(pc + 3 * dn));
+        c31 = f32x4.add(c31, v128.load(pc + 3 * dn, 16));
+      }
+      v128.store(pc, c00);
+      v128.store(pc, c01, 16);
+      v128.store(pc + dn, c10);
+      v128.store(pc + dn, c11, 16);
+      v128.store(pc + 2 * dn, c20);
+      v128.store(pc + 2 * dn, c21, 16);
+      v128.store(pc + 3 * dn, c30);
+      v128.store(pc + 3 * dn, c31, 16);
+    }
+  }
+}
+
+// Cody–Waite split of π/2 (each part exact in few bits, so k·part is exact for |k| < 2^12) and Cephes'
+// sinf/cosf minimax polynomials on [−π/4, π/4]: absolute error ≈ 1e-7 for |x| < 6000.
+const PIO2_A: f32 = 1.5703125;
+const PIO2_B: f32 = 4.837512969970703125e-4;
+const PIO2_C: f32 = 7.54978995489188216e-8;
+const TWO_OVER_PI: f32 = 0.636619772367581343;
+
+/**
+ * The sine layer's epilogue, in place over z (M×N): z ← sin(ω·(z + bias)) and d ← ω·cos(ω·(z + bias)),
+ * the derivative the backward pass needs. N % 4 == 0.
+ */
+export function sineLayer(z: usize, bias: usize, d: usize, M: i32, N: i32, omega: f32): void {
+  const w = f32x4.splat(omega);
+  const twoOverPi = f32x4.splat(TWO_OVER_PI);
+  const pa = f32x4.splat(PIO2_A);
+  const pb = f32x4.splat(PIO2_B);
+  const pc = f32x4.splat(PIO2_C);
+  const one = i32x4.splat(1);
+  const signBit = i32x4.splat(0x80000000);
+  for (let i = 0; i < M; i++) {
+    const row = (<usize>(i * N)) << 2;
+    for (let j = 0; j < N; j += 4) {
+      const o = row + ((<usize>j) << 2);
+      const x = f32x4.mul(w, f32x4.add(v128.load(z + o), v128.load(bias + ((<usize>j) << 2))));
+      const k = f32x4.nearest(f32x4.mul(x, twoOverPi));
+      const q = i32x4.trunc_sat_f32x4_s(k);
+      let r = f32x4.sub(x, f32x4.mul(k, pa));
+      r = f32x4.sub(r, f32x4.mul(k, pb));
+      r = f32x4.sub(r, f32x4.mul(k, pc));
+      const r2 = f32x4.mul(r, r);
+      let ps = f32x4.add(f32x4.mul(r2, f32x4.splat(-1.9515295891e-4)), f32x4.splat(8.3321608736e-3));
+      ps = f32x4.add(f32x4.mul(ps, r2), f32x4.splat(-1.6666654611e-1));
+      const s = f32x4.add(r, f32x4.mul(f32x4.mul(ps, r2), r));
+      let pcos = f32x4.add(
+        f32x4.mul(r2, f32x4.splat(2.443315711809948e-5)),
+        f32x4.splat(-1.388731625493765e-3),
+      );
+      pcos = f32x4.add(f32x4.mul(pcos, r2), f32x4.splat(4.166664568298827e-2));
+      const c = f32x4.add(
+        f32x4.sub(f32x4.splat(1), f32x4.mul(r2, f32x4.splat(0.5))),
+        f32x4.mul(f32x4.mul(r2, r2), pcos),
+      );
+      // quadrant q: sin = ±(s | c), cos = ±(c | s)
+      const swap = i32x4.eq(v128.and(q, one), one);
+      const sinSign = v128.and(i32x4.shl(q, 30), signBit);
+      const cosSign = v128.and(i32x4.shl(i32x4.add(q, one), 30), signBit);
+      const sv = v128.xor(v128.bitselect(c, s, swap), sinSign);
+      const cv = v128.xor(v128.bitselect(s, c, swap), cosSign);
+      v128.store(z + o, sv);
+      v128.store(d + o, f32x4.mul(cv, w));
+    }
+  }
+}
+
+/** x[i] *= y[i], n % 4 == 0. */
+export function mulInPlace(x: usize, y: usize, n: i32): void {
+  for (let i = 0; i < n; i += 4) {
+    const o = (<usize>i) << 2;
+    v128.store(x + o, f32x4.mul(v128.load(x + o), v128.load(y + o)));
+  }
+}
+
+/** out[j] (+)= Σ_i x[i·N + j] (the bias gradient), N % 4 == 0. */
+export function colSum(x: usize, out: usize, M: i32, N: i32, acc: i32): void {
+  for (let j = 0; j < N; j += 4) {
+    let s = acc ? v128.load(out + ((<usize>j) << 2)) : f32x4.splat(0);
+    for (let i = 0; i < M; i++) s = f32x4.add(s, v128.load(x + ((<usize>(i * N + j)) << 2)));
+    v128.store(out + ((<usize>j) << 2), s);
+  }
+}
+
+/** out[i] = b + Σ_k x[i·K + k]·w[k] (the linear output layer), K % 4 == 0. */
+export function matVec(x: usize, w: usize, b: f32, out: usize, M: i32, K: i32): void {
+  for (let i = 0; i < M; i++) {
+    let s = f32x4.splat(0);
+    const row = x + ((<usize>(i * K)) << 2);
+    for (let k = 0; k < K; k += 4)
+      s = f32x4.add(s, f32x4.mul(v128.load(row + ((<usize>k) << 2)), v128.load(w + ((<usize>k) << 2))));
+    store<f32>(
+      out + ((<usize>i) << 2),
+      b +
+        f32x4.extract_lane(s, 0) +
+        f32x4.extract_lane(s, 1) +
+        f32x4.extract_lane(s, 2) +
+        f32x4.extract_lane(s, 3),
+    );
+  }
+}
+
+/** dx[i·K + k] = g[i]·w[k] (the output layer's input gradient), K % 4 == 0. */
+export function outer(g: usize, w: usize, dx: usize, M: i32, K: i32): void {
+  for (let i = 0; i < M; i++) {
+    const gi = f32x4.splat(load<f32>(g + ((<usize>i) << 2)));
+    const row = dx + ((<usize>(i * K)) << 2);
+    for (let k = 0; k < K; k += 4)
+      v128.store(row + ((<usize>k) << 2), f32x4.mul(gi, v128.load(w + ((<usize>k) << 2))));
+  }
+}
+
+/** out[k] (+)= Σ_i x[i·K + k]·g[i] (the output layer's weight gradient), K % 4 == 0. */
+export function matTVec(x: usize, g: usize, out: usize, M: i32, K: i32, acc: i32): void {
+  if (!acc) memory.fill(out, 0, (<usize>K) << 2);
+  for (let i = 0; i < M; i++) {
+    const gi = f32x4.splat(load<f32>(g + ((<usize>i) << 2)));
+    const row = x + ((<usize>(i * K)) << 2);
+    for (let k = 0; k < K; k += 4) {
+      const o = out + ((<usize>k) << 2);
+      v128.store(o, f32x4.add(v128.load(o), f32x4.mul(gi, v128.load(row + ((<usize>k) << 2)))));
+    }
+  }
+}
+
+/** wt[j·K + k] = w[k·N + j]. */
+export function transpose(w: usize, wt: usize, K: i32, N: i32): void {
+  for (let k = 0; k < K; k++)
+    for (let j = 0; j < N; j++)
+      store<f32>(wt + ((<usize>(j * K + k)) << 2), load<f32>(w + ((<usize>(k * N + j)) << 2)));
+}
+
+/**
+ * One AdamW step with amsgrad and no weight decay (torch.optim.AdamW(amsgrad=True, weight_decay=0)):
+ * m ← β1 m + (1−β1) g; v ← β2 v + (1−β2) g²; vmax ← max(vmax, v); p ← p − lr·(m/bc1)/(√(vmax/bc2) + ε).
+ * n % 4 == 0.
+ */
+export function adamStep(
+  p: usize,
+  g: usize,
+  m: usize,
+  v: usize,
+  vmax: usize,
+  n: i32,
+  lr: f32,
+  b1: f32,
+  b2: f32,
+  eps: f32,
+  bc1: f32,
+  bc2: f32,
+): void {
+  const B1 = f32x4.splat(b1);
+  const B1c = f32x4.splat(1 - b1);
+  const B2 = f32x4.splat(b2);
+  const B2c = f32x4.splat(1 - b2);
+  const step = f32x4.splat(lr / bc1);
+  const ib2 = f32x4.splat(1 / bc2);
+  const E = f32x4.splat(eps);
+  for (let i = 0; i < n; i += 4) {
+    const o = (<usize>i) << 2;
+    const gi = v128.load(g + o);
+    const mi = f32x4.add(f32x4.mul(B1, v128.load(m + o)), f32x4.mul(B1c, gi));
+    const vi = f32x4.add(f32x4.mul(B2, v128.load(v + o)), f32x4.mul(B2c, f32x4.mul(gi, gi)));
+    const vm = f32x4.max(v128.load(vmax + o), vi);
+    v128.store(m + o, mi);
+    v128.store(v + o, vi);
+    v128.store(vmax + o, vm);
+    const den = f32x4.add(f32x4.sqrt(f32x4.mul(vm, ib2)), E);
+    v128.store(p + o, f32x4.sub(v128.load(p + o), f32x4.div(f32x4.mul(step, mi), den)));
+  }
+}

@@ -1,0 +1,369 @@
+/**
+ * A SIREN (Sitzmann et al. 2020) as WUCON builds it: Linear(3, W) + sin(ω0·), `depth` × [Linear(W, W) +
+ * sin(ω0·)], Linear(W, 1), trained here by our WASM SIMD kernels (kernel/siren.as.ts): forward, exact
+ * backward, AdamW(amsgrad). One instance owns one WebAssembly memory; points are a batch of M (x, y, z)
+ * in the caller's units (WUCON: linspace(0, 1) per axis).
+ *
+ * Parameter block (float32, one array so Adam runs once over it), per layer l: W_l (in_l × W, row-major,
+ * the input 3 padded to 4 with a zero row), b_l (W); then the output weights w (W) and bias (padded to 4).
+ */
+import { WedgeLabError } from '../../core/errors.ts';
+import { Rng } from '../../core/phantoms/index.ts';
+import { WASM_BASE64 } from './kernel/siren.wasm.ts';
+
+export interface SirenSpec {
+  /** hidden features W (multiple of 8) */
+  width: number;
+  /** hidden W × W layers (WUCON: 4) */
+  depth: number;
+  /** ω0 of every sine (WUCON: 30) */
+  omega0: number;
+}
+
+interface Kernels {
+  gemm(
+    a: number,
+    sr: number,
+    sk: number,
+    b: number,
+    c: number,
+    M: number,
+    N: number,
+    K: number,
+    acc: number,
+  ): void;
+  sineLayer(z: number, bias: number, d: number, M: number, N: number, omega: number): void;
+  mulInPlace(x: number, y: number, n: number): void;
+  colSum(x: number, out: number, M: number, N: number, acc: number): void;
+  matVec(x: number, w: number, b: number, out: number, M: number, K: number): void;
+  outer(g: number, w: number, dx: number, M: number, K: number): void;
+  matTVec(x: number, g: number, out: number, M: number, K: number, acc: number): void;
+  transpose(w: number, wt: number, K: number, N: number): void;
+  adamStep(
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    vmax: number,
+    n: number,
+    lr: number,
+    b1: number,
+    b2: number,
+    eps: number,
+    bc1: number,
+    bc2: number,
+  ): void;
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+function kernelModule(): WebAssembly.Module {
+  if (!compiled) {
+    const bin = atob(WASM_BASE64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    compiled = new WebAssembly.Module(bytes);
+  }
+  return compiled;
+}
+
+const IN = 4; // x, y, z and a zero: the first layer's K stays a multiple of 4
+const PAGE = 65536;
+/** points per block of the weight-gradient products (the block's rows of two W-wide arrays stay in L2) */
+const K_BLOCK = 128;
+
+/** Offsets (floats) of each layer's weights and bias in the parameter block, and its total size. */
+export function paramLayout(spec: SirenSpec): {
+  w: number[];
+  b: number[];
+  out: number;
+  outBias: number;
+  size: number;
+} {
+  const W = spec.width;
+  const w: number[] = [];
+  const b: number[] = [];
+  let o = 0;
+  for (let l = 0; l <= spec.depth; l++) {
+    w.push(o);
+    o += (l === 0 ? IN : W) * W;
+    b.push(o);
+    o += W;
+  }
+  return { w, b, out: o, outBias: o + W, size: o + W + 4 };
+}
+
+/** FLOPs of one training step (forward + backward) on M points, counted as 2 per multiply-add. */
+export function stepFlops(spec: SirenSpec, M: number): number {
+  const W = spec.width;
+  const macs = 3 * W + spec.depth * W * W + W;
+  return 3 * 2 * macs * M;
+}
+
+export function checkSpec(spec: SirenSpec): void {
+  if (!Number.isInteger(spec.width) || spec.width < 8 || spec.width % 8 !== 0 || spec.width > 2048)
+    throw new WedgeLabError('bad-argument', `network width ${spec.width}: must be a multiple of 8 in 8…2048`);
+  if (!Number.isInteger(spec.depth) || spec.depth < 0 || spec.depth > 16)
+    throw new WedgeLabError('bad-argument', `network depth ${spec.depth}: must be an integer in 0…16`);
+  if (!(spec.omega0 > 0 && spec.omega0 <= 1000))
+    throw new WedgeLabError('bad-argument', `ω0 ${spec.omega0}: must be in (0, 1000]`);
+}
+
+/** WUCON's SIREN initialisation from our seeded Rng: first layer U(±1/3), others U(±√(6/W)/ω0), biases U(±1/√fan_in) (torch's Linear default). */
+export function initialParams(spec: SirenSpec, seed: number): Float32Array {
+  const L = paramLayout(spec);
+  const p = new Float32Array(L.size);
+  const rng = new Rng(seed);
+  const W = spec.width;
+  for (let l = 0; l <= spec.depth; l++) {
+    const fanIn = l === 0 ? 3 : W;
+    const bound = l === 0 ? 1 / 3 : Math.sqrt(6 / W) / spec.omega0;
+    for (let r = 0; r < (l === 0 ? IN : W); r++)
+      for (let j = 0; j < W; j++) p[L.w[l] + r * W + j] = r < fanIn ? rng.uniform(-bound, bound) : 0;
+    const bb = 1 / Math.sqrt(fanIn);
+    for (let j = 0; j < W; j++) p[L.b[l] + j] = rng.uniform(-bb, bb);
+  }
+  const bound = Math.sqrt(6 / W) / spec.omega0;
+  for (let j = 0; j < W; j++) p[L.out + j] = rng.uniform(-bound, bound);
+  p[L.outBias] = rng.uniform(-1 / Math.sqrt(W), 1 / Math.sqrt(W));
+  return p;
+}
+
+export interface AdamSettings {
+  beta1: number;
+  beta2: number;
+  eps: number;
+}
+
+export const TORCH_ADAM: AdamSettings = { beta1: 0.9, beta2: 0.999, eps: 1e-8 };
+
+/** One network, its gradients and Adam moments, and the activations of one batch of up to `capacity` points. */
+export class SirenNet {
+  readonly spec: SirenSpec;
+  readonly layout: ReturnType<typeof paramLayout>;
+  private readonly k: Kernels;
+  private readonly memory: WebAssembly.Memory;
+  private capacity = 0;
+  private batch = 0;
+  /** byte offsets */
+  private pP = 0;
+  private pG = 0;
+  private pM = 0;
+  private pV = 0;
+  private pVmax = 0;
+  private pWT = 0;
+  private pX = 0;
+  private pH: number[] = [];
+  private pD: number[] = [];
+  private pY = 0;
+  private pGy = 0;
+  private pB1 = 0;
+  private pB2 = 0;
+  private adamSteps = 0;
+
+  constructor(spec: SirenSpec, params: Float32Array, capacity: number) {
+    checkSpec(spec);
+    this.spec = spec;
+    this.layout = paramLayout(spec);
+    if (params.length !== this.layout.size)
+      throw new WedgeLabError(
+        'bad-argument',
+        `network parameters: ${params.length} values, this ${spec.depth}×${spec.width} network has ${this.layout.size}`,
+      );
+    this.memory = new WebAssembly.Memory({ initial: 1 });
+    const inst = new WebAssembly.Instance(kernelModule(), { env: { memory: this.memory } });
+    this.k = inst.exports as unknown as Kernels;
+    this.allocate(capacity);
+    this.f32(this.pP, this.layout.size).set(params);
+  }
+
+  /** Lay the buffers out for batches of up to `capacity` points (keeps parameters and Adam state). */
+  private allocate(capacity: number): void {
+    const keep = this.capacity ? this.state() : undefined;
+    const n = this.layout.size;
+    const W = this.spec.width;
+    const M = Math.ceil(capacity / 4) * 4;
+    let o = 0;
+    const take = (floats: number): number => {
+      const at = o;
+      o += Math.ceil(floats / 4) * 16;
+      return at;
+    };
+    this.pP = take(n);
+    this.pG = take(n);
+    this.pM = take(n);
+    this.pV = take(n);
+    this.pVmax = take(n);
+    this.pWT = take(W * W);
+    this.pX = take(M * IN);
+    this.pH = [];
+    this.pD = [];
+    for (let l = 0; l <= this.spec.depth; l++) {
+      this.pH.push(take(M * W));
+      this.pD.push(take(M * W));
+    }
+    this.pY = take(M);
+    this.pGy = take(M);
+    this.pB1 = take(M * W);
+    this.pB2 = take(M * W);
+    const pages = Math.ceil(o / PAGE);
+    const have = this.memory.buffer.byteLength / PAGE;
+    if (pages > 65536)
+      throw new WedgeLabError('too-large', `network batch of ${capacity} points needs over 4 GB`);
+    if (pages > have) this.memory.grow(pages - have);
+    this.capacity = M;
+    if (keep) this.restore(keep);
+  }
+
+  private f32(byteOffset: number, length: number): Float32Array {
+    return new Float32Array(this.memory.buffer, byteOffset, length);
+  }
+
+  /** The parameter block (a copy). */
+  params(): Float32Array {
+    return this.f32(this.pP, this.layout.size).slice();
+  }
+
+  setParams(p: Float32Array): void {
+    this.f32(this.pP, this.layout.size).set(p);
+  }
+
+  /** The gradient block of the last backward() (a view: valid until the next call). */
+  gradients(): Float32Array {
+    return this.f32(this.pG, this.layout.size);
+  }
+
+  /** Parameters, Adam moments and step count: what a resume needs. */
+  state(): { params: Float32Array; m: Float32Array; v: Float32Array; vmax: Float32Array; steps: number } {
+    const n = this.layout.size;
+    return {
+      params: this.f32(this.pP, n).slice(),
+      m: this.f32(this.pM, n).slice(),
+      v: this.f32(this.pV, n).slice(),
+      vmax: this.f32(this.pVmax, n).slice(),
+      steps: this.adamSteps,
+    };
+  }
+
+  restore(s: ReturnType<SirenNet['state']>): void {
+    const n = this.layout.size;
+    this.f32(this.pP, n).set(s.params);
+    this.f32(this.pM, n).set(s.m);
+    this.f32(this.pV, n).set(s.v);
+    this.f32(this.pVmax, n).set(s.vmax);
+    this.adamSteps = s.steps;
+  }
+
+  /** A fresh optimiser (WUCON makes one per slab). */
+  resetOptimizer(): void {
+    const n = this.layout.size;
+    this.f32(this.pM, n).fill(0);
+    this.f32(this.pV, n).fill(0);
+    this.f32(this.pVmax, n).fill(0);
+    this.adamSteps = 0;
+  }
+
+  /**
+   * The network at `points` (M × 3, x y z interleaved); the activations are kept for backward(). The
+   * returned view is valid until the next call.
+   */
+  forward(points: Float32Array): Float32Array {
+    const M = points.length / 3;
+    if (!Number.isInteger(M))
+      throw new WedgeLabError('bad-argument', 'points: length must be a multiple of 3');
+    if (M > this.capacity) this.allocate(M);
+    const Mp = Math.ceil(M / 4) * 4;
+    this.batch = M;
+    const x = this.f32(this.pX, Mp * IN);
+    x.fill(0);
+    for (let i = 0; i < M; i++) {
+      x[4 * i] = points[3 * i];
+      x[4 * i + 1] = points[3 * i + 1];
+      x[4 * i + 2] = points[3 * i + 2];
+    }
+    const { k, layout: L } = this;
+    const W = this.spec.width;
+    const pw = (f: number): number => this.pP + 4 * f;
+    let prev = this.pX;
+    let inW = IN;
+    for (let l = 0; l <= this.spec.depth; l++) {
+      k.gemm(prev, inW, 1, pw(L.w[l]), this.pH[l], Mp, W, inW, 0);
+      k.sineLayer(this.pH[l], pw(L.b[l]), this.pD[l], Mp, W, this.spec.omega0);
+      prev = this.pH[l];
+      inW = W;
+    }
+    const bias = this.f32(pw(L.outBias), 1)[0];
+    k.matVec(prev, pw(L.out), bias, this.pY, Mp, W);
+    return this.f32(this.pY, M);
+  }
+
+  /** Gradients of ⟨gradOut, net(points)⟩ w.r.t. every parameter, for the points of the last forward(). */
+  backward(gradOut: Float32Array): void {
+    const M = this.batch;
+    if (gradOut.length !== M)
+      throw new WedgeLabError('bad-argument', `backward: ${gradOut.length} gradients for ${M} points`);
+    const Mp = Math.ceil(M / 4) * 4;
+    const gy = this.f32(this.pGy, Mp);
+    gy.fill(0);
+    gy.set(gradOut);
+    const { k, layout: L } = this;
+    const W = this.spec.width;
+    const pg = (f: number): number => this.pG + 4 * f;
+    const pw = (f: number): number => this.pP + 4 * f;
+    const D = this.spec.depth;
+    k.matTVec(this.pH[D], this.pGy, pg(L.out), Mp, W, 0);
+    this.f32(pg(L.outBias), 4).set([gy.reduce((s, g) => s + g, 0), 0, 0, 0]);
+    let dh = this.pB1;
+    let other = this.pB2;
+    k.outer(this.pGy, pw(L.out), dh, Mp, W);
+    for (let l = D; l >= 0; l--) {
+      k.mulInPlace(dh, this.pD[l], Mp * W); // dZ = dH ⊙ ω cos(ω z)
+      const inW = l === 0 ? IN : W;
+      const input = l === 0 ? this.pX : this.pH[l - 1];
+      // dW = inputᵀ · dZ, summed over blocks of points that stay in cache
+      for (let i0 = 0; i0 < Mp; i0 += K_BLOCK)
+        k.gemm(
+          input + 4 * i0 * inW,
+          1,
+          inW,
+          dh + 4 * i0 * W,
+          pg(L.w[l]),
+          inW,
+          W,
+          Math.min(K_BLOCK, Mp - i0),
+          i0 ? 1 : 0,
+        );
+      k.colSum(dh, pg(L.b[l]), Mp, W, 0);
+      if (l > 0) {
+        k.transpose(pw(L.w[l]), this.pWT, W, W);
+        k.gemm(dh, W, 1, this.pWT, other, Mp, W, W, 0); // dH_prev = dZ · Wᵀ
+        [dh, other] = [other, dh];
+      }
+    }
+  }
+
+  /** One AdamW(amsgrad, no weight decay) step with the last backward()'s gradients. */
+  adam(lr: number, s: AdamSettings = TORCH_ADAM): void {
+    this.adamSteps++;
+    const t = this.adamSteps;
+    this.k.adamStep(
+      this.pP,
+      this.pG,
+      this.pM,
+      this.pV,
+      this.pVmax,
+      this.layout.size,
+      lr,
+      s.beta1,
+      s.beta2,
+      s.eps,
+      1 - s.beta1 ** t,
+      1 - s.beta2 ** t,
+    );
+  }
+
+  /** Replace the last backward()'s gradients (a sum over threads' batches, say). */
+  setGradients(g: Float32Array): void {
+    this.f32(this.pG, this.layout.size).set(g);
+  }
+}
