@@ -33,6 +33,15 @@ export function runReport(r: RunResult, extra: { savedRecipe?: string } = {}): C
     recipeHash: r.recipeHash,
     ...(extra.savedRecipe ? { savedRecipe: extra.savedRecipe } : {}),
     ...(r.slabs ? { slabs: r.slabs } : {}),
+    ...(r.cn
+      ? {
+          cnMode: rc.cnMode,
+          lossCurve: r.cn.lossCurve,
+          secondsPerIteration: r.cn.secondsPerIteration,
+          networks: r.cn.networks,
+          network: r.recipe.export.network ?? null,
+        }
+      : {}),
   };
   const last = r.residuals.at(-1);
   const rows: [string, string][] = [];
@@ -60,7 +69,15 @@ export function runReport(r: RunResult, extra: { savedRecipe?: string } = {}): C
     ]);
   }
   rows.push(['time', `${fmt(r.seconds, 3)} s compute, ${((vups ?? 0) / 1e9).toFixed(3)} G voxel updates/s`]);
-  if (last !== undefined) rows.push(['residual', `${fmt(last, 4)} after ${r.iterations} iterations`]);
+  if (r.cn) {
+    const l = r.cn.lossCurve.at(-1);
+    rows.push([
+      'network',
+      `${rc.cnMode} mode, ${r.cn.networks} network${r.cn.networks === 1 ? '' : 's'} of ${rc.depth} × ${rc.width}, ${r.cn.steps} steps (${fmt(1000 * r.cn.secondsPerIteration, 3)} ms each), last loss ${l === undefined ? '–' : fmt(l, 4)}`,
+    ]);
+    if (r.recipe.export.network)
+      rows.push(['saved', `${r.recipe.export.network} (${fmtBytes(r.cn.networkBytes)})`]);
+  } else if (last !== undefined) rows.push(['residual', `${fmt(last, 4)} after ${r.iterations} iterations`]);
   rows.push([
     'recipe',
     `sha256:${r.recipeHash.slice(0, 16)}…${extra.savedRecipe ? `, saved as ${extra.savedRecipe}` : ''}`,

@@ -7,7 +7,7 @@ import { field } from './field.ts';
 
 export const RECIPE_VERSION = 'recipe/1';
 
-export const METHOD_CHOICES = ['wbp', 'sirt', 'sart', 'tv'] as const;
+export const METHOD_CHOICES = ['wbp', 'sirt', 'sart', 'tv', 'cn'] as const;
 export type MethodChoice = (typeof METHOD_CHOICES)[number];
 export const DEVICE_CHOICES = ['auto', 'gpu', 'cpu', 'reference'] as const;
 export type DeviceChoice = (typeof DEVICE_CHOICES)[number];
@@ -32,6 +32,11 @@ const inputSchema = z
       flag: 'load-model',
       valueName: 'M.wlshift',
       help: 'with align cnn: a shift model saved by --save-model, used instead of training one',
+    }),
+    network: field(z.string().min(1).optional(), {
+      flag: 'load-network',
+      valueName: 'N.wlcn',
+      help: 'with method cn: start from a network saved by --save-network and continue its training',
     }),
     unsignedMode0: field(z.boolean().default(false), {
       flag: 'unsigned-mode0',
@@ -104,14 +109,15 @@ const alignSchema = z
   })
   .strict();
 
-const ITERATIVE = ['sirt', 'sart', 'tv'] as const;
+const ITERATIVE = ['sirt', 'sart', 'tv', 'cn'] as const;
+const CN = ['cn'] as const;
 const ORDERED = ['sirt', 'sart'] as const;
 
 const reconstructSchema = z
   .object({
     method: field(z.enum(METHOD_CHOICES).default('wbp'), {
       flag: 'method',
-      help: 'wbp: weighted back-projection; sirt/sart: iterative, smoother; tv: total-variation regularised',
+      help: 'wbp: weighted back-projection; sirt/sart: iterative, smoother; tv: total-variation regularised; cn: a coordinate network (SIREN) fitted to the views, which fills the missing wedge (slow: minutes)',
     }),
     thicknessPx: field(z.number().int().min(1).optional(), {
       flag: 'thickness',
@@ -128,7 +134,7 @@ const reconstructSchema = z
       flag: 'iterations',
       valueName: 'N',
       methods: ITERATIVE,
-      help: 'iterations (passes over all views); each method has its own default',
+      help: 'iterations (passes over all views; cn: training steps of the first network); each method has its own default',
     }),
     relaxation: field(z.number().gt(0).max(2).optional(), {
       flag: 'relaxation',
@@ -149,7 +155,7 @@ const reconstructSchema = z
     }),
     positivity: field(z.boolean().optional(), {
       flag: 'positivity',
-      methods: ITERATIVE,
+      methods: ['sirt', 'sart', 'tv'],
       help: 'clamp negative densities to 0 after each update',
     }),
     tvWeight: field(z.number().min(0).optional(), {
@@ -158,6 +164,73 @@ const reconstructSchema = z
       methods: ['tv'],
       help: 'weight of the total-variation term, density units',
     }),
+    cnMode: field(z.enum(['fast', 'paper']).optional(), {
+      flag: 'cn-mode',
+      methods: CN,
+      help: "fast: ours, one network over many rows trained on random row blocks; paper: WUCON's 2-row slabs and schedule, for comparison with the paper",
+    }),
+    width: field(z.number().int().min(8).max(2048).multipleOf(8).optional(), {
+      flag: 'width',
+      valueName: 'W',
+      methods: CN,
+      help: 'hidden features per layer of the network (multiple of 8)',
+    }),
+    depth: field(z.number().int().min(0).max(16).optional(), {
+      flag: 'depth',
+      valueName: 'D',
+      methods: CN,
+      help: 'hidden W × W layers of the network',
+    }),
+    omega0: field(z.number().gt(0).max(1000).optional(), {
+      flag: 'omega0',
+      valueName: 'W0',
+      methods: CN,
+      help: 'frequency ω0 of the sine activations',
+    }),
+    neighbourIterations: field(z.number().int().min(1).max(100000).optional(), {
+      flag: 'cn-neighbour-iterations',
+      valueName: 'N',
+      methods: CN,
+      help: 'training steps of each network warm-started from its neighbour',
+    }),
+    learningRate: field(z.number().gt(0).max(1).optional(), {
+      flag: 'cn-lr',
+      valueName: 'LR',
+      methods: CN,
+      help: 'start learning rate (Adam); it decays log-linearly to a tenth over the second half of each network’s steps',
+    }),
+    cnTv: field(z.number().min(0).optional(), {
+      flag: 'tv',
+      valueName: 'T',
+      methods: CN,
+      help: "weight of WUCON's smoothness term (squared differences per voxel; 0 for simulated data, 1 in WUCON for real data)",
+    }),
+    batchRows: field(z.number().int().min(1).max(100000).optional(), {
+      flag: 'cn-batch-rows',
+      valueName: 'R',
+      methods: CN,
+      help: 'fast mode: volume rows per training step (default: about 8,192 voxels)',
+    }),
+    slabRows: field(z.number().int().min(1).max(100000).optional(), {
+      flag: 'cn-slab-rows',
+      valueName: 'R',
+      methods: CN,
+      help: 'fast mode: rows per network (default: the whole volume up to ~2 M voxels per network)',
+    }),
+    seed: field(
+      z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 31)
+        .optional(),
+      {
+        flag: 'seed',
+        valueName: 'S',
+        methods: CN,
+        help: 'seed of the network initialisation and block sampling (runs are deterministic on the CPU)',
+      },
+    ),
     bin: field(z.number().int().min(1).max(64).default(1), {
       flag: 'bin',
       valueName: 'B',
@@ -229,6 +302,16 @@ const exportSchema = z
       valueName: 'M.wlshift',
       help: 'with align cnn: save the trained shift model (a small file) for --load-model',
     }),
+    network: field(z.string().min(1).optional(), {
+      flag: 'save-network',
+      valueName: 'N.wlcn',
+      help: 'with method cn: save the trained network(s) (a small file) for --load-network',
+    }),
+    upsample: field(z.number().int().min(1).max(8).default(1), {
+      flag: 'upsample',
+      valueName: 'K',
+      help: 'with method cn: evaluate the continuous network K× finer along each axis (output K·nx × K·ny × K·nz)',
+    }),
     tlt: field(z.string().min(1).optional(), {
       flag: 'tlt-out',
       valueName: 'TS.tlt',
@@ -252,7 +335,7 @@ export const recipeSchema = z
     }),
     device: deviceSchema.default({ kind: 'auto' }),
     score: scoreSchema.default({ halfSet: false }),
-    export: exportSchema.default({ precision: 'float32' }),
+    export: exportSchema.default({ precision: 'float32', upsample: 1 }),
   })
   .strict();
 

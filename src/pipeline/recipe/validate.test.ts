@@ -42,7 +42,7 @@ describe('recipe validation: one line naming the field path and its flag', () =>
 
   it('wrong types and choices', () => {
     expect(err({ ...base, reconstruct: { method: 'fbp' } })).toBe(
-      'R.json: reconstruct.method (--method): must be one of "wbp", "sirt", "sart", "tv", got "fbp"',
+      'R.json: reconstruct.method (--method): must be one of "wbp", "sirt", "sart", "tv", "cn", got "fbp"',
     );
     expect(err({ ...base, reconstruct: { bin: 'two' } })).toBe(
       'R.json: reconstruct.bin (--bin): must be a number, got "two"',

@@ -10,6 +10,9 @@ import { runHalfSets, type HalfSetRun } from '../steps/halfSet.ts';
 import { alignedSeriesGeometry, readAndAlign } from '../steps/align.ts';
 import { loadSeries, type LoadedSeries } from '../steps/load.ts';
 import type { AlignResult } from '../../align/index.ts';
+import { saveNetworks, upsampledVolume } from '../steps/cnNetworks.ts';
+import { cnExpectedSeconds } from '../../recon/cn/cn.ts';
+import { reconParams } from '../steps/params.ts';
 import { readWholeStack, reconstructWhole } from '../steps/reconstructWhole.ts';
 import { reconstructSlabs, type SlabAt } from '../steps/reconstructSlabs.ts';
 import { chooseDevice, type PipelineDevice } from './device.ts';
@@ -46,6 +49,14 @@ export interface RunResult {
   out?: { volume: string; recipe: string; bytes: number };
   slabs?: { count: number; rows: number };
   halfSet?: HalfSetRun;
+  /** method cn: the loss per training step, the steps, and the network file written (bytes, 0 if none) */
+  cn?: {
+    lossCurve: number[];
+    steps: number;
+    secondsPerIteration: number;
+    networks: number;
+    networkBytes: number;
+  };
   /** with recipe.align: what the align step found, and the .xf/.tlt it wrote */
   alignment?: AlignResult & { files: string[]; seconds: number };
 }
@@ -165,7 +176,8 @@ export async function runRecipe(input: Recipe, outer: Host, opts: RunOptions = {
       from: 0.05,
       to: recipe.score.halfSet ? 0.5 : 0.97,
     });
-    const v = r.volume;
+    const v = upsampledVolume(recipe, r);
+    const networkBytes = await saveNetworks(recipe, host, r);
     let out: RunResult['out'];
     if (recipe.export.volume) {
       host.progress?.({ fraction: 0.97, stage: 'writing' });
@@ -181,6 +193,17 @@ export async function runRecipe(input: Recipe, outer: Host, opts: RunOptions = {
       volume: v,
       out,
       halfSet,
+      ...(r.cn
+        ? {
+            cn: {
+              lossCurve: r.cn.lossCurve,
+              steps: r.cn.steps,
+              secondsPerIteration: r.cn.steps ? r.cn.seconds / r.cn.steps : 0,
+              networks: r.cn.networks.length,
+              networkBytes,
+            },
+          }
+        : {}),
     };
   } finally {
     await device.release();
@@ -203,6 +226,7 @@ function facts(r: Omit<ReconstructResult, 'volume'>) {
 export function expectedSeconds(prep: PreparedRun): number {
   const { volume } = jobDims(prep.size);
   const r = prep.recipe.reconstruct;
+  if (r.method === 'cn') return cnExpectedSeconds(reconParams(prep.recipe, prep.series).cn!, volume);
   const views = prep.size.keptViews;
   const passes = r.method === 'wbp' ? 1 : 3 * (r.iterations ?? 1);
   const updates = volume.nx * volume.ny * volume.nz * views * passes * (prep.size.halfSet ? 2 : 1);

@@ -21,6 +21,7 @@ export type ReconParams = Pick<
   | 'excludeViews'
   | 'bin'
   | 'prealign'
+  | 'cn'
 >;
 
 /** `excluded` overrides the series' exclusions (a half set leaves out the other half too). */
@@ -42,5 +43,21 @@ export function reconParams(recipe: Recipe, s: LoadedSeries, excluded = s.exclud
     excludeViews: excluded.length ? excluded : undefined,
     bin: r.bin,
     prealign: r.prealign,
+    cn:
+      r.method === 'cn'
+        ? {
+            mode: r.cnMode,
+            width: r.width,
+            depth: r.depth,
+            omega0: r.omega0,
+            iterations: r.iterations,
+            neighbourIterations: r.neighbourIterations,
+            learningRate: r.learningRate,
+            tvWeight: r.cnTv,
+            seed: r.seed,
+            batchRows: r.batchRows,
+            slabRows: r.slabRows,
+          }
+        : undefined,
   };
 }

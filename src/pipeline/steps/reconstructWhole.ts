@@ -8,6 +8,9 @@ import type { PipelineDevice } from '../run/device.ts';
 import type { Host } from '../run/host.ts';
 import type { LoadedSeries } from './load.ts';
 import { reconParams } from './params.ts';
+import { loadNetworks } from './cnNetworks.ts';
+import { jobDims } from '../plan/memory.ts';
+import { cnTotalSteps } from '../../recon/cn/cn.ts';
 
 /** A span of the run's progress bar given to one step. */
 export interface Span {
@@ -44,12 +47,24 @@ export async function reconstructWhole(
   }
   let dims = { nx: 0, ny: 0, nz: 0 };
   const iterative = r.method !== 'wbp';
+  const params = reconParams(recipe, s, excluded);
+  if (params.cn) {
+    const vol = jobDims({ nu: s.nu, nv: s.nv, bin: r.bin, thicknessPx: s.thicknessPx }).volume;
+    params.cn.initialNetworks = await loadNetworks(recipe, host, vol);
+  }
+  const steps =
+    r.method === 'cn'
+      ? cnTotalSteps(
+          params.cn!,
+          jobDims({ nu: s.nu, nv: s.nv, bin: r.bin, thicknessPx: s.thicknessPx }).volume,
+        )
+      : r.iterations;
   return reconstruct({
     data,
     nu: s.nu,
     nv: s.nv,
     nviews: s.nviews,
-    ...reconParams(recipe, s, excluded),
+    ...params,
     createProjector: (g, v, d) => {
       dims = { ...v };
       return device.createProjector(g, v, d);
@@ -62,7 +77,7 @@ export async function reconstructWhole(
         fraction: span.from + (span.to - span.from) * p.fraction,
         stage: `${prefix}${p.stage}`,
         iteration: p.iteration,
-        iterations: iterative ? r.iterations : undefined,
+        iterations: iterative ? steps : undefined,
         residual: p.residual,
       }),
     previewEvery: iterative && host.preview ? 1 : undefined,

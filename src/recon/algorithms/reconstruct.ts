@@ -22,9 +22,11 @@ import { prepareSeries } from './prepare.ts';
 import { sart, sirt } from './sirt.ts';
 import type { WarmStart } from './sirtStart.ts';
 import { tv } from './tv.ts';
+import { cnReconstruct, type CnOptions, type CnResult } from '../cn/cn.ts';
+import { slabCoupling } from './slabGeometry.ts';
 import { resolveFilter, wbp } from './wbp.ts';
 
-export const METHODS = ['wbp', 'sirt', 'sart', 'tv'] as const;
+export const METHODS = ['wbp', 'sirt', 'sart', 'tv', 'cn'] as const;
 export type ReconMethod = (typeof METHODS)[number];
 
 export type ProjectorFactory = (
@@ -85,6 +87,8 @@ export interface ReconstructRequest extends ReconHooks {
    * CPU fast path; default true. false keeps the exact single-interpolation path.
    */
   prealign?: boolean;
+  /** cn: the coordinate network's options (mode, size, schedule, seed; src/recon/cn/cn.ts) */
+  cn?: Omit<CnOptions, keyof import('./hooks.ts').ReconHooks>;
 }
 
 export interface ReconstructResult {
@@ -105,6 +109,8 @@ export interface ReconstructResult {
   prealigned: boolean;
   /** set when the GPU was lost and the job finished on the fallback: what happened, in one line */
   deviceFallback?: string;
+  /** cn: the loss curve, steps and the trained networks */
+  cn?: Omit<CnResult, 'volume'>;
 }
 
 export async function reconstruct(req: ReconstructRequest): Promise<ReconstructResult> {
@@ -181,7 +187,39 @@ export async function reconstruct(req: ReconstructRequest): Promise<ReconstructR
     let residuals: number[] = [];
     let iterations = 0;
     let stopReason: StopReason | undefined;
-    if (req.method === 'wbp') {
+    let cnResult: Omit<CnResult, 'volume'> | undefined;
+    if (req.method === 'cn') {
+      if (slabCoupling(geometry) !== 'none')
+        throw new WedgeLabError(
+          'bad-argument',
+          'cn: an x-axis tilt couples the rows the networks are fitted by; cn needs a single tilt axis',
+        );
+      const { nx, ny, nz } = volumeDims;
+      const { volume: v, ...rest } = await cnReconstruct(
+        async (rows) => {
+          const vd = { nx, ny: rows, nz };
+          const dd = { nu: detectorDims.nu, nv: rows };
+          const p = await req.createProjector(geometry, vd, dd);
+          return makeFallback
+            ? new FallbackProjector(
+                p,
+                () => makeFallback(geometry, vd, dd),
+                (e) =>
+                  req.onDeviceFallback?.({
+                    ...e,
+                    message: (fallbackMessage = `GPU lost during the fit; continuing on the CPU`),
+                  }),
+              )
+            : p;
+        },
+        b,
+        { nx, ny, nz, nu: detectorDims.nu, nviews: geometry.views.length },
+        { ...req.cn, ...common, onLoss: (step, loss) => req.onIteration?.(step, loss) },
+      );
+      data = v;
+      cnResult = rest;
+      iterations = rest.steps;
+    } else if (req.method === 'wbp') {
       data = await wbp(projector, b, { ...common, filter, padding: req.padding, scratch: req.scratch });
     } else {
       const iterative = {
@@ -218,6 +256,7 @@ export async function reconstruct(req: ReconstructRequest): Promise<ReconstructR
       keptViews: prepared.keptViews,
       prealigned,
       deviceFallback: fallbackMessage,
+      ...(cnResult ? { cn: cnResult } : {}),
     };
   } finally {
     inner.dispose();
