@@ -46,6 +46,8 @@ export const BENCHMARKS: BenchEntry[] = [
   entry('pipeline', './pipeline.ts', 'benchPipeline'),
   // ≈ 7 min on 2 loaded cores, 2+ of them simulating the 1024² speed-row series
   entry('align', './align.ts', 'benchAlign'),
+  // ≈ 30–40 min on 2 cores: the training step against PyTorch, paper vs fast, phantoms, GENFIRE, ablation
+  entry('cn', './cn.ts', 'benchCn'),
   // ≈ 15–25 min on 2 cores plus a one-off ~6 min simulation; ~9 GB of browser storage while it runs
   entry('browser-large', './browserLarge.ts', 'benchBrowserLarge'),
 ];

@@ -10,6 +10,7 @@ import type { LoadedSeries } from './load.ts';
 import { reconParams } from './params.ts';
 import { loadNetworks } from './cnNetworks.ts';
 import { jobDims } from '../plan/memory.ts';
+import { defaultThreadCount } from '../../recon/cpu/pool.ts';
 import { cnTotalSteps } from '../../recon/cn/cn.ts';
 
 /** A span of the run's progress bar given to one step. */
@@ -51,6 +52,9 @@ export async function reconstructWhole(
   if (params.cn) {
     const vol = jobDims({ nu: s.nu, nv: s.nv, bin: r.bin, thicknessPx: s.thicknessPx }).volume;
     params.cn.initialNetworks = await loadNetworks(recipe, host, vol);
+    dims = vol;
+    // the network trains on CPU threads whatever device projects (WASM SIMD kernels)
+    params.cn.threads = device.threads ?? (await defaultThreadCount());
   }
   const steps =
     r.method === 'cn'
@@ -59,14 +63,14 @@ export async function reconstructWhole(
           jobDims({ nu: s.nu, nv: s.nv, bin: r.bin, thicknessPx: s.thicknessPx }).volume,
         )
       : r.iterations;
-  return reconstruct({
+  const result = await reconstruct({
     data,
     nu: s.nu,
     nv: s.nv,
     nviews: s.nviews,
     ...params,
     createProjector: (g, v, d) => {
-      dims = { ...v };
+      if (r.method !== 'cn') dims = { ...v }; // cn's projectors are for blocks of rows
       return device.createProjector(g, v, d);
     },
     createFallbackProjector: device.fallback,
@@ -80,7 +84,10 @@ export async function reconstructWhole(
         iterations: iterative ? steps : undefined,
         residual: p.residual,
       }),
-    previewEvery: iterative && host.preview ? 1 : undefined,
+    // a cn preview evaluates the network over the volume: every 250 steps is ~5% of the fit
+    previewEvery: iterative && host.preview ? (r.method === 'cn' ? 250 : 1) : undefined,
     onPreview: host.preview && ((d, iteration) => host.preview?.({ data: d, dims, iteration })),
   });
+  if (result.cn?.diverged) host.warn(`${prefix}${result.cn.diverged}`);
+  return result;
 }

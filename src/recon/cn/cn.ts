@@ -22,6 +22,7 @@ import { upsampledPoints, type GridSpan } from './grid.ts';
 import { halfLogSchedule } from './schedule.ts';
 import { initialParams, SirenNet, stepFlops, type SirenSpec } from './sirenNet.ts';
 import { BlockTrainer, evaluateBlock, type Measured } from './trainer.ts';
+import { ThreadedSiren, type TrainableNet } from './threadedSiren.ts';
 
 export type CnMode = 'fast' | 'paper';
 
@@ -50,6 +51,8 @@ export interface CnOptions extends ReconHooks {
   /** called every `lossEvery` steps (default 10) with the step count so far and the latest loss */
   onLoss?: (step: number, loss: number) => void;
   lossEvery?: number;
+  /** CPU threads the network's batches are split across (default 1) */
+  threads?: number;
 }
 
 /** A trained network: what --save-network writes (one per slab). */
@@ -69,6 +72,8 @@ export interface CnResult {
   networks: SavedNetwork[];
   /** the data scale s the network fitted b/s against */
   scale: number;
+  /** set when a non-finite loss stopped the fit: one line; the volume and networks are the last good state */
+  diverged?: string;
   seconds: number;
 }
 
@@ -77,7 +82,9 @@ export type BlockProjectorFactory = (rows: number) => Promise<Projector>;
 
 export const CN_DEFAULTS = {
   paper: { width: 256, depth: 4, omega0: 30, iterations: 2001, neighbourIterations: 401, learningRate: 1e-3 },
-  fast: { width: 256, depth: 4, omega0: 30, iterations: 1500, neighbourIterations: 600, learningRate: 1e-4 },
+  // measured on shepp 48×8×32, ±60°/2°: 128×3 at 1e-3 reached 28.4 dB in 2000 steps (69 s), 256×4 at
+  // 1e-4 25.6 dB (339 s), SIRT 24.8; docs/benchmarks.md has the ablation
+  fast: { width: 128, depth: 3, omega0: 30, iterations: 2000, neighbourIterations: 800, learningRate: 1e-3 },
 } as const;
 
 interface Plan {
@@ -250,31 +257,35 @@ export async function cnReconstruct(
   const rng = new Rng(seed ^ 0x5eed);
   const lossEvery = opts.lossEvery ?? 10;
   let done = 0;
-  let net: SirenNet | undefined;
+  let diverged: string | undefined;
+  let net: TrainableNet | undefined;
   try {
     for (const [i, plan] of plans.entries()) {
       const [s0, s1] = plan.slab;
       const block = mode === 'paper' ? s1 - s0 : Math.min(blockRows(opts, dims), s1 - s0);
       const trainer = await trainerFor(block);
       const params = startOf(plan) ?? (plan.from < 0 ? initialParams(spec, seed) : trained[plan.from]);
-      if (!net) net = new SirenNet(spec, params, nx * block * nz);
+      if (!net) net = await ThreadedSiren.create(spec, params, nx * block * nz, opts.threads ?? 1);
       else net.setParams(params);
       net.resetOptimizer();
       const lrAt = halfLogSchedule(plan.lr, plan.lr / 10, plan.steps);
       let good = net.params();
+      let goodStep = done;
       for (let t = 0; t < plan.steps; t++) {
         if (opts.signal?.aborted) throw new WedgeLabError('cancelled', 'cn: cancelled');
         const y0 = mode === 'paper' ? s0 : s0 + rng.int(0, s1 - s0 - block);
         const span: GridSpan = { nx, nz, y0, y1: y0 + block, from: s0, to: s1 };
         const { loss } = await trainer.step(net, span, lrAt(t), opts.signal);
         if (!Number.isFinite(loss)) {
+          // keep the last good state: this slab from its last finite parameters, and stop
           net.setParams(good);
-          throw new WedgeLabError(
-            'bad-argument',
-            `cn: the fit diverged (loss ${loss}) at step ${t + 1} of slab rows ${s0}–${s1}; lower the learning rate (--cn-lr, now ${plan.lr})`,
-          );
+          diverged = `cn: the fit diverged (loss ${loss}) at step ${done + 1}, slab rows ${s0}–${s1}; kept the network of step ${goodStep} and stopped. Lower the learning rate (--cn-lr, now ${plan.lr}) and continue with --load-network`;
+          break;
         }
-        if (t % 50 === 0) good = net.params();
+        if (t % 50 === 0) {
+          good = net.params();
+          goodStep = done + 1;
+        }
         lossCurve.push(loss);
         done++;
         if (done % lossEvery === 0) opts.onLoss?.(done, loss);
@@ -284,16 +295,24 @@ export async function cnReconstruct(
           iteration: done,
           residual: loss,
         });
+        if (opts.previewEvery && opts.onPreview && done % opts.previewEvery === 0 && !plan.discard) {
+          await writeRows(net, plan, { nx, ny, nz }, nx * block * nz, volume, opts.clip ?? true);
+          opts.onPreview(scaled(volume, scale), done);
+        }
       }
       const p = net.params();
       trained.push(p);
-      if (plan.discard) continue;
+      if (plan.discard) {
+        if (diverged) break;
+        continue;
+      }
       networks.push({ spec, y0: s0, y1: s1, params: p });
-      writeRows(net, plan, { nx, ny, nz }, nx * block * nz, volume, opts.clip ?? true);
-      if (opts.previewEvery && opts.onPreview) opts.onPreview(scaled(volume, scale), done);
+      await writeRows(net, plan, { nx, ny, nz }, nx * block * nz, volume, opts.clip ?? true);
+      if (diverged) break;
     }
   } finally {
     for (const t of trainers.values()) t.projector.dispose();
+    net?.dispose?.();
   }
   for (let i = 0; i < volume.length; i++) volume[i] *= scale;
   return {
@@ -303,6 +322,7 @@ export async function cnReconstruct(
     networks,
     scale,
     seconds: (performance.now() - start) / 1000,
+    ...(diverged ? { diverged } : {}),
   };
 }
 
@@ -347,19 +367,19 @@ function scaled(v: Float32Array, s: number): Float32Array {
 }
 
 /** The network's rows, evaluated on the voxel grid and written into the volume (x, y, z order). */
-function writeRows(
-  net: SirenNet,
+async function writeRows(
+  net: TrainableNet,
   plan: Plan,
   dims: { nx: number; ny: number; nz: number },
   batch: number,
   volume: Float32Array,
   clip: boolean,
-): void {
+): Promise<void> {
   const { nx, ny, nz } = dims;
   const [w0, w1] = plan.writes;
   const rows = w1 - w0;
   const block = new Float32Array(nx * rows * nz);
-  evaluateBlock(net, { nx, nz, y0: w0, y1: w1, from: plan.slab[0], to: plan.slab[1] }, batch, block);
+  await evaluateBlock(net, { nx, nz, y0: w0, y1: w1, from: plan.slab[0], to: plan.slab[1] }, batch, block);
   for (let z = 0; z < nz; z++)
     for (let y = 0; y < rows; y++) {
       const src = block.subarray(nx * (y + rows * z), nx * (y + 1 + rows * z));

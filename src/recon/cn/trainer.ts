@@ -8,7 +8,7 @@
 import { WedgeLabError } from '../../core/errors.ts';
 import type { Projector } from '../projector.ts';
 import { gridPoints, type GridSpan } from './grid.ts';
-import type { SirenNet } from './sirenNet.ts';
+import type { TrainableNet } from './threadedSiren.ts';
 
 /** The measured views (normalised), nu × nv × nviews, and where rows of them are read from. */
 export interface Measured {
@@ -98,7 +98,7 @@ export class BlockTrainer {
     return this.projector.volumeDims.ny;
   }
 
-  async step(net: SirenNet, block: GridSpan, lr: number, signal?: AbortSignal): Promise<StepResult> {
+  async step(net: TrainableNet, block: GridSpan, lr: number, signal?: AbortSignal): Promise<StepResult> {
     const { nx, ny, nz } = this.projector.volumeDims;
     if (block.y1 - block.y0 !== ny)
       throw new WedgeLabError(
@@ -106,7 +106,7 @@ export class BlockTrainer {
         `block of ${block.y1 - block.y0} rows for a ${ny}-row projector`,
       );
     const pts = gridPoints(block, this.points);
-    this.volume.set(net.forward(pts));
+    this.volume.set(await net.forward(pts));
     await this.projector.forward(this.volume, this.proj, undefined, { signal });
     const b = measuredRows(this.measured, block.y0, block.y1, this.target);
     const n = b.length;
@@ -121,24 +121,24 @@ export class BlockTrainer {
     const reg = smoothnessTerm(this.volume, nx, ny, nz, this.smoothness, this.gvol);
     const loss = l1 * inv + reg;
     if (!Number.isFinite(loss)) return { loss };
-    net.backward(this.gvol);
+    await net.backward(this.gvol);
     net.adam(lr);
     return { loss };
   }
 }
 
 /** The network on a block's grid, in batches of at most `batch` points, into `out` (block order). */
-export function evaluateBlock(
-  net: SirenNet,
+export async function evaluateBlock(
+  net: TrainableNet,
   block: GridSpan,
   batch: number,
   out: Float32Array,
-): Float32Array {
+): Promise<Float32Array> {
   const pts = gridPoints(block);
   const n = pts.length / 3;
   for (let i = 0; i < n; i += batch) {
     const m = Math.min(batch, n - i);
-    out.set(net.forward(pts.subarray(3 * i, 3 * (i + m))), i);
+    out.set(await net.forward(pts.subarray(3 * i, 3 * (i + m))), i);
   }
   return out;
 }

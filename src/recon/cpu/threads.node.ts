@@ -17,25 +17,33 @@ type NodeOs = typeof import('node:os');
 const ENTRY = './projector.node-worker.ts';
 const names = { wt: 'node:worker_threads', module: 'node:module', url: 'node:url', os: 'node:os' };
 
-let bootstrap: string | undefined;
+let tsxApi: string | undefined;
 
 /** CommonJS source for `new Worker(code, {eval: true})`: register tsx, then import the .ts entry. */
-async function bootstrapCode(): Promise<string> {
-  if (bootstrap) return bootstrap;
+async function bootstrapCode(entry: string): Promise<string> {
+  if (!tsxApi) tsxApi = await tsxApiUrl();
+  return `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+}
+
+async function tsxApiUrl(): Promise<string> {
   const { createRequire } = (await import(/* @vite-ignore */ names.module)) as NodeModule;
   const { pathToFileURL } = (await import(/* @vite-ignore */ names.url)) as NodeUrl;
   const require = createRequire(import.meta.url);
   const pkgPath = require.resolve('tsx/package.json');
   const pkg = require(pkgPath) as { exports: Record<string, { import: { default: string } }> };
-  const api = new URL(pkg.exports['./esm/api'].import.default, pathToFileURL(pkgPath)).href;
-  const entry = new URL(ENTRY, import.meta.url).href;
-  bootstrap = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return bootstrap;
+  return new URL(pkg.exports['./esm/api'].import.default, pathToFileURL(pkgPath)).href;
+}
+
+/** A worker thread running the TypeScript module at `entryHref` (an absolute file: URL). */
+export async function startNodeWorker(entryHref: string): Promise<import('node:worker_threads').Worker> {
+  const { Worker } = (await import(/* @vite-ignore */ names.wt)) as WorkerThreads;
+  const w = new Worker(await bootstrapCode(entryHref), { eval: true });
+  w.unref();
+  return w;
 }
 
 export async function createNodeThread(): Promise<ThreadHandle> {
-  const { Worker } = (await import(/* @vite-ignore */ names.wt)) as WorkerThreads;
-  const w = new Worker(await bootstrapCode(), { eval: true });
+  const w = await startNodeWorker(new URL(ENTRY, import.meta.url).href);
   let terminated = false;
   const handle: ThreadHandle = {
     post: (t: TaskRequest) => w.postMessage(t),
@@ -53,7 +61,6 @@ export async function createNodeThread(): Promise<ThreadHandle> {
   w.on('exit', (code: number) => {
     if (!terminated) handle.onFailure(`a projector thread exited (code ${code})`);
   });
-  w.unref();
   return handle;
 }
 

@@ -1,0 +1,381 @@
+// Coordinate-network reconstruction (issue 9), `npm run bench -- --only cn`:
+//  1. the training step: WUCON's 4 × 256 SIREN on 8,192 points (forward + backward + AdamW amsgrad), ours
+//     (WASM SIMD kernels, 1 and 2 threads) against PyTorch from apt (bench/torch_siren.py) in the same run;
+//  2. paper mode vs fast mode on one small series: final PSNR and the time fast mode takes to reach paper's;
+//  3. quality at ±60°/2° on simulator phantoms (noise-free and 20 e/Å² per view): CN fast against WBP, SIRT
+//     and TV in PSNR, SSIM, the directional FSC of the missing wedge below ¼ Nyquist, and density put where
+//     the truth is empty;
+//  4. GENFIRE's series restricted to 120° against its vesicle.mrc;
+//  5. the ablation over tilt step (1, 2, 4°) and range (±40, ±50, ±60°) as in the paper's Figure 5.
+import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TiltGeometry } from '../src/core/geometry/index.ts';
+import { directionalFsc, psnr, ssim3d } from '../src/core/metrics/index.ts';
+import { makePhantom } from '../src/core/phantoms/index.ts';
+import { genfirePresent, loadGenfire } from '../src/recon/algorithms/genfire.testutil.ts';
+import { reconstruct, type ReconMethod } from '../src/recon/algorithms/index.ts';
+import { addGaussianNoise } from '../src/recon/algorithms/testUtils.ts';
+import type { CnOptions } from '../src/recon/cn/cn.ts';
+import { initialParams, stepFlops } from '../src/recon/cn/sirenNet.ts';
+import { ThreadedSiren } from '../src/recon/cn/threadedSiren.ts';
+import { createCpuProjector } from '../src/recon/cpu/index.ts';
+import { createJosephProjector } from '../src/recon/reference/index.ts';
+import type { BenchResult } from './types.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const PY = '/usr/bin/python3';
+const COMMAND = 'npm run bench -- --only cn';
+const r2 = (x: number) => Math.round(x * 100) / 100;
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+const load = () => loadavg()[0].toFixed(2);
+
+// ---- 1. the training step ----
+
+async function oursStep(threads: number, M: number, W: number, D: number, steps: number): Promise<number> {
+  const spec = { width: W, depth: D, omega0: 30 };
+  const net = await ThreadedSiren.create(spec, initialParams(spec, 1), M, threads);
+  const pts = Float32Array.from({ length: 3 * M }, (_, i) => (i * 0.618034) % 1);
+  const g = new Float32Array(M).fill(1 / M);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < steps + 2; i++) {
+      const t0 = performance.now();
+      await net.forward(pts);
+      await net.backward(g);
+      net.adam(1e-4);
+      if (i >= 2) times.push((performance.now() - t0) / 1000);
+    }
+  } finally {
+    net.dispose?.();
+  }
+  return times.sort((a, b) => a - b)[times.length >> 1];
+}
+
+function torchStep(
+  threads: number,
+  M: number,
+  W: number,
+  D: number,
+  steps: number,
+): { seconds: number; torch: string } | string {
+  try {
+    const out = execFileSync(
+      PY,
+      [resolve(here, 'torch_siren.py'), ...[threads, M, W, D, steps].map(String)],
+      {
+        env: {
+          ...process.env,
+          OPENBLAS_NUM_THREADS: String(threads),
+          OMP_NUM_THREADS: String(threads),
+          OMP_WAIT_POLICY: 'PASSIVE',
+        },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    return JSON.parse(out.trim().split('\n').at(-1)!) as { seconds: number; torch: string };
+  } catch (e) {
+    return `PyTorch unavailable (${(e as Error).message.split('\n')[0]}); apt-get install python3-torch`;
+  }
+}
+
+async function stepRows(): Promise<BenchResult[]> {
+  const M = 8192;
+  const W = 256;
+  const D = 4;
+  const flops = stepFlops({ width: W, depth: D, omega0: 30 }, M);
+  const rows: BenchResult[] = [];
+  for (const threads of [1, 2]) {
+    const ours = await oursStep(threads, M, W, D, 10);
+    const peer = torchStep(threads, M, W, D, 10);
+    const ratio = typeof peer === 'string' ? null : peer.seconds / ours;
+    rows.push({
+      name: `cn training step, ${D}×${W} SIREN on ${M} points, ${threads} thread${threads > 1 ? 's' : ''}: ours vs PyTorch`,
+      command: COMMAND,
+      seconds: ours,
+      details: {
+        ours_GFLOPs: r2(flops / ours / 1e9),
+        ...(typeof peer === 'string'
+          ? { peer }
+          : {
+              torch_s: r3(peer.seconds),
+              torch_GFLOPs: r2(flops / peer.seconds / 1e9),
+              of_torch: r2(ratio!),
+              peer: `torch ${peer.torch}`,
+            }),
+        load: load(),
+      },
+      target: '≥ 50% of PyTorch on the same cores',
+      met: ratio === null ? undefined : ratio >= 0.5,
+    });
+  }
+  return rows;
+}
+
+// ---- shared: a reconstruction and its scores ----
+
+interface Problem {
+  label: string;
+  truth: Float32Array;
+  dims: { nx: number; ny: number; nz: number };
+  geometry: TiltGeometry;
+  data: Float32Array;
+}
+
+async function simulated(
+  phantom: string,
+  dims: Problem['dims'],
+  maxTilt: number,
+  step: number,
+  noise: number,
+): Promise<Problem> {
+  const n = Math.round((2 * maxTilt) / step) + 1;
+  const geometry = { views: Array.from({ length: n }, (_, i) => ({ angleDeg: -maxTilt + i * step })) };
+  const truth = makePhantom(phantom, { ...dims, maxTiltDeg: maxTilt, seed: 3 }).volume.data;
+  // data from Joseph's ray-driven projector, reconstructed with the splat: no inverse crime
+  const clean = await createJosephProjector(geometry, dims, { nu: dims.nx, nv: dims.ny }).forward(truth);
+  const maxRay = clean.reduce((m, v) => Math.max(m, v), 0);
+  const data = noise > 0 ? addGaussianNoise(clean, noise * maxRay, 7) : clean;
+  return {
+    label: `${phantom} ${dims.nx}×${dims.ny}×${dims.nz} ±${maxTilt}°/${step}°${noise ? `, noise ${100 * noise}% of max ray` : ''}`,
+    truth,
+    dims,
+    geometry,
+    data,
+  };
+}
+
+interface Scored {
+  psnr: number;
+  ssim: number;
+  missingFsc: number;
+  emptyP99: number;
+  seconds: number;
+  steps?: number;
+  curve?: [number, number][];
+}
+
+function scoreOf(p: Problem, rec: Float32Array): Omit<Scored, 'seconds'> {
+  const t = { ...p.dims, data: p.truth };
+  const r = { ...p.dims, data: rec };
+  const range = p.truth.reduce((m, v) => Math.max(m, v), 0);
+  const d = directionalFsc(
+    t,
+    r,
+    p.geometry.views.map((v) => v.angleDeg),
+  );
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < d.missing.freq.length; i++)
+    if (d.missing.freq[i] <= 0.125 && Number.isFinite(d.missing.fsc[i])) {
+      sum += d.missing.fsc[i];
+      n++;
+    }
+  // density where the truth is empty (2 voxels away from anything), as a fraction of the truth's range
+  const empty: number[] = [];
+  const { nx, ny, nz } = p.dims;
+  for (let z = 2; z < nz - 2; z++)
+    for (let y = 0; y < ny; y++)
+      for (let x = 2; x < nx - 2; x++) {
+        let near = false;
+        for (let dz = -2; dz <= 2 && !near; dz++)
+          for (let dx = -2; dx <= 2 && !near; dx++)
+            if (p.truth[x + dx + nx * (y + ny * (z + dz))] > 0) near = true;
+        if (!near) empty.push(Math.abs(rec[x + nx * (y + ny * z)]));
+      }
+  empty.sort((a, b) => a - b);
+  return {
+    psnr: psnr(t, r),
+    ssim: ssim3d(t, r),
+    missingFsc: n ? sum / n : NaN,
+    emptyP99: empty.length ? empty[Math.floor(0.99 * (empty.length - 1))] / range : NaN,
+  };
+}
+
+async function run(
+  p: Problem,
+  method: ReconMethod,
+  extra: { iterations?: number; lambda?: number; cn?: CnOptions } = {},
+): Promise<Scored> {
+  const { nx, ny, nz } = p.dims;
+  const curve: [number, number][] = [];
+  const t0 = performance.now();
+  let previewAt = 0;
+  let previewSeconds = 0;
+  const r = await reconstruct({
+    data: p.data,
+    nu: nx,
+    nv: ny,
+    nviews: p.geometry.views.length,
+    geometry: p.geometry,
+    method,
+    thickness: nz,
+    createProjector: (g, v, d) => createCpuProjector(g, v, d, { threads: 2 }),
+    iterations: extra.iterations,
+    lambda: extra.lambda,
+    positivity: method === 'tv' ? true : undefined,
+    cn: extra.cn,
+    // cn: PSNR against the truth along the way (its evaluation time is taken out of the clock)
+    previewEvery: method === 'cn' ? 100 : undefined,
+    onPreview:
+      method === 'cn'
+        ? (v, step) => {
+            const s = performance.now();
+            previewAt = (s - t0) / 1000 - previewSeconds;
+            curve.push([previewAt, psnr({ ...p.dims, data: p.truth }, { ...p.dims, data: v })]);
+            previewSeconds += (performance.now() - s) / 1000;
+            void step;
+          }
+        : undefined,
+  });
+  const seconds = (performance.now() - t0) / 1000 - previewSeconds;
+  return { ...scoreOf(p, r.volume.data), seconds, steps: r.cn?.steps, curve };
+}
+
+function row(
+  p: Problem,
+  method: string,
+  s: Scored,
+  extra: Record<string, number | string> = {},
+): BenchResult {
+  return {
+    name: `cn quality: ${method}, ${p.label}`,
+    command: COMMAND,
+    seconds: s.seconds,
+    details: {
+      psnr: r2(s.psnr),
+      ssim: r3(s.ssim),
+      fsc_missing_lt_quarter_nyquist: r3(s.missingFsc),
+      empty_p99_of_range: r3(s.emptyP99),
+      ...(s.steps ? { steps: s.steps } : {}),
+      ...extra,
+      load: load(),
+    },
+  };
+}
+
+async function classicRows(p: Problem): Promise<BenchResult[]> {
+  const range = p.truth.reduce((m, v) => Math.max(m, v), 0);
+  return [
+    row(p, 'WBP', await run(p, 'wbp')),
+    row(p, 'SIRT (50 it.)', await run(p, 'sirt', { iterations: 50 })),
+    row(
+      p,
+      'TV (λ 0.003 × range, 30 it., positivity)',
+      await run(p, 'tv', { iterations: 30, lambda: 0.003 * range }),
+    ),
+  ];
+}
+
+// ---- 2. paper vs fast ----
+
+async function modeRows(): Promise<BenchResult[]> {
+  const p = await simulated('shepp', { nx: 48, ny: 8, nz: 32 }, 60, 2, 0);
+  const paper = await run(p, 'cn', { cn: { mode: 'paper', threads: 2 } });
+  const fast = await run(p, 'cn', { cn: { mode: 'fast', threads: 2 } });
+  const reach = fast.curve?.find(([, q]) => q >= paper.psnr)?.[0];
+  return [
+    ...(await classicRows(p)),
+    row(p, 'CN paper (WUCON schedule)', paper),
+    row(p, 'CN fast', fast, {
+      reaches_paper_psnr_s: reach === undefined ? 'never' : r2(reach),
+      speedup_vs_paper: reach === undefined ? '–' : r2(paper.seconds / reach),
+    }),
+  ].map((r) =>
+    r.name.includes('CN fast')
+      ? {
+          ...r,
+          target: '≥ 10× faster to the paper mode’s PSNR',
+          met: reach !== undefined && paper.seconds / reach >= 10,
+        }
+      : r,
+  );
+}
+
+// ---- 3. quality on phantoms ----
+
+async function phantomRows(): Promise<BenchResult[]> {
+  const rows: BenchResult[] = [];
+  for (const [phantom, noise] of [
+    ['shapes', 0],
+    ['spheres', 0],
+    ['shapes', 0.05],
+  ] as const) {
+    const p = await simulated(phantom, { nx: 64, ny: 64, nz: 64 }, 60, 2, noise);
+    rows.push(
+      ...(await classicRows(p)),
+      row(p, 'CN fast', await run(p, 'cn', { cn: { mode: 'fast', threads: 2 } })),
+    );
+  }
+  return rows;
+}
+
+// ---- 4. GENFIRE, 120° of its 180° ----
+
+async function genfireRows(): Promise<BenchResult[]> {
+  if (!genfirePresent()) return [];
+  const g = loadGenfire();
+  const n = 64;
+  // views 10…50: −30° … −150°, a 120° range (a 60° missing wedge about the 0°/180° beam)
+  const keep = Array.from({ length: 41 }, (_, i) => 10 + i);
+  const data = new Float32Array(n * n * keep.length);
+  keep.forEach((k, j) => data.set(g.projections.subarray(k * n * n, (k + 1) * n * n), j * n * n));
+  const p: Problem = {
+    label: 'GENFIRE vesicle 64³, views −30…−150° (120°)',
+    truth: g.truth,
+    dims: { nx: n, ny: n, nz: n },
+    geometry: { views: keep.map((k) => g.views[k]) },
+    data,
+  };
+  return [
+    ...(await classicRows(p)),
+    row(p, 'CN fast', await run(p, 'cn', { cn: { mode: 'fast', threads: 2 } })),
+  ];
+}
+
+// ---- 5. ablation ----
+
+async function ablationRows(): Promise<BenchResult[]> {
+  const rows: BenchResult[] = [];
+  for (const [range, step] of [
+    [60, 1],
+    [60, 2],
+    [60, 4],
+    [50, 2],
+    [40, 2],
+  ] as const) {
+    const p = await simulated('shapes', { nx: 64, ny: 16, nz: 64 }, range, step, 0);
+    const w = await run(p, 'wbp');
+    const s = await run(p, 'sirt', { iterations: 50 });
+    const c = await run(p, 'cn', { cn: { mode: 'fast', threads: 2 } });
+    rows.push({
+      name: `cn ablation: shapes 64×16×64, ±${range}° in ${step}° steps`,
+      command: COMMAND,
+      seconds: c.seconds,
+      details: {
+        psnr_wbp: r2(w.psnr),
+        psnr_sirt: r2(s.psnr),
+        psnr_cn: r2(c.psnr),
+        fsc_missing_wbp: r3(w.missingFsc),
+        fsc_missing_sirt: r3(s.missingFsc),
+        fsc_missing_cn: r3(c.missingFsc),
+        load: load(),
+      },
+    });
+  }
+  return rows;
+}
+
+export async function benchCn(): Promise<BenchResult[]> {
+  const parts = (process.env.CN_PARTS ?? 'step,modes,phantoms,genfire,ablation').split(',');
+  const rows: BenchResult[] = [];
+  const t = (name: string) => console.error(`bench cn: ${name} (${new Date().toISOString().slice(11, 19)})`);
+  if (parts.includes('step')) (t('step'), rows.push(...(await stepRows())));
+  if (parts.includes('modes')) (t('modes'), rows.push(...(await modeRows())));
+  if (parts.includes('phantoms')) (t('phantoms'), rows.push(...(await phantomRows())));
+  if (parts.includes('genfire')) (t('genfire'), rows.push(...(await genfireRows())));
+  if (parts.includes('ablation')) (t('ablation'), rows.push(...(await ablationRows())));
+  return rows;
+}
