@@ -1,4 +1,4 @@
-// Coordinate-network reconstruction (issue 9), `npm run bench -- --only cn`:
+// Coordinate-network reconstruction (issue 9), `npm run bench -- --only cn-step,cn-modes,cn-quality,cn-genfire,cn-ablation`:
 //  1. the training step: WUCON's 4 × 256 SIREN on 8,192 points (forward + backward + AdamW amsgrad), ours
 //     (WASM SIMD kernels, 1 and 2 threads) against PyTorch from apt (bench/torch_siren.py) in the same run;
 //  2. paper mode vs fast mode on one small series: final PSNR and the time fast mode takes to reach paper's;
@@ -26,7 +26,7 @@ import type { BenchResult } from './types.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PY = '/usr/bin/python3';
-const COMMAND = 'npm run bench -- --only cn';
+const command = (part: string) => `npm run bench -- --only cn-${part}`;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 const load = () => loadavg()[0].toFixed(2);
@@ -93,7 +93,7 @@ async function stepRows(): Promise<BenchResult[]> {
     const ratio = typeof peer === 'string' ? null : peer.seconds / ours;
     rows.push({
       name: `cn training step, ${D}×${W} SIREN on ${M} points, ${threads} thread${threads > 1 ? 's' : ''}: ours vs PyTorch`,
-      command: COMMAND,
+      command: command('step'),
       seconds: ours,
       details: {
         ours_GFLOPs: r2(flops / ours / 1e9),
@@ -117,6 +117,8 @@ async function stepRows(): Promise<BenchResult[]> {
 // ---- shared: a reconstruction and its scores ----
 
 interface Problem {
+  /** the bench part it belongs to (its reproduce command) */
+  part: string;
   label: string;
   truth: Float32Array;
   dims: { nx: number; ny: number; nz: number };
@@ -139,6 +141,7 @@ async function simulated(
   const maxRay = clean.reduce((m, v) => Math.max(m, v), 0);
   const data = noise > 0 ? addGaussianNoise(clean, noise * maxRay, 7) : clean;
   return {
+    part: 'quality',
     label: `${phantom} ${dims.nx}×${dims.ny}×${dims.nz} ±${maxTilt}°/${step}°${noise ? `, noise ${100 * noise}% of max ray` : ''}`,
     truth,
     dims,
@@ -242,7 +245,7 @@ function row(
 ): BenchResult {
   return {
     name: `cn quality: ${method}, ${p.label}`,
-    command: COMMAND,
+    command: command(p.part),
     seconds: s.seconds,
     details: {
       psnr: r2(s.psnr),
@@ -272,7 +275,7 @@ async function classicRows(p: Problem): Promise<BenchResult[]> {
 // ---- 2. paper vs fast ----
 
 async function modeRows(): Promise<BenchResult[]> {
-  const p = await simulated('shepp', { nx: 48, ny: 8, nz: 32 }, 60, 2, 0);
+  const p = { ...(await simulated('shepp', { nx: 48, ny: 8, nz: 32 }, 60, 2, 0)), part: 'modes' };
   const paper = await run(p, 'cn', { cn: { mode: 'paper', threads: 2 } });
   const fast = await run(p, 'cn', { cn: { mode: 'fast', threads: 2 } });
   const reach = fast.curve?.find(([, q]) => q >= paper.psnr)?.[0];
@@ -323,6 +326,7 @@ async function genfireRows(): Promise<BenchResult[]> {
   const data = new Float32Array(n * n * keep.length);
   keep.forEach((k, j) => data.set(g.projections.subarray(k * n * n, (k + 1) * n * n), j * n * n));
   const p: Problem = {
+    part: 'genfire',
     label: 'GENFIRE vesicle 64³, views −30…−150° (120°)',
     truth: g.truth,
     dims: { nx: n, ny: n, nz: n },
@@ -352,7 +356,7 @@ async function ablationRows(): Promise<BenchResult[]> {
     const c = await run(p, 'cn', { cn: { mode: 'fast', threads: 2 } });
     rows.push({
       name: `cn ablation: shapes 64×16×64, ±${range}° in ${step}° steps`,
-      command: COMMAND,
+      command: command('ablation'),
       seconds: c.seconds,
       details: {
         psnr_wbp: r2(w.psnr),
@@ -368,14 +372,9 @@ async function ablationRows(): Promise<BenchResult[]> {
   return rows;
 }
 
-export async function benchCn(): Promise<BenchResult[]> {
-  const parts = (process.env.CN_PARTS ?? 'step,modes,phantoms,genfire,ablation').split(',');
-  const rows: BenchResult[] = [];
-  const t = (name: string) => console.error(`bench cn: ${name} (${new Date().toISOString().slice(11, 19)})`);
-  if (parts.includes('step')) (t('step'), rows.push(...(await stepRows())));
-  if (parts.includes('modes')) (t('modes'), rows.push(...(await modeRows())));
-  if (parts.includes('phantoms')) (t('phantoms'), rows.push(...(await phantomRows())));
-  if (parts.includes('genfire')) (t('genfire'), rows.push(...(await genfireRows())));
-  if (parts.includes('ablation')) (t('ablation'), rows.push(...(await ablationRows())));
-  return rows;
-}
+// one registered benchmark per part (bench/run.ts), so each keeps its own block in docs/benchmarks.md
+export const benchCnStep = stepRows;
+export const benchCnModes = modeRows;
+export const benchCnQuality = phantomRows;
+export const benchCnGenfire = genfireRows;
+export const benchCnAblation = ablationRows;

@@ -46,8 +46,13 @@ export const BENCHMARKS: BenchEntry[] = [
   entry('pipeline', './pipeline.ts', 'benchPipeline'),
   // ≈ 7 min on 2 loaded cores, 2+ of them simulating the 1024² speed-row series
   entry('align', './align.ts', 'benchAlign'),
-  // ≈ 30–40 min on 2 cores: the training step against PyTorch, paper vs fast, phantoms, GENFIRE, ablation
-  entry('cn', './cn.ts', 'benchCn'),
+  // coordinate network: the training step against PyTorch (1 min), paper vs fast (≈ 10 min), phantoms at 64³
+  // (≈ 15 min), GENFIRE at 120° (≈ 5 min), the tilt ablation (≈ 10 min), on 2 cores
+  entry('cn-step', './cn.ts', 'benchCnStep'),
+  entry('cn-modes', './cn.ts', 'benchCnModes'),
+  entry('cn-quality', './cn.ts', 'benchCnQuality'),
+  entry('cn-genfire', './cn.ts', 'benchCnGenfire'),
+  entry('cn-ablation', './cn.ts', 'benchCnAblation'),
   // ≈ 15–25 min on 2 cores plus a one-off ~6 min simulation; ~9 GB of browser storage while it runs
   entry('browser-large', './browserLarge.ts', 'benchBrowserLarge'),
 ];

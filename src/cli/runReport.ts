@@ -6,7 +6,8 @@ import type { CommandOutput } from './spec.ts';
 
 export function runReport(r: RunResult, extra: { savedRecipe?: string } = {}): CommandOutput {
   const rc = r.recipe.reconstruct;
-  const vups = r.seconds > 0 ? r.voxelUpdates / r.seconds : null;
+  // cn's block projections are ~1% of its work: no voxel-update rate for it
+  const vups = r.seconds > 0 && !r.cn ? r.voxelUpdates / r.seconds : null;
   const out = r.out?.volume ?? null;
   const json = {
     method: rc.method,
@@ -68,7 +69,10 @@ export function runReport(r: RunResult, extra: { savedRecipe?: string } = {}): C
       `${r.slabs.count} of up to ${r.slabs.rows} rows (the whole volume did not fit the memory budget)`,
     ]);
   }
-  rows.push(['time', `${fmt(r.seconds, 3)} s compute, ${((vups ?? 0) / 1e9).toFixed(3)} G voxel updates/s`]);
+  rows.push([
+    'time',
+    `${fmt(r.seconds, 3)} s compute${vups === null ? '' : `, ${(vups / 1e9).toFixed(3)} G voxel updates/s`}`,
+  ]);
   if (r.cn) {
     const l = r.cn.lossCurve.at(-1);
     rows.push([
