@@ -191,7 +191,8 @@ function scoreOf(p: Problem, rec: Float32Array): Omit<Scored, 'seconds'> {
   empty.sort((a, b) => a - b);
   return {
     psnr: psnr(t, r),
-    ssim: ssim3d(t, r),
+    // SSIM's 11-voxel window needs 11 voxels on every axis (the paper-vs-fast series has 8 rows)
+    ssim: Math.min(p.dims.nx, p.dims.ny, p.dims.nz) >= 11 ? ssim3d(t, r) : NaN,
     missingFsc: n ? sum / n : NaN,
     emptyP99: empty.length ? empty[Math.floor(0.99 * (empty.length - 1))] / range : NaN,
   };

@@ -119,7 +119,8 @@ export async function runReconstructJob(
       r.deviceFallback ?? (r.device.reason || (r.device.kind === 'gpu' ? 'GPU adapter found' : 'chosen')),
     seconds: (now() - t0) / 1000,
     voxelUpdatesPerSecond: r.voxelUpdates / Math.max(1e-9, r.seconds),
-    residuals: r.residuals,
+    // cn: the loss per training step in place of a residual curve
+    residuals: r.cn ? r.cn.lossCurve : r.residuals,
     iterations: r.iterations,
     ...summary(r, host.warnings),
   };
@@ -145,6 +146,7 @@ export async function runReconstructJob(
     volume: { ...volume, data: copy },
     window: autoContrast(volume.data),
     ...common,
+    ...(r.cn ? { network: r.cn.file } : {}),
   };
 }
 

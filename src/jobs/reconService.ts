@@ -118,7 +118,9 @@ export function createReconService(opts: { transfer?: TransferFn; storage?: Slab
           opts.storage,
         );
         if (r.kind === 'slabs') return transfer(r, sliceBuffers(r.slices));
-        return transfer(r, [r.volume.data.buffer as ArrayBuffer]);
+        const buffers = [r.volume.data.buffer as ArrayBuffer];
+        if (r.network) buffers.push(r.network.buffer as ArrayBuffer);
+        return transfer(r, buffers);
       } finally {
         progress.stop();
         jobs.delete(jobId);

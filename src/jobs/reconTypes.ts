@@ -103,6 +103,8 @@ export interface PreviewEvent {
 
 export interface ReconstructJobResult extends RunSummary {
   kind: 'volume';
+  /** cn: the trained networks as a .wlcn file (src/recon/cn/networkFile.ts), transferred */
+  network?: Uint8Array;
   /** the reconstruction stays in the worker under this id (metrics, slices) */
   volumeId: number;
   /** a copy, transferred: the main thread slices it without asking the worker */

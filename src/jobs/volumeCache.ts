@@ -7,6 +7,8 @@ import type { Volume } from '../core/types.ts';
 export interface CachedVolume {
   volume: Volume;
   window: { lo: number; hi: number };
+  /** cn: the trained networks' .wlcn file */
+  network?: Uint8Array;
 }
 
 const MAX_ENTRIES = 2;

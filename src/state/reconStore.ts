@@ -4,7 +4,7 @@
  * src/jobs (volume cache, ortho feed) and in the worker.
  */
 import { create } from 'zustand';
-import { METHOD_DEFAULTS, type Recipe } from '../pipeline/index.ts';
+import { cnDefaults, METHOD_DEFAULTS, type Recipe } from '../pipeline/index.ts';
 import type { GeometryImportOptions } from '../core/geometry/index.ts';
 import type { AlignmentSummary } from '../jobs/alignTypes.ts';
 import type {
@@ -60,6 +60,10 @@ export interface ReconParams {
   warmStart: 'zero' | 'wbp';
   /** the recipe's align section: method and axis search in the panel, the rest kept from an opened recipe */
   align: Recipe['align'];
+  /** cn: fast (ours) or paper (WUCON's schedule), and the network's size */
+  cnMode: 'fast' | 'paper';
+  width: number;
+  depth: number;
 }
 
 /** The alignment the page holds (Align only, or a reconstruction that aligned first): plots and files. */
@@ -75,6 +79,26 @@ export interface AlignmentState extends AlignmentSummary {
   nudges?: Record<number, [number, number]>;
 }
 
+/** The job's loss history with this progress's (iteration, residual) appended, for a cn job. */
+function withLoss(job: ComputeJob, p: JobProgress): ComputeJob['lossHistory'] {
+  const h = job.lossHistory ?? { steps: [], losses: [] };
+  if (!job.label.includes('CN') || p.iteration === undefined || p.residual === undefined)
+    return job.lossHistory;
+  if (p.iteration <= (h.steps.at(-1) ?? -1)) return h;
+  const steps = [...h.steps, p.iteration];
+  const losses = [...h.losses, p.residual];
+  // halve when long: every other point (the curve's shape survives, the store stays small)
+  return steps.length > 800
+    ? { steps: steps.filter((_, i) => i % 2 === 0), losses: losses.filter((_, i) => i % 2 === 0) }
+    : { steps, losses };
+}
+
+/** A cn mode's defaults in the panel's fields (paper: WUCON's 2001 steps of a 4 × 256 network). */
+export function cnModeParams(mode: 'fast' | 'paper'): Partial<ReconParams> {
+  const d = cnDefaults(mode);
+  return { cnMode: mode, iterations: d.iterations!, width: d.width!, depth: d.depth! };
+}
+
 /** A method's own defaults (src/pipeline METHOD_DEFAULTS) in the panel's fields: SART never keeps SIRT's 20. */
 function methodDefaults(method: MethodChoice): Partial<ReconParams> {
   const d = METHOD_DEFAULTS[method];
@@ -85,10 +109,15 @@ function methodDefaults(method: MethodChoice): Partial<ReconParams> {
     subsets: d.subsets ?? 0,
     positivity: d.positivity ?? false,
     warmStart: d.warmStart ?? 'zero',
+    ...(d.cnMode ? { cnMode: d.cnMode } : {}),
+    ...(d.width !== undefined ? { width: d.width } : {}),
+    ...(d.depth !== undefined ? { depth: d.depth } : {}),
   };
 }
 
 export interface ComputeJob {
+  /** a coordinate network's (step, loss) so far, from its progress; at most ~800 points */
+  lossHistory?: { steps: number[]; losses: number[] };
   id: number;
   kind: 'simulate' | 'align' | 'reconstruct' | 'metrics' | 'half-set';
   label: string;
@@ -116,6 +145,8 @@ export interface ReconSummary {
   dims: { nx: number; ny: number; nz: number };
   iterations: number;
   lastResidual: number | null;
+  /** cn: the loss against training step, thinned to a few hundred points */
+  lossCurve?: { steps: number[]; losses: number[] };
   /** the import options it was reconstructed with */
   importOptions: GeometryImportOptions;
   /** the tilt-axis angle used, and where it came from ('recipe', 'TS.mdoc', 'default') */
@@ -198,6 +229,9 @@ export const useReconStore = create<ReconState>()((set) => ({
     prealign: true,
     warmStart: 'zero',
     align: { method: 'none', axisSearch: false, cumulative: false },
+    cnMode: 'fast',
+    width: METHOD_DEFAULTS.cn.width!,
+    depth: METHOD_DEFAULTS.cn.depth!,
   },
   job: null,
   simulation: null,
@@ -218,7 +252,10 @@ export const useReconStore = create<ReconState>()((set) => ({
       return { recon: { ...s.recon, ...(switched ? methodDefaults(p.method!) : {}), ...p } };
     }),
   setJob: (job) => set({ job }),
-  setJobProgress: (id, progress) => set((s) => (s.job?.id === id ? { job: { ...s.job, progress } } : {})),
+  setJobProgress: (id, progress) =>
+    set((s) =>
+      s.job?.id === id ? { job: { ...s.job, progress, lossHistory: withLoss(s.job, progress) } } : {},
+    ),
   setSimulation: (simulation) => set({ simulation }),
   setResult: (result) => set({ result }),
   setMetrics: (metrics, metricsNote = null) => set({ metrics, metricsNote }),

@@ -1,5 +1,6 @@
 import { useReconStore } from '../state/reconStore.ts';
 import { fmtDuration } from './format.ts';
+import { LossPlot } from './LossPlot.tsx';
 
 /**
  * The running simulate / reconstruct / metrics job: fraction, ETA, iteration, residual and Cancel. It sits in
@@ -22,9 +23,10 @@ function Progress() {
   const parts: string[] = [];
   if (pct !== null) parts.push(`${pct}%`);
   if (p?.etaS != null) parts.push(`ETA ${fmtDuration(p.etaS)}`);
+  const cn = job.label.includes('CN');
   if (p?.iteration !== undefined)
-    parts.push(`iteration ${p.iteration}${p.iterations ? `/${p.iterations}` : ''}`);
-  if (p?.residual !== undefined) parts.push(`residual ${p.residual.toPrecision(3)}`);
+    parts.push(`${cn ? 'step' : 'iteration'} ${p.iteration}${p.iterations ? `/${p.iterations}` : ''}`);
+  if (p?.residual !== undefined) parts.push(`${cn ? 'loss' : 'residual'} ${p.residual.toPrecision(3)}`);
   return (
     <div className="compute-progress" role="status" aria-live="polite" data-testid="job-progress">
       <span className="job-label">{job.label}</span>
@@ -33,6 +35,16 @@ function Progress() {
         {parts.join(' · ')}
       </span>
       {p?.stage && <span className="muted stage">{p.stage}</span>}
+      {cn && job.lossHistory && (
+        <LossPlot
+          steps={job.lossHistory.steps}
+          losses={job.lossHistory.losses}
+          width={120}
+          height={30}
+          compact
+          testId="cn-live-loss"
+        />
+      )}
       <button type="button" data-testid="cancel-job" onClick={job.cancel}>
         Cancel
       </button>

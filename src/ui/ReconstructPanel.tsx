@@ -1,7 +1,8 @@
 import type { DeviceChoice, MethodChoice } from '../jobs/reconTypes.ts';
 import { seriesSources } from '../jobs/seriesSources.ts';
 import { useAppStore } from '../state/appStore.ts';
-import { useReconStore } from '../state/reconStore.ts';
+import { cnModeParams, useReconStore } from '../state/reconStore.ts';
+import { CnEstimate } from './CnEstimate.tsx';
 import { AlignFields } from './AlignFields.tsx';
 import { alignmentReuse, alignOnly } from './alignActions.ts';
 import { FilterField } from './FilterField.tsx';
@@ -18,6 +19,11 @@ const METHODS: readonly (readonly [MethodChoice, string])[] = [
   ['sirt', 'SIRT'],
   ['sart', 'SART'],
   ['tv', 'TV (FISTA)'],
+  ['cn', 'CN (coordinate network)'],
+];
+const CN_MODES: readonly (readonly ['fast' | 'paper', string])[] = [
+  ['fast', 'fast (ours)'],
+  ['paper', 'paper (WUCON)'],
 ];
 const DEVICES: readonly (readonly [DeviceChoice, string])[] = [
   ['auto', 'auto'],
@@ -55,9 +61,18 @@ export function ReconstructPanel() {
           onChange={(method) => set({ method })}
           testId="method-select"
         />
+        {p.method === 'cn' && (
+          <SelectField
+            label="CN mode"
+            value={p.cnMode}
+            options={CN_MODES}
+            onChange={(mode) => set(cnModeParams(mode))}
+            testId="cn-mode"
+          />
+        )}
         {iterative ? (
           <NumberField
-            label="Iterations"
+            label={p.method === 'cn' ? 'Steps' : 'Iterations'}
             value={p.iterations}
             {...f('iterations')}
             step={1}
@@ -66,6 +81,26 @@ export function ReconstructPanel() {
           />
         ) : (
           <FilterField value={p.filter} onChange={(filter) => set({ filter })} problem={problems.filter} />
+        )}
+        {p.method === 'cn' && (
+          <>
+            <NumberField
+              label="Width"
+              value={p.width}
+              {...f('width')}
+              step={8}
+              onChange={(width) => set({ width: Math.round(width / 8) * 8 })}
+              testId="cn-width"
+            />
+            <NumberField
+              label="Depth"
+              value={p.depth}
+              {...f('depth')}
+              step={1}
+              onChange={(depth) => set({ depth: Math.round(depth) })}
+              testId="cn-depth"
+            />
+          </>
         )}
         {p.method === 'tv' && (
           <NumberField
@@ -118,6 +153,7 @@ export function ReconstructPanel() {
           {problems.recipe}
         </p>
       )}
+      {p.method === 'cn' && <CnEstimate />}
       <MemoryEstimate />
       <RecipeButtons />
       <div className="form-actions">

@@ -6,7 +6,8 @@ import './align.css';
 import { FscPlot } from './FscPlot.tsx';
 import { HalfSetLine, TruthMetrics } from './MetricsList.tsx';
 import { fmtCount, fmtDuration } from './format.ts';
-import { dismissResult, downloadResult, runHalfSet } from './reconActions.ts';
+import { dismissResult, downloadNetwork, downloadResult, runHalfSet } from './reconActions.ts';
+import { LossPlot } from './LossPlot.tsx';
 import { downloadSlabResult } from './slabResult.ts';
 
 const PLOT_WIDTH = 260;
@@ -81,6 +82,7 @@ function TomogramResult({ inTab = false }: { inTab?: boolean }) {
     (s) => s.simulation !== null && s.simulation.datasetId === s.result?.datasetId,
   );
   const [preferTruth, setPreferTruth] = useState(false);
+  const [showLoss, setShowLoss] = useState(false);
   if (!r) {
     const text = 'No reconstruction yet: simulate or open a tilt series, then Reconstruct.';
     if (inTab) return <p className="muted empty-tab">{text}</p>;
@@ -90,7 +92,9 @@ function TomogramResult({ inTab = false }: { inTab?: boolean }) {
       </section>
     );
   }
-  const plot = half && (!m || !preferTruth) ? 'half' : m ? 'truth' : null;
+  const fscPlot = half && (!m || !preferTruth) ? 'half' : m ? 'truth' : null;
+  // cn: its loss curve shares the plot box with the FSC (a switch when both exist)
+  const plot = r.lossCurve && (showLoss || !fscPlot) ? 'loss' : fscPlot;
   const Box = inTab ? 'div' : 'section';
   const boxProps = inTab
     ? { className: 'result-pane' }
@@ -106,8 +110,10 @@ function TomogramResult({ inTab = false }: { inTab?: boolean }) {
           title={`size · projector throughput · iterations · last residual · tilt axis ${r.axisRotationDeg}° (${r.axisFrom === 'recipe' ? 'given' : r.axisFrom === 'default' ? 'none in the metadata' : r.axisFrom})`}
         >
           {r.dims.nx} × {r.dims.ny} × {r.dims.nz} · {fmtCount(r.voxelUpdatesPerSecond)} voxel-updates/s
-          {r.iterations > 0 ? ` · ${r.iterations} it.` : ''}
-          {r.lastResidual !== null ? ` · residual ${r.lastResidual.toPrecision(3)}` : ''}
+          {r.iterations > 0 ? ` · ${r.iterations} ${r.method === 'cn' ? 'steps' : 'it.'}` : ''}
+          {r.lastResidual !== null
+            ? ` · ${r.method === 'cn' ? 'loss' : 'residual'} ${r.lastResidual.toPrecision(3)}`
+            : ''}
           {` · tilt axis ${r.axisRotationDeg}° (${r.axisFrom === 'recipe' ? 'given' : r.axisFrom === 'default' ? 'none in the metadata' : r.axisFrom})`}
         </p>
         {r.alignedBy && (
@@ -139,6 +145,16 @@ function TomogramResult({ inTab = false }: { inTab?: boolean }) {
               Download MRC
             </button>
           )}
+          {r.method === 'cn' && !r.slab && (
+            <button
+              type="button"
+              data-testid="download-network"
+              title="the trained network (.wlcn): continue the fit or evaluate it finer with wedgelab reconstruct --load-network"
+              onClick={downloadNetwork}
+            >
+              Save network
+            </button>
+          )}
           <button
             type="button"
             data-testid="halfset-button"
@@ -153,7 +169,22 @@ function TomogramResult({ inTab = false }: { inTab?: boolean }) {
       </div>
       {plot && (
         <div className="plot-box">
-          {half && m && (
+          {r.lossCurve && fscPlot && (
+            <div className="plot-switch" role="group" aria-label="plot shown">
+              <button type="button" aria-pressed={plot !== 'loss'} onClick={() => setShowLoss(false)}>
+                FSC
+              </button>
+              <button
+                type="button"
+                aria-pressed={plot === 'loss'}
+                onClick={() => setShowLoss(true)}
+                data-testid="plot-loss"
+              >
+                loss
+              </button>
+            </div>
+          )}
+          {half && m && plot !== 'loss' && (
             <div className="plot-switch" role="group" aria-label="FSC shown">
               <button type="button" aria-pressed={plot === 'truth'} onClick={() => setPreferTruth(true)}>
                 vs truth
@@ -163,7 +194,15 @@ function TomogramResult({ inTab = false }: { inTab?: boolean }) {
               </button>
             </div>
           )}
-          {plot === 'half' && half ? (
+          {plot === 'loss' && r.lossCurve ? (
+            <LossPlot
+              steps={r.lossCurve.steps}
+              losses={r.lossCurve.losses}
+              width={PLOT_WIDTH}
+              height={inTab ? 104 : 120}
+              testId="cn-loss-plot"
+            />
+          ) : plot === 'half' && half ? (
             <FscPlot
               fsc={half.fsc}
               allLabel="total"

@@ -28,6 +28,7 @@ import { isCancelled } from './errors.ts';
 import { fail, onProgress, ortho, recon, track } from './reconJobs.ts';
 import { buildRecipe } from './reconRequest.ts';
 import { saveBytes } from './saveFile.ts';
+import { thinCurve } from './LossPlot.tsx';
 import { claimSlabFile, discardSlabFile, downloadName, releaseSlabFile } from './slabResult.ts';
 
 const store = useReconStore;
@@ -153,6 +154,7 @@ export async function reconstruct(): Promise<void> {
       voxelUpdatesPerSecond: r.voxelUpdatesPerSecond,
       iterations: r.iterations,
       lastResidual: r.residuals.at(-1) ?? null,
+      ...(r.method === 'cn' ? { lossCurve: lossCurveOf(r.residuals) } : {}),
       importOptions: { ...importOptions },
       recipe: r.recipe,
       warnings: r.warnings,
@@ -176,7 +178,7 @@ export async function reconstruct(): Promise<void> {
       return;
     }
     void releaseSlabFile(storageName);
-    volumeCache.put(r.volumeId, { volume: r.volume, window: r.window });
+    volumeCache.put(r.volumeId, { volume: r.volume, window: r.window, network: r.network });
     ortho.showVolume(r.volumeId);
     const { nx, ny, nz } = r.volume;
     store.getState().setResult({ ...base, volumeId: r.volumeId, dims: { nx, ny, nz } });
@@ -254,6 +256,31 @@ export async function downloadResult(): Promise<void> {
   } catch (e) {
     fail('Could not export the tomogram', e, 'Reconstruct again: the result is no longer kept.');
   }
+}
+
+/** The coordinate network's loss per step, thinned for the store. */
+function lossCurveOf(losses: number[]): { steps: number[]; losses: number[] } {
+  const [steps, ys] = thinCurve(
+    losses.map((_, i) => i + 1),
+    losses,
+  );
+  return { steps, losses: ys };
+}
+
+/** cn: the trained networks as a .wlcn file, for --load-network (continue the fit, or --upsample it). */
+export function downloadNetwork(): void {
+  const r = store.getState().result;
+  const ds = useAppStore.getState().dataset;
+  const network = r ? volumeCache.get(r.volumeId)?.network : undefined;
+  if (!r || !network) {
+    fail(
+      'Could not save the network',
+      new Error('the network is no longer kept'),
+      'Reconstruct again with CN.',
+    );
+    return;
+  }
+  saveBytes(network, downloadName(ds?.name ?? 'tomogram', 'cn').replace(/\.mrc$/, '.wlcn'));
 }
 
 export function cancelJob(): void {

@@ -1,6 +1,6 @@
 export { field, metaOf, shapeOf, type FieldMeta, type FieldShape } from './field.ts';
 export { canonicalJson, recipeHash } from './hash.ts';
-export { fieldsFor, METHOD_DEFAULTS, resolveRecipe } from './resolve.ts';
+export { cnDefaults, fieldsFor, METHOD_DEFAULTS, resolveRecipe } from './resolve.ts';
 export {
   DEVICE_CHOICES,
   METHOD_CHOICES,

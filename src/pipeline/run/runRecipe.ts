@@ -10,7 +10,7 @@ import { runHalfSets, type HalfSetRun } from '../steps/halfSet.ts';
 import { alignedSeriesGeometry, readAndAlign } from '../steps/align.ts';
 import { loadSeries, type LoadedSeries } from '../steps/load.ts';
 import type { AlignResult } from '../../align/index.ts';
-import { saveNetworks, upsampledVolume } from '../steps/cnNetworks.ts';
+import { networkFileOf, saveNetworks, upsampledVolume } from '../steps/cnNetworks.ts';
 import { cnExpectedSeconds } from '../../recon/cn/cn.ts';
 import { reconParams } from '../steps/params.ts';
 import { readWholeStack, reconstructWhole } from '../steps/reconstructWhole.ts';
@@ -56,6 +56,8 @@ export interface RunResult {
     secondsPerIteration: number;
     networks: number;
     networkBytes: number;
+    /** the trained networks as a .wlcn file (written only with export.network) */
+    file: Uint8Array;
   };
   /** with recipe.align: what the align step found, and the .xf/.tlt it wrote */
   alignment?: AlignResult & { files: string[]; seconds: number };
@@ -177,7 +179,8 @@ export async function runRecipe(input: Recipe, outer: Host, opts: RunOptions = {
       to: recipe.score.halfSet ? 0.5 : 0.97,
     });
     const v = upsampledVolume(recipe, r);
-    const networkBytes = await saveNetworks(recipe, host, r);
+    const networkFile = networkFileOf(recipe, r);
+    const networkBytes = await saveNetworks(recipe, host, networkFile);
     let out: RunResult['out'];
     if (recipe.export.volume) {
       host.progress?.({ fraction: 0.97, stage: 'writing' });
@@ -201,6 +204,7 @@ export async function runRecipe(input: Recipe, outer: Host, opts: RunOptions = {
               secondsPerIteration: r.cn.steps ? r.cn.seconds / r.cn.steps : 0,
               networks: r.cn.networks.length,
               networkBytes,
+              file: networkFile!,
             },
           }
         : {}),
@@ -226,7 +230,8 @@ function facts(r: Omit<ReconstructResult, 'volume'>) {
 export function expectedSeconds(prep: PreparedRun): number {
   const { volume } = jobDims(prep.size);
   const r = prep.recipe.reconstruct;
-  if (r.method === 'cn') return cnExpectedSeconds(reconParams(prep.recipe, prep.series).cn!, volume);
+  if (r.method === 'cn')
+    return cnExpectedSeconds(reconParams(prep.recipe, prep.series).cn!, volume, prep.device.threads ?? 1);
   const views = prep.size.keptViews;
   const passes = r.method === 'wbp' ? 1 : 3 * (r.iterations ?? 1);
   const updates = volume.nx * volume.ny * volume.nz * views * passes * (prep.size.halfSet ? 2 : 1);

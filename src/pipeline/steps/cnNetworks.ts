@@ -26,17 +26,26 @@ export async function loadNetworks(
   return f.networks;
 }
 
-/** export.network: the trained networks; returns the bytes written (0 when not asked). */
-export async function saveNetworks(recipe: Recipe, host: Host, r: ReconstructResult): Promise<number> {
-  const name = recipe.export.network;
-  if (!name || !r.cn) return 0;
+/** The trained networks as a .wlcn file's bytes (what --save-network writes and the page downloads). */
+export function networkFileOf(recipe: Recipe, r: ReconstructResult): Uint8Array | undefined {
+  if (!r.cn) return undefined;
   const { nx, ny, nz } = r.volume;
-  const bytes = encodeNetworks({
+  return encodeNetworks({
     networks: r.cn.networks,
     dims: { nx, ny, nz },
     scale: r.cn.scale,
     mode: recipe.reconstruct.cnMode ?? 'fast',
   });
+}
+
+/** export.network: writes `bytes` (networkFileOf); returns the bytes written (0 when not asked). */
+export async function saveNetworks(
+  recipe: Recipe,
+  host: Host,
+  bytes: Uint8Array | undefined,
+): Promise<number> {
+  const name = recipe.export.network;
+  if (!name || !bytes) return 0;
   const out = await host.createOutput(name, bytes.length);
   await out.write(bytes, 0);
   await out.finish();

@@ -168,13 +168,18 @@ export function cnTotalSteps(opts: CnOptions, dims: { nx: number; ny: number; nz
 
 /**
  * Expected seconds of a fit on this machine class: every step's network FLOPs at the kernels' measured
- * ≈ 35 GFLOP/s on one CPU thread (docs/benchmarks.md; the projections of a block are ~1% of it).
+ * 26–37 GFLOP/s on one CPU thread, ~1.8× that on two (docs/benchmarks.md; a block's projections are ~1%).
  */
-export function cnExpectedSeconds(opts: CnOptions, dims: { nx: number; ny: number; nz: number }): number {
+export function cnExpectedSeconds(
+  opts: CnOptions,
+  dims: { nx: number; ny: number; nz: number },
+  threads = opts.threads ?? 1,
+): number {
   const d = CN_DEFAULTS[opts.mode ?? 'fast'];
   const spec = { width: opts.width ?? d.width, depth: opts.depth ?? d.depth, omega0: 1 };
   const rows = opts.mode === 'paper' ? 2 : blockRows(opts, dims);
-  return (cnTotalSteps(opts, dims) * stepFlops(spec, dims.nx * rows * dims.nz)) / 35e9;
+  const rate = 30e9 * (threads > 1 ? 0.9 * threads : 1);
+  return (cnTotalSteps(opts, dims) * stepFlops(spec, dims.nx * rows * dims.nz)) / rate;
 }
 
 function blockRows(opts: CnOptions, d: { nx: number; ny: number; nz: number }): number {

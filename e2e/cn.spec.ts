@@ -1,0 +1,101 @@
+// The coordinate network in the page: chosen by keyboard, an estimate before it starts, its loss curve live,
+// previews, a result that beats WBP on the simulated truth, the network saved, and no main-thread task over
+// 50 ms while it trains. WEDGELAB_SHOTS=DIR writes screenshots (1440 × 900 and 1024 × 768).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { shot } from './pages/alignment.ts';
+import { longTasksSince, pageNow, recordLongTasks } from './pages/longTasks.ts';
+import { Reconstruction } from './pages/reconstruction.ts';
+import { Workbench } from './pages/workbench.ts';
+
+interface Ctx {
+  page: Page;
+  baseUrl: string;
+}
+
+async function psnrOf(page: Page): Promise<number> {
+  const m = await page.getByTestId('metrics').innerText();
+  const hit = /PSNR\s+(\d+\.\d+) dB/.exec(m);
+  assert.ok(hit, m);
+  return Number(hit[1]);
+}
+
+export async function theCoordinateNetworkTrainsLiveAndBeatsWbp({ page, baseUrl }: Ctx): Promise<void> {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await recordLongTasks(page);
+  const app = new Workbench(page, baseUrl);
+  await app.open();
+  await app.waitForInfo('96 × 96 × 41');
+  const rec = new Reconstruction(page);
+  await rec.simulate({ 'sim-phantom': 'shepp', 'sim-size': 32, 'sim-thickness': 24, 'sim-tilt-step': 3 });
+  await app.waitForInfo('32 × 32 × 41');
+  await rec.progress.waitFor({ state: 'detached' });
+  await rec.reconstruct({ 'method-select': 'wbp' });
+  await rec.waitForResult();
+  await rec.metrics.waitFor({ timeout: 30_000 });
+  const wbp = await psnrOf(page);
+  // CN from the keyboard: focus the method select and step down to the last entry
+  await page.getByTestId('method-select').focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+  assert.equal(await page.getByTestId('method-select').inputValue(), 'cn');
+  const estimate = await page.getByTestId('cn-estimate').innerText();
+  assert.match(estimate, /projections match the views.*Estimated \d+(\.\d+)? (s|min)/s);
+  await rec.setField('cn-width', 32);
+  await rec.setField('cn-depth', 2);
+  await rec.setField('iterations', 400);
+  await shot(page, 'cn-1440-panel');
+  const t0 = await pageNow(page);
+  await rec.reconstruct();
+  await page.getByTestId('cn-live-loss').waitFor({ timeout: 30_000 });
+  assert.match(await rec.progress.innerText(), /step \d+\/400 · loss \d/);
+  await shot(page, 'cn-1440-training');
+  // Cancel stays in the bar beside the sparkline, at 1440 and at 1024 px
+  for (const width of [1440, 1024]) {
+    await page.setViewportSize({ width, height: width === 1440 ? 900 : 768 });
+    const b = await page.getByTestId('cancel-job').boundingBox();
+    const bar = await rec.progress.boundingBox();
+    assert.ok(
+      b && bar && b.x + b.width <= bar.x + bar.width + 1 && b.x + b.width <= width,
+      `Cancel visible at ${width}: ${JSON.stringify([b, bar])}`,
+    );
+  }
+  await shot(page, 'cn-1024-training');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page
+    .getByTestId('recon-device')
+    .filter({ hasText: /^CN on / })
+    .waitFor({ timeout: 120_000 });
+  const long = await longTasksSince(page, t0);
+  assert.ok(
+    long.every((d) => d <= 50),
+    `main-thread tasks while training: ${long.join(', ')} ms`,
+  );
+  assert.match(await page.getByTestId('result-facts').innerText(), /400 steps · loss \d/);
+  await rec.metrics.waitFor({ timeout: 30_000 });
+  await page.waitForFunction(
+    () => !document.querySelector('[data-testid="metrics"]')?.textContent?.includes('…'),
+  );
+  const cn = await psnrOf(page);
+  // the loss curve shares the plot box with the FSC
+  await page.getByTestId('plot-loss').click();
+  await page.getByTestId('cn-loss-plot').waitFor();
+  assert.ok(cn > wbp + 0.5, `CN PSNR ${cn} dB vs WBP ${wbp} dB`);
+  // the network downloads as a .wlcn: gzip of a JSON header naming the format and the volume
+  const [d] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('download-network').click(),
+  ]);
+  assert.match(d.suggestedFilename(), /_cn_rec\.wlcn$/);
+  const raw = gunzipSync(readFileSync(await d.path()));
+  const header = JSON.parse(raw.subarray(0, raw.indexOf(10)).toString('utf8'));
+  assert.equal(header.format, 'wedgelab-cn/1');
+  assert.deepEqual(header.dims, { nx: 32, ny: 32, nz: 24 });
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await shot(page, 'cn-1024-result');
+  const plot = page.getByTestId('cn-loss-plot');
+  await plot.scrollIntoViewIfNeeded();
+  const box = await plot.boundingBox();
+  assert.ok(box && box.x + box.width <= 1024, `the loss plot fits at 1024 px (${JSON.stringify(box)})`);
+}

@@ -1,0 +1,35 @@
+import { cnExpectedSeconds } from '../pipeline/index.ts';
+import { useAppStore } from '../state/appStore.ts';
+import { useReconStore } from '../state/reconStore.ts';
+import { fmtDuration } from './format.ts';
+
+/** What the coordinate network does, in one line, and how long this fit should take before it starts. */
+export function CnEstimate() {
+  const ds = useAppStore((s) => s.dataset);
+  const p = useReconStore((s) => s.recon);
+  const bin = Math.max(1, p.bin);
+  const dims = ds
+    ? {
+        nx: Math.max(2, Math.round(ds.nx / bin)),
+        ny: Math.floor(ds.ny / bin),
+        nz: Math.max(1, Math.round(p.thickness / bin)),
+      }
+    : null;
+  const threads = Math.max(1, Math.min(8, globalThis.navigator?.hardwareConcurrency ?? 1));
+  const seconds =
+    dims && dims.ny > 0
+      ? cnExpectedSeconds(
+          { mode: p.cnMode, width: p.width, depth: p.depth, iterations: p.iterations },
+          dims,
+          threads,
+        )
+      : null;
+  return (
+    <p className="muted cn-estimate" data-testid="cn-estimate">
+      A small neural network learns the density at every point so that its projections match the views; what
+      it puts in the missing wedge comes from that fit, not from training data.
+      {seconds !== null &&
+        ` Estimated ${fmtDuration(seconds)} on ${threads} CPU thread${threads > 1 ? 's' : ''}.`}
+    </p>
+  );
+}
