@@ -132,7 +132,24 @@ describe('reconstruct --method cn', () => {
     expect([v.nx, v.ny, v.nz]).toEqual([64, 8, 48]);
   }, 60_000);
 
-  it('bad input: a network of another size, a file that is not one, --upsample without cn', () => {
+  it('bad input: a network of another size, a file that is not one, --upsample without cn, over --max-minutes', () => {
+    expectUsageError(
+      wedgelab(
+        'reconstruct',
+        p('s.mrc'),
+        '--tilts',
+        p('s.tlt'),
+        '--method',
+        'cn',
+        '--thickness',
+        '24',
+        '--max-minutes',
+        '0.001',
+        '--out',
+        p('x.mrc'),
+      ),
+      /^wedgelab: cn: estimated \d+ s on cpu \(\d threads?\) exceeds device.maxMinutes \(--max-minutes 0.001\); lower/,
+    );
     expectUsageError(
       wedgelab(
         'reconstruct',

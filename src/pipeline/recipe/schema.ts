@@ -265,6 +265,11 @@ const deviceSchema = z
       valueName: 'N',
       help: 'CPU threads (default: all cores)',
     }),
+    maxMinutes: field(z.number().gt(0).optional(), {
+      flag: 'max-minutes',
+      valueName: 'MIN',
+      help: 'refuse, before it starts, a job whose estimated compute time is longer (cn fits take minutes to hours)',
+    }),
     maxMemoryGB: field(z.number().gt(0).optional(), {
       flag: 'max-memory',
       valueName: 'GB',

@@ -10,6 +10,7 @@ import { runHalfSets, type HalfSetRun } from '../steps/halfSet.ts';
 import { alignedSeriesGeometry, readAndAlign } from '../steps/align.ts';
 import { loadSeries, type LoadedSeries } from '../steps/load.ts';
 import type { AlignResult } from '../../align/index.ts';
+import { WedgeLabError } from '../../core/errors.ts';
 import { networkFileOf, saveNetworks, upsampledVolume } from '../steps/cnNetworks.ts';
 import { cnExpectedSeconds } from '../../recon/cn/cn.ts';
 import { reconParams } from '../steps/params.ts';
@@ -117,6 +118,17 @@ export async function runRecipe(input: Recipe, outer: Host, opts: RunOptions = {
   const prep = await prepareRun(input, outer, opts);
   const { device, plan } = prep;
   const s0 = prep.series;
+  const limit = prep.recipe.device.maxMinutes;
+  if (limit !== undefined && opts.reconstruct !== false) {
+    const est = expectedSeconds(prep);
+    if (est > 60 * limit) {
+      await device.release();
+      throw new WedgeLabError(
+        'too-large',
+        `${prep.recipe.reconstruct.method}: estimated ${fmtMinutes(est)} on ${device.name} exceeds device.maxMinutes (--max-minutes ${limit}); lower the iterations, the network size or the volume (--bin), or raise the limit`,
+      );
+    }
+  }
   // the recipe as run remembers the stack it was made for: a replay on another stack is refused
   const recipe: Recipe = {
     ...prep.recipe,
@@ -224,6 +236,10 @@ function facts(r: Omit<ReconstructResult, 'volume'>) {
     keptViews: r.keptViews.length,
     deviceFallback: r.deviceFallback,
   };
+}
+
+function fmtMinutes(s: number): string {
+  return s < 120 ? `${Math.round(s)} s` : `${(s / 60).toFixed(s < 600 ? 1 : 0)} min`;
 }
 
 /** Expected compute seconds (a scheduler's estimate, not a promise): voxel updates at a measured rate. */
