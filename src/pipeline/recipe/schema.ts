@@ -187,6 +187,12 @@ const reconstructSchema = z
       methods: CN,
       help: 'frequency ω0 of the sine activations',
     }),
+    encoding: field(z.number().int().min(0).max(16).optional(), {
+      flag: 'encoding',
+      valueName: 'F',
+      methods: CN,
+      help: 'positional encoding: F frequencies of sin/cos(2^k·π·coordinate) fed to the first layer (0: off, as WUCON with sines)',
+    }),
     neighbourIterations: field(z.number().int().min(1).max(100000).optional(), {
       flag: 'cn-neighbour-iterations',
       valueName: 'N',

@@ -50,6 +50,7 @@ export function reconParams(recipe: Recipe, s: LoadedSeries, excluded = s.exclud
             width: r.width,
             depth: r.depth,
             omega0: r.omega0,
+            encoding: r.encoding,
             iterations: r.iterations,
             neighbourIterations: r.neighbourIterations,
             learningRate: r.learningRate,

@@ -31,6 +31,8 @@ export interface CnOptions extends ReconHooks {
   width?: number;
   depth?: number;
   omega0?: number;
+  /** positional encoding frequencies (0: off, as WUCON with sines) */
+  encoding?: number;
   /** steps of the first network (paper: the middle slab, 2001; fast: each slab) */
   iterations?: number;
   /** paper: steps of every warm-started slab (401) */
@@ -176,7 +178,7 @@ export function cnExpectedSeconds(
   threads = opts.threads ?? 1,
 ): number {
   const d = CN_DEFAULTS[opts.mode ?? 'fast'];
-  const spec = { width: opts.width ?? d.width, depth: opts.depth ?? d.depth, omega0: 1 };
+  const spec = { width: opts.width ?? d.width, depth: opts.depth ?? d.depth, omega0: 1, encoding: opts.encoding };
   const rows = opts.mode === 'paper' ? 2 : blockRows(opts, dims);
   const rate = 30e9 * (threads > 1 ? 0.9 * threads : 1);
   return (cnTotalSteps(opts, dims) * stepFlops(spec, dims.nx * rows * dims.nz)) / rate;
@@ -218,6 +220,7 @@ export async function cnReconstruct(
     width: opts.width ?? d.width,
     depth: opts.depth ?? d.depth,
     omega0: opts.omega0 ?? d.omega0,
+    ...(opts.encoding ? { encoding: opts.encoding } : {}),
   };
   const { nx, ny, nz, nu, nviews } = dims;
   if (data.length !== nu * ny * nviews)

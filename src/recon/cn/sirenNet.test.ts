@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../core/phantoms/index.ts';
-import { initialParams, paramLayout, SirenNet, type SirenSpec } from './sirenNet.ts';
+import { initialParams, inputFeatures, paramLayout, SirenNet, type SirenSpec } from './sirenNet.ts';
+
+/** The first layer's input as the twin builds it: x, y, z, then sin/cos of 2^k π c per coordinate, zeros. */
+function encoded(spec: SirenSpec, x: number, y: number, z: number): Float64Array {
+  const f = new Float64Array(inputFeatures(spec).padded);
+  const c = [x, y, z];
+  f.set(c);
+  for (let k = 0; k < (spec.encoding ?? 0); k++)
+    for (let a = 0; a < 3; a++) {
+      f[3 + 6 * k + 2 * a] = Math.sin(Math.PI * 2 ** k * c[a]);
+      f[4 + 6 * k + 2 * a] = Math.cos(Math.PI * 2 ** k * c[a]);
+    }
+  return f;
+}
 
 /** The plain-JS float64 twin: forward values and the gradient of Σ g·net(x) for every parameter. */
 function twin(spec: SirenSpec, p: Float32Array, pts: Float32Array, g: Float64Array) {
@@ -10,7 +23,7 @@ function twin(spec: SirenSpec, p: Float32Array, pts: Float32Array, g: Float64Arr
   const grad = new Float64Array(p.length);
   const out = new Float64Array(M);
   for (let i = 0; i < M; i++) {
-    const hs: Float64Array[] = [Float64Array.from([pts[3 * i], pts[3 * i + 1], pts[3 * i + 2], 0])];
+    const hs: Float64Array[] = [encoded(spec, pts[3 * i], pts[3 * i + 1], pts[3 * i + 2])];
     const ds: Float64Array[] = [];
     for (let l = 0; l <= spec.depth; l++) {
       const inp = hs[l];
@@ -81,6 +94,17 @@ describe('SirenNet: the WASM SIMD kernels against a float64 JS twin', () => {
     expect(
       Math.max(...Array.from(net.gradients().subarray(L.w[0] + 3 * 16, L.w[0] + 4 * 16), Math.abs)),
     ).toBe(0);
+  });
+
+  it('with a positional encoding of 3 frequencies too (21 inputs padded to 24)', () => {
+    const enc: SirenSpec = { width: 16, depth: 1, omega0: 30, encoding: 3 };
+    const p = initialParams(enc, 4);
+    const net = new SirenNet(enc, p, 16);
+    const y = net.forward(pts);
+    net.backward(Float32Array.from(g));
+    const ref = twin(enc, p, pts, g);
+    expect(maxRel(y, ref.out)).toBeLessThan(1e-4);
+    expect(maxRel(net.gradients(), ref.grad)).toBeLessThan(1e-4);
   });
 
   it('sines stay accurate for the large arguments ω0 = 30 gives (|ω0·z| up to ~3000)', () => {

@@ -18,6 +18,11 @@ export interface SirenSpec {
   depth: number;
   /** ω0 of every sine (WUCON: 30) */
   omega0: number;
+  /**
+   * positional encoding: F > 0 feeds (x, y, z, sin 2^k π c, cos 2^k π c for k < F) to the first layer
+   * (NeRF's); absent or 0: the raw coordinates (WUCON with sines)
+   */
+  encoding?: number;
 }
 
 interface Kernels {
@@ -67,7 +72,11 @@ function kernelModule(): WebAssembly.Module {
   return compiled;
 }
 
-const IN = 4; // x, y, z and a zero: the first layer's K stays a multiple of 4
+/** Features of the first layer's input: x, y, z (+ 6 per encoding frequency), padded with zeros to 4k. */
+export function inputFeatures(spec: SirenSpec): { used: number; padded: number } {
+  const used = 3 + 6 * (spec.encoding ?? 0);
+  return { used, padded: Math.ceil(used / 4) * 4 };
+}
 const PAGE = 65536;
 /** points per block of the weight-gradient products (the block's rows of two W-wide arrays stay in L2) */
 const K_BLOCK = 128;
@@ -86,7 +95,7 @@ export function paramLayout(spec: SirenSpec): {
   let o = 0;
   for (let l = 0; l <= spec.depth; l++) {
     w.push(o);
-    o += (l === 0 ? IN : W) * W;
+    o += (l === 0 ? inputFeatures(spec).padded : W) * W;
     b.push(o);
     o += W;
   }
@@ -96,7 +105,7 @@ export function paramLayout(spec: SirenSpec): {
 /** FLOPs of one training step (forward + backward) on M points, counted as 2 per multiply-add. */
 export function stepFlops(spec: SirenSpec, M: number): number {
   const W = spec.width;
-  const macs = 3 * W + spec.depth * W * W + W;
+  const macs = inputFeatures(spec).used * W + spec.depth * W * W + W;
   return 3 * 2 * macs * M;
 }
 
@@ -105,20 +114,27 @@ export function checkSpec(spec: SirenSpec): void {
     throw new WedgeLabError('bad-argument', `network width ${spec.width}: must be a multiple of 8 in 8…2048`);
   if (!Number.isInteger(spec.depth) || spec.depth < 0 || spec.depth > 16)
     throw new WedgeLabError('bad-argument', `network depth ${spec.depth}: must be an integer in 0…16`);
+  const F = spec.encoding ?? 0;
+  if (!Number.isInteger(F) || F < 0 || F > 16)
+    throw new WedgeLabError(
+      'bad-argument',
+      `positional encoding ${F}: must be an integer number of frequencies in 0…16`,
+    );
   if (!(spec.omega0 > 0 && spec.omega0 <= 1000))
     throw new WedgeLabError('bad-argument', `ω0 ${spec.omega0}: must be in (0, 1000]`);
 }
 
-/** WUCON's SIREN initialisation from our seeded Rng: first layer U(±1/3), others U(±√(6/W)/ω0), biases U(±1/√fan_in) (torch's Linear default). */
+/** WUCON's SIREN initialisation from our seeded Rng: first layer U(±1/fan_in) (1/3 without encoding), others U(±√(6/W)/ω0), biases U(±1/√fan_in) (torch's Linear default). */
 export function initialParams(spec: SirenSpec, seed: number): Float32Array {
   const L = paramLayout(spec);
   const p = new Float32Array(L.size);
   const rng = new Rng(seed);
   const W = spec.width;
+  const inputs = inputFeatures(spec);
   for (let l = 0; l <= spec.depth; l++) {
-    const fanIn = l === 0 ? 3 : W;
-    const bound = l === 0 ? 1 / 3 : Math.sqrt(6 / W) / spec.omega0;
-    for (let r = 0; r < (l === 0 ? IN : W); r++)
+    const fanIn = l === 0 ? inputs.used : W;
+    const bound = l === 0 ? 1 / fanIn : Math.sqrt(6 / W) / spec.omega0;
+    for (let r = 0; r < (l === 0 ? inputs.padded : W); r++)
       for (let j = 0; j < W; j++) p[L.w[l] + r * W + j] = r < fanIn ? rng.uniform(-bound, bound) : 0;
     const bb = 1 / Math.sqrt(fanIn);
     for (let j = 0; j < W; j++) p[L.b[l] + j] = rng.uniform(-bb, bb);
@@ -141,6 +157,7 @@ export const TORCH_ADAM: AdamSettings = { beta1: 0.9, beta2: 0.999, eps: 1e-8 };
 export class SirenNet {
   readonly spec: SirenSpec;
   readonly layout: ReturnType<typeof paramLayout>;
+  private readonly inputs: { used: number; padded: number };
   private readonly k: Kernels;
   private readonly memory: WebAssembly.Memory;
   private capacity = 0;
@@ -165,6 +182,7 @@ export class SirenNet {
     checkSpec(spec);
     this.spec = spec;
     this.layout = paramLayout(spec);
+    this.inputs = inputFeatures(spec);
     if (params.length !== this.layout.size)
       throw new WedgeLabError(
         'bad-argument',
@@ -195,7 +213,7 @@ export class SirenNet {
     this.pV = take(n);
     this.pVmax = take(n);
     this.pWT = take(W * W);
-    this.pX = take(M * IN);
+    this.pX = take(M * this.inputs.padded);
     this.pH = [];
     this.pD = [];
     for (let l = 0; l <= this.spec.depth; l++) {
@@ -274,18 +292,26 @@ export class SirenNet {
     if (M > this.capacity) this.allocate(M);
     const Mp = Math.ceil(M / 4) * 4;
     this.batch = M;
+    const IN = this.inputs.padded;
+    const F = this.spec.encoding ?? 0;
     const x = this.f32(this.pX, Mp * IN);
     x.fill(0);
     for (let i = 0; i < M; i++) {
-      x[4 * i] = points[3 * i];
-      x[4 * i + 1] = points[3 * i + 1];
-      x[4 * i + 2] = points[3 * i + 2];
+      for (let a = 0; a < 3; a++) {
+        const c = points[3 * i + a];
+        x[IN * i + a] = c;
+        for (let f = 0; f < F; f++) {
+          const t = Math.PI * 2 ** f * c;
+          x[IN * i + 3 + 6 * f + 2 * a] = Math.sin(t);
+          x[IN * i + 4 + 6 * f + 2 * a] = Math.cos(t);
+        }
+      }
     }
     const { k, layout: L } = this;
     const W = this.spec.width;
     const pw = (f: number): number => this.pP + 4 * f;
     let prev = this.pX;
-    let inW = IN;
+    let inW = this.inputs.padded;
     for (let l = 0; l <= this.spec.depth; l++) {
       k.gemm(prev, inW, 1, pw(L.w[l]), this.pH[l], Mp, W, inW, 0);
       k.sineLayer(this.pH[l], pw(L.b[l]), this.pD[l], Mp, W, this.spec.omega0);
@@ -318,7 +344,7 @@ export class SirenNet {
     k.outer(this.pGy, pw(L.out), dh, Mp, W);
     for (let l = D; l >= 0; l--) {
       k.mulInPlace(dh, this.pD[l], Mp * W); // dZ = dH ⊙ ω cos(ω z)
-      const inW = l === 0 ? IN : W;
+      const inW = l === 0 ? this.inputs.padded : W;
       const input = l === 0 ? this.pX : this.pH[l - 1];
       // dW = inputᵀ · dZ, summed over blocks of points that stay in cache
       for (let i0 = 0; i0 < Mp; i0 += K_BLOCK)
