@@ -373,8 +373,40 @@ async function ablationRows(): Promise<BenchResult[]> {
   return rows;
 }
 
+// ---- 1b. the training step in headless Chromium (the page's engine) ----
+
+async function browserStepRows(): Promise<BenchResult[]> {
+  const { openCnHarness } = await import('../src/recon/cn/browser/harnessClient.ts');
+  const M = 8192;
+  const spec = { width: 256, depth: 4, omega0: 30 };
+  const points = Array.from({ length: 3 * M }, (_, i) => (i * 0.618034) % 1);
+  const grad = Array.from({ length: M }, () => 1 / M);
+  const h = await openCnHarness();
+  const rows: BenchResult[] = [];
+  try {
+    for (const threads of [1, 2]) {
+      const r = await h.run({ spec, seed: 1, points, grad, threads, timedSteps: 10 });
+      rows.push({
+        name: `cn training step in headless Chromium, 4×256 SIREN on ${M} points, ${threads} thread${threads > 1 ? 's (Web Workers)' : ''}`,
+        command: command('browser'),
+        seconds: r.secondsPerStep!,
+        details: {
+          GFLOPs: r2(r.gflops!),
+          crossOriginIsolated: String(r.crossOriginIsolated),
+          note: 'our WASM SIMD kernels; shares are cloned to the workers, so isolation is not needed',
+          load: load(),
+        },
+      });
+    }
+  } finally {
+    await h.close();
+  }
+  return rows;
+}
+
 // one registered benchmark per part (bench/run.ts), so each keeps its own block in docs/benchmarks.md
 export const benchCnStep = stepRows;
+export const benchCnBrowser = browserStepRows;
 export const benchCnModes = modeRows;
 export const benchCnQuality = phantomRows;
 export const benchCnGenfire = genfireRows;
