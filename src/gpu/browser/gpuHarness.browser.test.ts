@@ -1,9 +1,7 @@
 // The GPU kernels in headless Chromium (WebGPU via SwiftShader) against the CPU reference projector, in Node.
 // Run: npx vitest run -c src/gpu/vitest.browser.config.ts
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
-import { type ViteDevServer, createServer } from 'vite';
+import type { Browser } from 'playwright-core';
+import { startViteChromium, type ViteChromium } from '../../testing/viteChromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { geometryFromTilts } from '../../core/geometry/index.ts';
 import { ReferenceProjector } from '../../recon/reference/index.ts';
@@ -12,39 +10,17 @@ import { maxRelDiff, randomArray, twinBack, twinForward } from '../kernels/affin
 import { twinResidual, twinUpdate } from '../kernels/sirt/sirtTwin.ts';
 import type { HarnessRequest, HarnessResult } from './harness.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--enable-unsafe-webgpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-let server: ViteDevServer;
+let vc: ViteChromium;
 let browser: Browser;
 let baseUrl: string;
 
 beforeAll(async () => {
-  // configFile false: the app's plugins are not needed to serve TS modules and ?raw WGSL.
-  server = await createServer({
-    root: repoRoot,
-    configFile: false,
-    logLevel: 'error',
-    server: { port: 0, host: '127.0.0.1' },
-  });
-  await server.listen();
-  const addr = server.httpServer?.address();
-  if (!addr || typeof addr === 'string') throw new Error('vite dev server has no port');
-  baseUrl = `http://127.0.0.1:${addr.port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  vc = await startViteChromium({ webgpu: true });
+  ({ browser, baseUrl } = vc);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await vc?.close();
 });
 
 describe('GPU projector in headless Chromium vs ReferenceProjector', () => {

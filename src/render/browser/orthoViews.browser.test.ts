@@ -2,45 +2,23 @@
 // render worker (OffscreenCanvas) and the 2D-canvas fallback put each slice's bright corner in the same,
 // expected place (y up, as 3dmod shows it) and draw the crosshair; a worker that cannot load falls back.
 // Run: npx vitest run -c src/gpu/vitest.browser.config.ts src/render
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type Page, chromium } from 'playwright-core';
-import { type ViteDevServer, createServer } from 'vite';
+import type { Browser, Page } from 'playwright-core';
+import { startViteChromium, type ViteChromium } from '../../testing/viteChromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrthoAxis } from '../orthoModel.ts';
 import type { ViewReadback } from './harness.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
-
-let server: ViteDevServer;
+let vc: ViteChromium;
 let browser: Browser;
 let baseUrl: string;
 
 beforeAll(async () => {
-  server = await createServer({
-    root: repoRoot,
-    configFile: false,
-    logLevel: 'error',
-    server: { port: 0, host: '127.0.0.1' },
-    worker: { format: 'es' },
-  });
-  await server.listen();
-  const addr = server.httpServer?.address();
-  if (!addr || typeof addr === 'string') throw new Error('vite dev server has no port');
-  baseUrl = `http://127.0.0.1:${addr.port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  vc = await startViteChromium();
+  ({ browser, baseUrl } = vc);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await vc?.close();
 });
 
 /** Bright corner per view: index into [bottom-left, bottom-right, top-left, top-right]. */
