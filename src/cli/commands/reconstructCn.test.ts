@@ -30,6 +30,11 @@ const small = [
   '2',
 ];
 
+/** `wedgelab reconstruct` of the simulated series with these options. */
+function recon(...args: string[]) {
+  return wedgelab('reconstruct', p('s.mrc'), '--tilts', p('s.tlt'), ...args);
+}
+
 async function volume(name: string) {
   return readVolume(await openMrc(bytesSource(new Uint8Array(readFileSync(p(name))), name)));
 }
@@ -56,18 +61,7 @@ afterAll(() => {
 
 describe('reconstruct --method cn', () => {
   it('reports the loss curve and time per step, saves a small network, and beats WBP', async () => {
-    const r = wedgelab(
-      'reconstruct',
-      p('s.mrc'),
-      '--tilts',
-      p('s.tlt'),
-      ...small,
-      '--out',
-      p('cn.mrc'),
-      '--save-network',
-      p('n.wlcn'),
-      '--json',
-    );
+    const r = recon(...small, '--out', p('cn.mrc'), '--save-network', p('n.wlcn'), '--json');
     expect(r.status, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.method).toBe('cn');
@@ -77,16 +71,7 @@ describe('reconstruct --method cn', () => {
     expect(j.secondsPerIteration).toBeGreaterThan(0);
     expect(j.secondsPerIteration * 300).toBeLessThanOrEqual(j.seconds);
     expect(statSync(p('n.wlcn')).size).toBeLessThan(30_000);
-    const w = wedgelab(
-      'reconstruct',
-      p('s.mrc'),
-      '--tilts',
-      p('s.tlt'),
-      '--thickness',
-      '24',
-      '--out',
-      p('wbp.mrc'),
-    );
+    const w = recon('--thickness', '24', '--out', p('wbp.mrc'));
     expect(w.status, w.stderr).toBe(0);
     const truth = await volume('s_truth.mrc');
     const score = async (name: string) => psnr(truth, await volume(name));
@@ -94,11 +79,7 @@ describe('reconstruct --method cn', () => {
   }, 60_000);
 
   it('--load-network continues the saved fit; --upsample 2 writes a volume 2× finer on every axis', async () => {
-    const r = wedgelab(
-      'reconstruct',
-      p('s.mrc'),
-      '--tilts',
-      p('s.tlt'),
+    const r = recon(
       ...small,
       '--iterations',
       '5',
@@ -113,20 +94,7 @@ describe('reconstruct --method cn', () => {
     expect(r.status, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     expect([j.nx, j.ny, j.nz]).toEqual([64, 8, 48]);
-    const first = JSON.parse(
-      wedgelab(
-        'reconstruct',
-        p('s.mrc'),
-        '--tilts',
-        p('s.tlt'),
-        ...small,
-        '--iterations',
-        '5',
-        '--out',
-        p('fresh.mrc'),
-        '--json',
-      ).stdout,
-    );
+    const first = JSON.parse(recon(...small, '--iterations', '5', '--out', p('fresh.mrc'), '--json').stdout);
     expect(j.lossCurve[0]).toBeLessThan(first.lossCurve[0] / 3);
     const v = await volume('up.mrc');
     expect([v.nx, v.ny, v.nz]).toEqual([64, 8, 48]);
@@ -134,80 +102,21 @@ describe('reconstruct --method cn', () => {
 
   it('bad input: a network of another size, a file that is not one, --upsample without cn, over --max-minutes', () => {
     expectUsageError(
-      wedgelab(
-        'reconstruct',
-        p('s.mrc'),
-        '--tilts',
-        p('s.tlt'),
-        '--method',
-        'cn',
-        '--thickness',
-        '24',
-        '--max-minutes',
-        '0.001',
-        '--out',
-        p('x.mrc'),
-      ),
+      recon('--method', 'cn', '--thickness', '24', '--max-minutes', '0.001', '--out', p('x.mrc')),
       /^wedgelab: cn: estimated \d+ s on cpu \(\d threads?\) exceeds device.maxMinutes \(--max-minutes 0.001\); lower/,
     );
     expectUsageError(
-      wedgelab(
-        'reconstruct',
-        p('s.mrc'),
-        '--tilts',
-        p('s.tlt'),
-        ...small,
-        '--thickness',
-        '20',
-        '--load-network',
-        p('n.wlcn'),
-        '--out',
-        p('x.mrc'),
-      ),
+      recon(...small, '--thickness', '20', '--load-network', p('n.wlcn'), '--out', p('x.mrc')),
       /n.wlcn: fitted for a 32 × 4 × 24 volume, this one is 32 × 4 × 20 \(same --bin and --thickness/,
     );
     expectUsageError(
-      wedgelab(
-        'reconstruct',
-        p('s.mrc'),
-        '--tilts',
-        p('s.tlt'),
-        ...small,
-        '--load-network',
-        p('s.tlt'),
-        '--out',
-        p('x.mrc'),
-      ),
+      recon(...small, '--load-network', p('s.tlt'), '--out', p('x.mrc')),
       /s.tlt: not a network file \(not gzip\); save one with --save-network$/,
     );
     expectUsageError(
-      wedgelab(
-        'reconstruct',
-        p('s.mrc'),
-        '--tilts',
-        p('s.tlt'),
-        '--thickness',
-        '24',
-        '--upsample',
-        '2',
-        '--out',
-        p('x.mrc'),
-      ),
+      recon('--thickness', '24', '--upsample', '2', '--out', p('x.mrc')),
       /--upsample 2 needs method cn/,
     );
-    expectUsageError(
-      wedgelab(
-        'reconstruct',
-        p('s.mrc'),
-        '--tilts',
-        p('s.tlt'),
-        ...small,
-        '--width',
-        '30',
-        '--out',
-        p('x.mrc'),
-      ),
-      /width/,
-    );
+    expectUsageError(recon(...small, '--width', '30', '--out', p('x.mrc')), /width/);
   }, 60_000);
 });
