@@ -1,14 +1,9 @@
 // Host memory a job needs, from sizes alone, before anything is read: ONE table of the arrays each method
 // keeps alive (src/recon/algorithms: wbp, sirt, tv), for the whole volume and for one slab. Both hosts plan
 // with it; a method missing here is a type error, never a silent guess.
+import { cnMemoryBytes, type CnOptions } from '../../recon/cn/cn.ts';
 import { estimateCpuMemory } from '../../recon/cpu/memory.ts';
 import type { MethodChoice } from '../recipe/index.ts';
-
-/**
- * cn's network memory for the default 4 × 256 SIREN on a block of ~8k voxels: two activations per layer and
- * two gradient buffers (src/recon/cn/sirenNet.ts), plus the block's points, volume and views.
- */
-export const CN_FIXED_BYTES = 160e6;
 
 /** Volume- and projection-sized float32 arrays alive at each method's peak. */
 export const METHOD_ARRAYS: Record<MethodChoice, { volumes: number; stacks: number }> = {
@@ -19,7 +14,7 @@ export const METHOD_ARRAYS: Record<MethodChoice, { volumes: number; stacks: numb
   sart: { volumes: 5, stacks: 4 },
   // x, x_prev, y, gradient, 2 power-iteration vectors, TV prox (3 dual fields ×3 + 2)
   tv: { volumes: 17, stacks: 5 },
-  // the volume, the normalised stack; a block's arrays and the network's activations are small (CN_FIXED_BYTES)
+  // the volume, the normalised stack; the network's activations for a block of points come on top (cnMemoryBytes)
   cn: { volumes: 1, stacks: 1 },
 };
 
@@ -38,6 +33,8 @@ export interface JobSize {
   resample: boolean;
   /** half sets: two reconstructions of about half the views, the first kept */
   halfSet: boolean;
+  /** method cn: the network options that size its memory */
+  cn?: CnOptions;
 }
 
 export interface Dims {
@@ -81,7 +78,7 @@ export function wholeJobBytes(s: JobSize): { totalBytes: number; volumeBytes: nu
   const work = a.volumes * volumeBytes + a.stacks * stackBytes;
   // the result handed on (an MRC's bytes, or the copy sent to the page), and the first half map kept
   const kept = volumeBytes + (s.halfSet ? volumeBytes : 0);
-  const net = s.method === 'cn' ? CN_FIXED_BYTES : 0;
+  const net = s.cn ? cnMemoryBytes(s.cn, volume, views) : 0;
   const totalBytes =
     seriesBytes + prep + work + projectorBytes(s, volume, detector, views) + kept + net + 1024;
   return { totalBytes, volumeBytes, seriesBytes };

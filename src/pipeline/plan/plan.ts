@@ -32,6 +32,18 @@ export function jobSizeOf(
     threads,
     resample: r.prealign && hasInPlaneTransform(s.geometry),
     halfSet: recipe.score.halfSet,
+    ...(r.method === 'cn'
+      ? {
+          cn: {
+            mode: r.cnMode,
+            width: r.width,
+            depth: r.depth,
+            encoding: r.encoding,
+            batchRows: r.batchRows,
+            slabRows: r.slabRows,
+          },
+        }
+      : {}),
   };
 }
 

@@ -5,7 +5,7 @@ import { sirt } from '../algorithms/sirt.ts';
 import { wbp } from '../algorithms/wbp.ts';
 import type { Projector } from '../projector.ts';
 import { createReferenceProjector } from '../reference/index.ts';
-import { cnReconstruct, evaluateNetworks, fastPlan, paperPlan, type CnOptions } from './cn.ts';
+import { cnMemoryBytes, cnReconstruct, evaluateNetworks, fastPlan, paperPlan, type CnOptions } from './cn.ts';
 import { decodeNetworks, encodeNetworks } from './networkFile.ts';
 import { initialParams, SirenNet } from './sirenNet.ts';
 import { ThreadedSiren } from './threadedSiren.ts';
@@ -143,6 +143,22 @@ describe('cnReconstruct', () => {
     expect(() => decodeNetworks(new Uint8Array([1, 2, 3]), 'x.wlcn')).toThrow(/^x.wlcn: not a network file/);
     void truth;
   }, 30000);
+});
+
+describe('cnMemoryBytes', () => {
+  it("covers the network's real allocation for a block, and not by more than ~30%", () => {
+    const dims = { nx: 64, ny: 64, nz: 64 };
+    const opts: CnOptions = { mode: 'fast', width: 128, depth: 3 };
+    const est = cnMemoryBytes(opts, dims, 61);
+    // fast mode's block: 8192 / (64 · 64) = 2 rows of 64 × 64
+    const net = new SirenNet(
+      { width: 128, depth: 3, omega0: 30 },
+      initialParams({ width: 128, depth: 3, omega0: 30 }, 0),
+      2 * 64 * 64,
+    );
+    expect(est).toBeGreaterThanOrEqual(net.memoryBytes);
+    expect(est).toBeLessThan(1.3 * net.memoryBytes);
+  });
 });
 
 describe('ThreadedSiren', () => {

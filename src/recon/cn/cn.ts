@@ -20,7 +20,14 @@ import type { ReconHooks } from '../algorithms/hooks.ts';
 import type { Projector } from '../projector.ts';
 import { upsampledPoints, type GridSpan } from './grid.ts';
 import { halfLogSchedule } from './schedule.ts';
-import { initialParams, SirenNet, stepFlops, type SirenSpec } from './sirenNet.ts';
+import {
+  initialParams,
+  inputFeatures,
+  paramLayout,
+  SirenNet,
+  stepFlops,
+  type SirenSpec,
+} from './sirenNet.ts';
 import { BlockTrainer, evaluateBlock, type Measured } from './trainer.ts';
 import { ThreadedSiren, type TrainableNet } from './threadedSiren.ts';
 
@@ -178,10 +185,41 @@ export function cnExpectedSeconds(
   threads = opts.threads ?? 1,
 ): number {
   const d = CN_DEFAULTS[opts.mode ?? 'fast'];
-  const spec = { width: opts.width ?? d.width, depth: opts.depth ?? d.depth, omega0: 1, encoding: opts.encoding };
+  const spec = {
+    width: opts.width ?? d.width,
+    depth: opts.depth ?? d.depth,
+    omega0: 1,
+    encoding: opts.encoding,
+  };
   const rows = opts.mode === 'paper' ? 2 : blockRows(opts, dims);
   const rate = 30e9 * (threads > 1 ? 0.9 * threads : 1);
   return (cnTotalSteps(opts, dims) * stepFlops(spec, dims.nx * rows * dims.nz)) / rate;
+}
+
+/**
+ * Bytes the fit holds besides the volume and the views: the network's activations and gradient buffers for
+ * one block of points (src/recon/cn/sirenNet.ts allocate()), its parameters and Adam moments, and the
+ * block's points, volume and projections.
+ */
+export function cnMemoryBytes(
+  opts: CnOptions,
+  dims: { nx: number; ny: number; nz: number },
+  nviews: number,
+): number {
+  const d = CN_DEFAULTS[opts.mode ?? 'fast'];
+  const spec = {
+    width: opts.width ?? d.width,
+    depth: opts.depth ?? d.depth,
+    omega0: 1,
+    encoding: opts.encoding,
+  };
+  const rows = opts.mode === 'paper' ? 2 : blockRows(opts, dims);
+  const M = dims.nx * rows * dims.nz;
+  const W = spec.width;
+  const activations = M * (2 * (spec.depth + 1) * W + 2 * W + inputFeatures(spec).padded + 2);
+  const params = 6 * paramLayout(spec).size + W * W;
+  const block = M * 6 + 3 * dims.nx * rows * nviews;
+  return 4 * (activations + params + block);
 }
 
 function blockRows(opts: CnOptions, d: { nx: number; ny: number; nz: number }): number {

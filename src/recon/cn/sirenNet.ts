@@ -237,6 +237,11 @@ export class SirenNet {
     return new Float32Array(this.memory.buffer, byteOffset, length);
   }
 
+  /** Bytes of this network's WebAssembly memory (activations, gradients, parameters, Adam moments). */
+  get memoryBytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
   /** The parameter block (a copy). */
   params(): Float32Array {
     return this.f32(this.pP, this.layout.size).slice();
