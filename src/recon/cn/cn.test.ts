@@ -53,13 +53,23 @@ describe('coordinate-network plans', () => {
       [0, 1, 401, 1e-4],
     ]);
     expect(plans[0].discard).toBe(true);
-    for (const ny of [1, 2, 3, 5, 7, 8, 64])
-      expect(writtenRows(paperPlan(ny, 10, 5, 1e-3)).sort((a, b) => a - b)).toEqual(
-        Array.from({ length: ny }, (_, i) => i),
-      );
+    for (const ny of [2, 3, 4, 5, 6, 7, 8, 9, 64, 65]) {
+      const plans = paperPlan(ny, 10, 5, 1e-3);
+      expect(writtenRows(plans).sort((a, b) => a - b)).toEqual(Array.from({ length: ny }, (_, i) => i));
+      // every slab has the 2 rows a projector needs (3 where an edge row joins it)
+      for (const p of plans) expect(p.slab[1] - p.slab[0]).toBeGreaterThanOrEqual(2);
+      for (const p of plans) expect(p.slab[1] - p.slab[0]).toBeLessThanOrEqual(3);
+    }
   });
 
   it('fast: slabs cover every row once, middle first, each warm-started from its inner neighbour', () => {
+    for (const [ny, rows] of [
+      [3, 2],
+      [7, 2],
+      [5, 30],
+    ])
+      for (const p of fastPlan(ny, rows, 10, 5, 1e-3))
+        expect(p.slab[1] - p.slab[0]).toBeGreaterThanOrEqual(2);
     const plans = fastPlan(100, 30, 2000, 800, 1e-3);
     expect(writtenRows(plans).sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i));
     expect(plans[0].from).toBe(-1);

@@ -109,30 +109,43 @@ interface Plan {
   discard?: boolean;
 }
 
-/** WUCON's slab order (recon_volume.py), with the remnant rows of odd sizes given their own slab. */
+/**
+ * WUCON's slab order (recon_volume.py): 2-row slabs starting at mid ± 2k. A row left alone at either edge
+ * (odd sizes, or an odd middle) joins its neighbour's slab, which then has 3 rows: a projector needs 2.
+ */
 export function paperPlan(ny: number, iterations: number, neighbour: number, lr: number): Plan[] {
   const R = 2;
+  if (ny <= R + 1) return [{ slab: [0, ny], writes: [0, ny], from: -1, steps: iterations, lr }];
   const mid = Math.floor(ny / 2);
-  const slab = (y: number): [number, number] => [Math.max(0, y), Math.min(ny, y + R)];
-  if (ny <= R) return [{ slab: [0, ny], writes: [0, ny], from: -1, steps: iterations, lr }];
-  const plans: Plan[] = [
-    { slab: slab(mid), writes: slab(mid), from: -1, steps: iterations, lr, discard: true },
-  ];
+  const slabOf = (y: number): [number, number] | null => {
+    if (y < 0 || y >= ny) return null;
+    const lo = y === 1 ? 0 : y; // row 0 alone below: joins this slab
+    const hi = ny - (y + R) === 1 ? ny : Math.min(ny, y + R); // row ny−1 alone above: joins too
+    return hi - lo >= R ? [lo, hi] : null; // a 1-row top remnant was absorbed by the slab below it
+  };
   const low = lr / 10;
-  if (mid - R >= 0 || mid > 0) {
-    const s = slab(mid - R);
-    plans.push({ slab: s, writes: s, from: 0, steps: neighbour, lr: low });
-  }
+  const mk = (slab: [number, number], from: number, steps: number, l: number, discard = false): Plan => ({
+    slab,
+    writes: slab,
+    from,
+    steps,
+    lr: l,
+    ...(discard ? { discard } : {}),
+  });
+  const plans: Plan[] = [mk(slabOf(mid)!, -1, iterations, lr, true)];
+  const under = slabOf(mid - R);
+  if (under) plans.push(mk(under, 0, neighbour, low));
   const below = plans.length - 1;
-  plans.push({ slab: slab(mid), writes: slab(mid), from: below, steps: neighbour, lr: low });
+  plans.push(mk(slabOf(mid)!, below, neighbour, low));
   for (let y = mid + R; y < ny; y += R) {
-    plans.push({ slab: slab(y), writes: slab(y), from: plans.length - 1, steps: neighbour, lr: low });
+    const s = slabOf(y);
+    if (s) plans.push(mk(s, plans.length - 1, neighbour, low));
   }
   let prev = below;
-  for (let y = mid - 2 * R; y > -R; y -= R) {
-    const s = slab(y);
-    if (s[1] <= s[0]) break;
-    plans.push({ slab: s, writes: s, from: prev, steps: neighbour, lr: low });
+  for (let y = mid - 2 * R; y >= 0; y -= R) {
+    const s = slabOf(y);
+    if (!s) continue;
+    plans.push(mk(s, prev, neighbour, low));
     prev = plans.length - 1;
   }
   return plans;
@@ -146,7 +159,7 @@ export function fastPlan(
   neighbour: number,
   lr: number,
 ): Plan[] {
-  const n = Math.max(1, Math.round(ny / slabRows));
+  const n = Math.max(1, Math.floor(ny / Math.max(2, slabRows))); // slabs of ≥ 2 rows
   const edges = Array.from({ length: n + 1 }, (_, i) => Math.round((i * ny) / n));
   const mid = Math.floor(n / 2);
   const order = [mid];
@@ -240,9 +253,9 @@ function dataScale(b: Float32Array): number {
   return s > 0 ? s : 1;
 }
 
-/** Rows per block so a training block holds about `points` voxels (at least 1, at most the slab). */
+/** Rows per block so a training block holds about `points` voxels (at least 2, a projector's minimum). */
 function rowsFor(nx: number, nz: number, points: number, limit: number): number {
-  return Math.max(1, Math.min(limit, Math.round(points / (nx * nz))));
+  return Math.min(limit, Math.max(2, Math.round(points / (nx * nz))));
 }
 
 export async function cnReconstruct(
@@ -308,7 +321,7 @@ export async function cnReconstruct(
   try {
     for (const [i, plan] of plans.entries()) {
       const [s0, s1] = plan.slab;
-      const block = mode === 'paper' ? s1 - s0 : Math.min(blockRows(opts, dims), s1 - s0);
+      const block = mode === 'paper' ? s1 - s0 : Math.min(Math.max(2, blockRows(opts, dims)), s1 - s0);
       const trainer = await trainerFor(block);
       const params = startOf(plan) ?? (plan.from < 0 ? initialParams(spec, seed) : trained[plan.from]);
       if (!net) net = await ThreadedSiren.create(spec, params, nx * block * nz, opts.threads ?? 1);
