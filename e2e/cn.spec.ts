@@ -92,6 +92,23 @@ export async function theCoordinateNetworkTrainsLiveAndBeatsWbp({ page, baseUrl 
   const header = JSON.parse(raw.subarray(0, raw.indexOf(10)).toString('utf8'));
   assert.equal(header.format, 'wedgelab-cn/1');
   assert.deepEqual(header.dims, { nx: 32, ny: 32, nz: 24 });
+  // continuing from the saved network: 20 more steps keep its quality (20 fresh steps are far from it)
+  await page.getByTestId('cn-load-network').setInputFiles(await d.path());
+  await rec.setField('iterations', 20);
+  await rec.reconstruct();
+  await page
+    .getByTestId('recon-device')
+    .filter({ hasText: /^CN on / })
+    .waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() =>
+    /20 steps/.test(document.querySelector('[data-testid="result-facts"]')?.textContent ?? ''),
+  );
+  await rec.metrics.waitFor({ timeout: 30_000 });
+  await page.waitForFunction(
+    () => !document.querySelector('[data-testid="metrics"]')?.textContent?.includes('…'),
+  );
+  const continued = await psnrOf(page);
+  assert.ok(continued > cn - 1, `continued ${continued} dB vs trained ${cn} dB`);
   await page.setViewportSize({ width: 1024, height: 768 });
   await shot(page, 'cn-1024-result');
   const plot = page.getByTestId('cn-loss-plot');

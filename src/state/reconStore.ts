@@ -64,6 +64,8 @@ export interface ReconParams {
   cnMode: 'fast' | 'paper';
   width: number;
   depth: number;
+  /** cn: a saved network (.wlcn) to continue from; a file handle, never its bytes */
+  network: File | null;
 }
 
 /** The alignment the page holds (Align only, or a reconstruction that aligned first): plots and files. */
@@ -232,6 +234,7 @@ export const useReconStore = create<ReconState>()((set) => ({
     cnMode: 'fast',
     width: METHOD_DEFAULTS.cn.width!,
     depth: METHOD_DEFAULTS.cn.depth!,
+    network: null,
   },
   job: null,
   simulation: null,

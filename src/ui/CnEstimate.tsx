@@ -33,3 +33,35 @@ export function CnEstimate() {
     </p>
   );
 }
+
+/** Continue from a network saved by Save network (or --save-network): same sizes, mode and thickness. */
+export function NetworkField({ file, onChange }: { file: File | null; onChange: (f: File | null) => void }) {
+  return (
+    <label
+      className="field network-field"
+      title="continue the fit of a saved network (.wlcn): the same volume size, network size and mode"
+    >
+      <span>Start from</span>
+      <span className="network-row">
+        <input
+          key={file ? 'chosen' : 'none'}
+          type="file"
+          accept=".wlcn"
+          data-testid="cn-load-network"
+          aria-label="a saved network to continue from"
+          onChange={(e) => onChange(e.currentTarget.files?.[0] ?? null)}
+        />
+        {file && (
+          <button
+            type="button"
+            data-testid="cn-clear-network"
+            onClick={() => onChange(null)}
+            title={file.name}
+          >
+            fresh network
+          </button>
+        )}
+      </span>
+    </label>
+  );
+}

@@ -2,7 +2,7 @@ import type { DeviceChoice, MethodChoice } from '../jobs/reconTypes.ts';
 import { seriesSources } from '../jobs/seriesSources.ts';
 import { useAppStore } from '../state/appStore.ts';
 import { cnModeParams, useReconStore } from '../state/reconStore.ts';
-import { CnEstimate } from './CnEstimate.tsx';
+import { CnEstimate, NetworkField } from './CnEstimate.tsx';
 import { AlignFields } from './AlignFields.tsx';
 import { alignmentReuse, alignOnly } from './alignActions.ts';
 import { FilterField } from './FilterField.tsx';
@@ -100,6 +100,7 @@ export function ReconstructPanel() {
               onChange={(depth) => set({ depth: Math.round(depth) })}
               testId="cn-depth"
             />
+            <NetworkField file={p.network} onChange={(network) => set({ network })} />
           </>
         )}
         {p.method === 'tv' && (

@@ -37,7 +37,12 @@ function recipeOf(
   const axis = axisValue(p.axisRotation);
   return parseRecipe({
     wedgelab: RECIPE_VERSION,
-    input: { stack: origin.name, tilts: origin.tilts?.name, xf: origin.xf?.name },
+    input: {
+      stack: origin.name,
+      tilts: origin.tilts?.name,
+      xf: origin.xf?.name,
+      network: p.method === 'cn' && p.network ? p.network.name : undefined,
+    },
     geometry: {
       axisRotationDeg: axis ?? undefined,
       invertAngles: importOptions.invertAngles ?? false,
@@ -110,6 +115,7 @@ export function buildRecipe(
   const files: Record<string, Blob> = { [origin.name]: origin.file };
   if (origin.tilts) files[origin.tilts.name] = origin.tilts;
   if (origin.xf) files[origin.xf.name] = origin.xf;
+  if (p.method === 'cn' && p.network) files[p.network.name] = p.network;
   return { ok: true, recipe: recipeOf(origin, p, importOptions), files };
 }
 
