@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { cnExpectedSeconds } from '../pipeline/index.ts';
 import { useAppStore } from '../state/appStore.ts';
 import { useReconStore } from '../state/reconStore.ts';
@@ -36,32 +37,32 @@ export function CnEstimate() {
 
 /** Continue from a network saved by Save network (or --save-network): same sizes, mode and thickness. */
 export function NetworkField({ file, onChange }: { file: File | null; onChange: (f: File | null) => void }) {
+  const input = useRef<HTMLInputElement>(null);
   return (
-    <label
+    <div
       className="field network-field"
       title="continue the fit of a saved network (.wlcn): the same volume size, network size and mode"
     >
       <span>Start from</span>
       <span className="network-row">
         <input
+          ref={input}
           key={file ? 'chosen' : 'none'}
           type="file"
           accept=".wlcn"
+          hidden
           data-testid="cn-load-network"
-          aria-label="a saved network to continue from"
           onChange={(e) => onChange(e.currentTarget.files?.[0] ?? null)}
         />
-        {file && (
-          <button
-            type="button"
-            data-testid="cn-clear-network"
-            onClick={() => onChange(null)}
-            title={file.name}
-          >
-            fresh network
-          </button>
-        )}
+        <button
+          type="button"
+          data-testid="cn-choose-network"
+          onClick={() => (file ? onChange(null) : input.current?.click())}
+          title={file ? `${file.name}: click for a fresh network` : 'choose a saved network (.wlcn)'}
+        >
+          {file ? `✕ ${file.name}` : 'fresh network…'}
+        </button>
       </span>
-    </label>
+    </div>
   );
 }

@@ -72,7 +72,7 @@ export function ReconOptions({
           title={fieldInfo('reconstruct', 'warmStart').title}
         />
       )}
-      {p.method !== 'wbp' && (
+      {p.method !== 'wbp' && p.method !== 'cn' && (
         <label className="field checkbox-field" title={fieldInfo('reconstruct', 'positivity').title}>
           <span>Positivity</span>
           <input
