@@ -167,7 +167,7 @@ const reconstructSchema = z
     cnMode: field(z.enum(['fast', 'paper']).optional(), {
       flag: 'cn-mode',
       methods: CN,
-      help: "fast: ours, one network over many rows trained on random row blocks; paper: WUCON's 2-row slabs and schedule, for comparison with the paper",
+      help: "fast (3 × 128, 2000 + 800 steps per slab): ours, one network over many rows trained on random row blocks; paper (4 × 256, 2001 + 401 steps, lr 1e-3): WUCON's 2-row slabs and schedule, for comparison with the paper; the defaults shown are fast mode's",
     }),
     width: field(z.number().int().min(8).max(2048).multipleOf(8).optional(), {
       flag: 'width',
