@@ -21,4 +21,4 @@ export { encodeVolumeMrc, provenanceLabels, recipePathFor } from './steps/export
 export { defaultThicknessPx, type LoadedSeries } from './steps/load.ts';
 export { runAlignRecipe, type AlignRun } from './run/runAlign.ts';
 export { alignedSeriesGeometry } from './steps/align.ts';
-export { cnExpectedSeconds } from '../recon/cn/cn.ts';
+export { cnExpectedSeconds, cnTotalSteps } from '../recon/cn/cn.ts';

@@ -98,11 +98,13 @@ function withLoss(job: ComputeJob, p: JobProgress): ComputeJob['lossHistory'] {
 /** A cn mode's defaults in the panel's fields (paper: WUCON's 2001 steps of a 4 × 256 network). */
 export function cnModeParams(mode: 'fast' | 'paper'): Partial<ReconParams> {
   const d = cnDefaults(mode);
-  return { cnMode: mode, iterations: d.iterations!, width: d.width!, depth: d.depth! };
+  // fast mode's steps depend on the volume (fastStepDefaults): 0 in the field means that automatic count
+  return { cnMode: mode, iterations: d.iterations ?? 0, width: d.width!, depth: d.depth! };
 }
 
 /** A method's own defaults (src/pipeline METHOD_DEFAULTS) in the panel's fields: SART never keeps SIRT's 20. */
 function methodDefaults(method: MethodChoice): Partial<ReconParams> {
+  if (method === 'cn') return { ...cnModeParams('fast'), positivity: false };
   const d = METHOD_DEFAULTS[method];
   return {
     ...(d.iterations !== undefined ? { iterations: d.iterations } : {}),

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { cnExpectedSeconds } from '../pipeline/index.ts';
+import { cnExpectedSeconds, cnTotalSteps } from '../pipeline/index.ts';
 import { useAppStore } from '../state/appStore.ts';
 import { useReconStore } from '../state/reconStore.ts';
 import { fmtDuration } from './format.ts';
@@ -17,20 +17,22 @@ export function CnEstimate() {
       }
     : null;
   const threads = Math.max(1, Math.min(8, globalThis.navigator?.hardwareConcurrency ?? 1));
-  const seconds =
-    dims && dims.ny > 0
-      ? cnExpectedSeconds(
-          { mode: p.cnMode, width: p.width, depth: p.depth, iterations: p.iterations },
-          dims,
-          threads,
-        )
-      : null;
+  // 0 steps: fast mode's automatic count
+  const opts = {
+    mode: p.cnMode,
+    width: p.width,
+    depth: p.depth,
+    iterations: p.iterations > 0 ? p.iterations : undefined,
+  };
+  const ok = dims !== null && dims.ny >= 2;
+  const seconds = ok ? cnExpectedSeconds(opts, dims, threads) : null;
+  const steps = ok ? cnTotalSteps(opts, dims) : null;
   return (
     <p className="muted cn-estimate" data-testid="cn-estimate">
       A small neural network learns the density at every point so that its projections match the views; what
       it puts in the missing wedge comes from that fit, not from training data.
       {seconds !== null &&
-        ` Estimated ${fmtDuration(seconds)} on ${threads} CPU thread${threads > 1 ? 's' : ''}.`}
+        ` ${steps} steps, estimated ${fmtDuration(seconds)} on ${threads} CPU thread${threads > 1 ? 's' : ''}.`}
     </p>
   );
 }

@@ -72,9 +72,10 @@ export function ReconstructPanel() {
         )}
         {iterative ? (
           <NumberField
-            label={p.method === 'cn' ? 'Steps' : 'Iterations'}
+            label={p.method === 'cn' ? 'Steps (0 = auto)' : 'Iterations'}
             value={p.iterations}
             {...f('iterations')}
+            {...(p.method === 'cn' ? { min: 0 } : {})}
             step={1}
             onChange={(iterations) => set({ iterations: Math.round(iterations) })}
             testId="iterations"

@@ -109,7 +109,8 @@ function TomogramResult({ inTab = false }: { inTab?: boolean }) {
           className="num muted"
           title={`size · projector throughput · iterations · last residual · tilt axis ${r.axisRotationDeg}° (${r.axisFrom === 'recipe' ? 'given' : r.axisFrom === 'default' ? 'none in the metadata' : r.axisFrom})`}
         >
-          {r.dims.nx} × {r.dims.ny} × {r.dims.nz} · {fmtCount(r.voxelUpdatesPerSecond)} voxel-updates/s
+          {r.dims.nx} × {r.dims.ny} × {r.dims.nz}
+          {r.method === 'cn' ? '' : ` · ${fmtCount(r.voxelUpdatesPerSecond)} voxel-updates/s`}
           {r.iterations > 0 ? ` · ${r.iterations} ${r.method === 'cn' ? 'steps' : 'it.'}` : ''}
           {r.lastResidual !== null
             ? ` · ${r.method === 'cn' ? 'loss' : 'residual'} ${r.lastResidual.toPrecision(3)}`

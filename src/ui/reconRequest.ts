@@ -53,7 +53,8 @@ function recipeOf(
       method: p.method,
       thicknessPx: p.thickness,
       filter: p.method === 'wbp' ? formatFilterSpec(parseFilterSpec(p.filter)) : undefined,
-      iterations: iterative ? p.iterations : undefined,
+      // cn: 0 steps = fast mode's automatic count (it depends on the volume)
+      iterations: iterative && !(p.method === 'cn' && p.iterations === 0) ? p.iterations : undefined,
       relaxation: ordered ? p.relaxation : undefined,
       subsets: ordered && p.subsets > 0 ? p.subsets : undefined,
       warmStart: ordered ? p.warmStart : undefined,
@@ -130,7 +131,7 @@ export function paramsFromRecipe(
       ...current,
       method: c.method,
       filter: c.filter ?? current.filter,
-      iterations: c.iterations ?? current.iterations,
+      iterations: c.iterations ?? (c.method === 'cn' ? 0 : current.iterations),
       relaxation: c.relaxation ?? current.relaxation,
       subsets: c.subsets ?? 0,
       warmStart: c.warmStart ?? 'zero',

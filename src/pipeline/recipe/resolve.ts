@@ -38,7 +38,10 @@ export const METHOD_DEFAULTS: Record<MethodChoice, MethodFields> = {
   cn: cnDefaults('fast'),
 };
 
-/** The cn fields of a mode (src/recon/cn/cn.ts CN_DEFAULTS), with seed 0 and no smoothness term. */
+/**
+ * The cn fields of a mode (src/recon/cn/cn.ts CN_DEFAULTS), with seed 0 and no smoothness term. Fast mode's
+ * steps depend on the volume's size (fastStepDefaults): runRecipe fills them in once the size is known.
+ */
 export function cnDefaults(mode: 'fast' | 'paper'): MethodFields {
   const d = CN_DEFAULTS[mode];
   return {
@@ -46,8 +49,7 @@ export function cnDefaults(mode: 'fast' | 'paper'): MethodFields {
     width: d.width,
     depth: d.depth,
     omega0: d.omega0,
-    iterations: d.iterations,
-    neighbourIterations: d.neighbourIterations,
+    ...(mode === 'paper' ? { iterations: d.iterations, neighbourIterations: d.neighbourIterations } : {}),
     learningRate: d.learningRate,
     cnTv: 0,
     seed: 0,

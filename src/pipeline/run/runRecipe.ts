@@ -12,7 +12,7 @@ import { loadSeries, type LoadedSeries } from '../steps/load.ts';
 import type { AlignResult } from '../../align/index.ts';
 import { WedgeLabError } from '../../core/errors.ts';
 import { networkFileOf, saveNetworks, upsampledVolume } from '../steps/cnNetworks.ts';
-import { cnExpectedSeconds } from '../../recon/cn/cn.ts';
+import { cnExpectedSeconds, fastStepDefaults } from '../../recon/cn/cn.ts';
 import { reconParams } from '../steps/params.ts';
 import { readWholeStack, reconstructWhole } from '../steps/reconstructWhole.ts';
 import { reconstructSlabs, type SlabAt } from '../steps/reconstructSlabs.ts';
@@ -133,7 +133,7 @@ export async function runRecipe(input: Recipe, outer: Host, opts: RunOptions = {
   const recipe: Recipe = {
     ...prep.recipe,
     input: { ...prep.recipe.input, expect: { nx: s0.nu, ny: s0.nv, nviews: s0.nviews } },
-    reconstruct: { ...prep.recipe.reconstruct, thicknessPx: s0.thicknessPx },
+    reconstruct: { ...prep.recipe.reconstruct, thicknessPx: s0.thicknessPx, ...cnSteps(prep) },
   };
   try {
     const aligned = await alignIfAsked(recipe, s0, outer);
@@ -235,6 +235,18 @@ function facts(r: Omit<ReconstructResult, 'volume'>) {
     iterations: r.iterations,
     keptViews: r.keptViews.length,
     deviceFallback: r.deviceFallback,
+  };
+}
+
+/** cn fast mode's steps, which depend on the volume's size: written into the recipe as run. */
+function cnSteps(prep: PreparedRun): Partial<Recipe['reconstruct']> {
+  const r = prep.recipe.reconstruct;
+  if (r.method !== 'cn' || (r.iterations !== undefined && r.neighbourIterations !== undefined)) return {};
+  const cn = reconParams(prep.recipe, prep.series).cn!;
+  const { iterations, neighbourIterations } = fastStepDefaults(cn, jobDims(prep.size).volume);
+  return {
+    iterations: r.iterations ?? iterations,
+    neighbourIterations: r.neighbourIterations ?? neighbourIterations,
   };
 }
 

@@ -93,8 +93,8 @@ export type BlockProjectorFactory = (rows: number) => Promise<Projector>;
 export const CN_DEFAULTS = {
   paper: { width: 256, depth: 4, omega0: 30, iterations: 2001, neighbourIterations: 401, learningRate: 1e-3 },
   // measured on shepp 48×8×32, ±60°/2°: 128×3 at 1e-3 reached 28.4 dB in 2000 steps (69 s), 256×4 at
-  // 1e-4 25.6 dB (339 s), SIRT 24.8; docs/benchmarks.md has the ablation
-  fast: { width: 128, depth: 3, omega0: 30, iterations: 2000, neighbourIterations: 800, learningRate: 1e-3 },
+  // 1e-4 25.6 dB (339 s), SIRT 24.8. Steps: fastStepDefaults (these are its floor).
+  fast: { width: 128, depth: 3, omega0: 30, iterations: 2000, neighbourIterations: 400, learningRate: 1e-3 },
 } as const;
 
 interface Plan {
@@ -181,9 +181,7 @@ export function fastPlan(
 /** Training steps of a whole fit, for progress bars and time estimates. */
 export function cnTotalSteps(opts: CnOptions, dims: { nx: number; ny: number; nz: number }): number {
   const ny = dims.ny;
-  const d = CN_DEFAULTS[opts.mode ?? 'fast'];
-  const it = opts.iterations ?? d.iterations;
-  const nb = opts.neighbourIterations ?? d.neighbourIterations;
+  const { iterations: it, neighbour: nb } = stepsOf(opts, dims);
   const plans =
     opts.mode === 'paper' ? paperPlan(ny, it, nb, 1) : fastPlan(ny, slabRowsFor(opts, dims), it, nb, 1);
   return plans.reduce((s, p) => s + p.steps, 0);
@@ -240,9 +238,39 @@ function blockRows(opts: CnOptions, d: { nx: number; ny: number; nz: number }): 
   return Math.min(slabRowsFor(opts, d), opts.batchRows ?? rowsFor(d.nx, d.nz, 8192, d.ny));
 }
 
-/** Fast mode's rows per network: the whole volume up to ~2 M voxels per network (its capacity). */
+/** Fast mode's rows per network: 32, fewer when 32 rows exceed ~2 M voxels (the network's capacity). */
 function slabRowsFor(opts: CnOptions, d: { nx: number; ny: number; nz: number }): number {
-  return Math.min(d.ny, opts.slabRows ?? Math.max(2, Math.floor(2 ** 21 / (d.nx * d.nz))));
+  return Math.min(d.ny, opts.slabRows ?? Math.max(2, Math.min(32, Math.floor(2 ** 21 / (d.nx * d.nz)))));
+}
+
+/**
+ * Fast mode's default steps: 750 passes over the first network's rows and 375 for each warm-started one, in
+ * blocks of blockRows (2000–10000 steps). Measured on shapes 64×16×64 at ±60°/2°, one 16-row network: 2000
+ * steps (250 passes) 24.5 dB, below WBP's 25.7; 6000 steps (750 passes) 30.4 dB (docs/benchmarks.md).
+ */
+export function fastStepDefaults(
+  opts: CnOptions,
+  dims: { nx: number; ny: number; nz: number },
+): { iterations: number; neighbourIterations: number } {
+  const perPass = slabRowsFor(opts, dims) / blockRows(opts, dims);
+  const clamp = (n: number) => Math.max(2000, Math.min(10000, Math.round(n)));
+  return {
+    iterations: clamp(750 * perPass),
+    neighbourIterations: Math.min(10000, Math.max(400, Math.round(375 * perPass))),
+  };
+}
+
+/** The steps a fit runs: the options', else the mode's defaults (fast: from the slab and block sizes). */
+function stepsOf(
+  opts: CnOptions,
+  dims: { nx: number; ny: number; nz: number },
+): { iterations: number; neighbour: number } {
+  const d = CN_DEFAULTS[opts.mode ?? 'fast'];
+  const auto = (opts.mode ?? 'fast') === 'fast' ? fastStepDefaults(opts, dims) : d;
+  return {
+    iterations: opts.iterations ?? auto.iterations,
+    neighbour: opts.neighbourIterations ?? auto.neighbourIterations,
+  };
 }
 
 function dataScale(b: Float32Array): number {
@@ -277,8 +305,7 @@ export async function cnReconstruct(
   const { nx, ny, nz, nu, nviews } = dims;
   if (data.length !== nu * ny * nviews)
     throw new WedgeLabError('mismatch', `cn: ${data.length} values for ${nviews} views of ${nu} × ${ny}`);
-  const iterations = opts.iterations ?? d.iterations;
-  const neighbour = opts.neighbourIterations ?? d.neighbourIterations;
+  const { iterations, neighbour } = stepsOf(opts, { nx, ny, nz });
   const lr = opts.learningRate ?? d.learningRate;
   const seed = opts.seed ?? 0;
   const scale = dataScale(data);
