@@ -187,6 +187,21 @@ export function cnTotalSteps(opts: CnOptions, dims: { nx: number; ny: number; nz
   return plans.reduce((s, p) => s + p.steps, 0);
 }
 
+/** The network a fit trains (its mode's defaults filled in) and the rows of each training block. */
+function networkAndBlock(
+  opts: CnOptions,
+  dims: { nx: number; ny: number; nz: number },
+): { spec: SirenSpec; rows: number } {
+  const d = CN_DEFAULTS[opts.mode ?? 'fast'];
+  const spec: SirenSpec = {
+    width: opts.width ?? d.width,
+    depth: opts.depth ?? d.depth,
+    omega0: opts.omega0 ?? d.omega0,
+    ...(opts.encoding ? { encoding: opts.encoding } : {}),
+  };
+  return { spec, rows: opts.mode === 'paper' ? 2 : blockRows(opts, dims) };
+}
+
 /**
  * Expected seconds of a fit on this machine class: every step's network FLOPs at the kernels' measured
  * 26–37 GFLOP/s on one CPU thread, ~1.8× that on two (docs/benchmarks.md; a block's projections are ~1%).
@@ -196,14 +211,7 @@ export function cnExpectedSeconds(
   dims: { nx: number; ny: number; nz: number },
   threads = opts.threads ?? 1,
 ): number {
-  const d = CN_DEFAULTS[opts.mode ?? 'fast'];
-  const spec = {
-    width: opts.width ?? d.width,
-    depth: opts.depth ?? d.depth,
-    omega0: 1,
-    encoding: opts.encoding,
-  };
-  const rows = opts.mode === 'paper' ? 2 : blockRows(opts, dims);
+  const { spec, rows } = networkAndBlock(opts, dims);
   const rate = 30e9 * (threads > 1 ? 0.9 * threads : 1);
   return (cnTotalSteps(opts, dims) * stepFlops(spec, dims.nx * rows * dims.nz)) / rate;
 }
@@ -218,14 +226,7 @@ export function cnMemoryBytes(
   dims: { nx: number; ny: number; nz: number },
   nviews: number,
 ): number {
-  const d = CN_DEFAULTS[opts.mode ?? 'fast'];
-  const spec = {
-    width: opts.width ?? d.width,
-    depth: opts.depth ?? d.depth,
-    omega0: 1,
-    encoding: opts.encoding,
-  };
-  const rows = opts.mode === 'paper' ? 2 : blockRows(opts, dims);
+  const { spec, rows } = networkAndBlock(opts, dims);
   const M = dims.nx * rows * dims.nz;
   const W = spec.width;
   const activations = M * (2 * (spec.depth + 1) * W + 2 * W + inputFeatures(spec).padded + 2);
@@ -295,18 +296,12 @@ export async function cnReconstruct(
 ): Promise<CnResult> {
   const start = performance.now();
   const mode = opts.mode ?? 'fast';
-  const d = CN_DEFAULTS[mode];
-  const spec: SirenSpec = {
-    width: opts.width ?? d.width,
-    depth: opts.depth ?? d.depth,
-    omega0: opts.omega0 ?? d.omega0,
-    ...(opts.encoding ? { encoding: opts.encoding } : {}),
-  };
+  const { spec } = networkAndBlock({ ...opts, mode }, dims);
   const { nx, ny, nz, nu, nviews } = dims;
   if (data.length !== nu * ny * nviews)
     throw new WedgeLabError('mismatch', `cn: ${data.length} values for ${nviews} views of ${nu} × ${ny}`);
   const { iterations, neighbour } = stepsOf(opts, { nx, ny, nz });
-  const lr = opts.learningRate ?? d.learningRate;
+  const lr = opts.learningRate ?? CN_DEFAULTS[mode].learningRate;
   const seed = opts.seed ?? 0;
   const scale = dataScale(data);
   const measured: Measured = { data: data.map((v) => v / scale), nu, nv: ny, nviews };
