@@ -48,8 +48,8 @@ export const BENCHMARKS: BenchEntry[] = [
   entry('align', './align.ts', 'benchAlign'),
   // coordinate network: the training step against PyTorch (1 min), paper vs fast (≈ 10 min), phantoms at 64³
   // (≈ 15 min), GENFIRE at 120° (≈ 5 min), the tilt ablation (≈ 10 min), on 2 cores
-  entry('cn-step', './cn.ts', 'benchCnStep'),
-  entry('cn-browser', './cn.ts', 'benchCnBrowser'),
+  entry('cn-step', './cnStep.ts', 'benchCnStep'),
+  entry('cn-browser', './cnStep.ts', 'benchCnBrowser'),
   entry('cn-modes', './cn.ts', 'benchCnModes'),
   entry('cn-quality', './cn.ts', 'benchCnQuality'),
   entry('cn-genfire', './cn.ts', 'benchCnGenfire'),
