@@ -5,6 +5,7 @@ import { AlignedMovie } from './AlignedMovie.tsx';
 import { AlignPlot, type AlignPlotKind } from './AlignPlot.tsx';
 import { AxisSearchPlot } from './AxisSearchPlot.tsx';
 import { fmt, fmtDuration } from './format.ts';
+import { useNextTask } from './useNextTask.ts';
 
 const PLOT_WIDTH = 260;
 /** below this width the facts go under the plot and the movie, and the box scrolls */
@@ -45,6 +46,8 @@ export function AlignmentResult({ a }: { a: AlignmentState }) {
     : (['shifts', 'residuals'] as const);
   const kind = chosen === 'axis' && !a.axisSearch ? 'shifts' : chosen;
   const [box, width] = useWidth();
+  const mounted = useNextTask();
+  const movie = useNextTask(mounted);
   const narrow = width > 0 && width < NARROW_PX;
   // one column: the whole width less the scroll bar
   const plotWidth = narrow && width < ONE_COLUMN_PX ? Math.max(200, width - 14) : PLOT_WIDTH;
@@ -73,7 +76,7 @@ export function AlignmentResult({ a }: { a: AlignmentState }) {
   return (
     <div className={narrow ? 'align-result narrow' : 'align-result'} ref={box}>
       <div className="plot-box">
-        {kind === 'axis' && a.axisSearch ? (
+        {!mounted ? null : kind === 'axis' && a.axisSearch ? (
           <AxisSearchPlot
             a={{ ...a, axisSearch: a.axisSearch }}
             width={plotWidth}
@@ -92,7 +95,7 @@ export function AlignmentResult({ a }: { a: AlignmentState }) {
           </AlignPlot>
         )}
       </div>
-      <AlignedMovie a={a} />
+      {movie && <AlignedMovie a={a} />}
       <div className="result-facts" data-testid="align-facts">
         <p className="num" data-testid="align-summary">
           {a.method.toUpperCase()}: {a.anglesDeg.length - a.excludedViews.length} of {a.anglesDeg.length}{' '}
