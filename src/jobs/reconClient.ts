@@ -22,6 +22,7 @@ import type {
   SimulateJobRequest,
   SlabJobResult,
   SimulateJobResult,
+  VolumeArg,
 } from './reconTypes.ts';
 import type { Recipe } from '../pipeline/index.ts';
 import type { AlignJobResult } from './alignTypes.ts';
@@ -42,7 +43,7 @@ export interface ReconClient {
   align(req: AlignJobRequest, onProgress?: ProgressCallback): Job<AlignJobResult>;
   setPreviewPosition(jobId: number, at: VoxelPos): Promise<PreviewEvent | null>;
   slices(volumeId: number, at: VoxelPos): Promise<OrthoSlices>;
-  volumeMrc(volumeId: number, recipe: Recipe): Promise<Uint8Array>;
+  volumeMrc(volume: number | VolumeArg, recipe: Recipe): Promise<Uint8Array>;
   release(volumeId: number): Promise<void>;
 }
 
@@ -109,7 +110,7 @@ export function createReconClient(opts: { useWorker?: boolean } = {}): ReconClie
       ),
     setPreviewPosition: async (jobId, at) => (await api()).setPreviewPosition(jobId, at),
     slices: async (volumeId, at) => (await api()).slices(volumeId, at),
-    volumeMrc: async (volumeId, recipe) => (await api()).volumeMrc(volumeId, recipe),
+    volumeMrc: async (volume, recipe) => (await api()).volumeMrc(volume, recipe),
     release: async (volumeId) => (await api()).release(volumeId),
   };
 }

@@ -171,8 +171,8 @@ export function createReconService(opts: { transfer?: TransferFn; storage?: Slab
       return previewOfJob(job);
     },
 
-    async volumeMrc(volumeId, recipe) {
-      const volume = volumeOf({ id: volumeId }, 'reconstruction');
+    async volumeMrc(arg, recipe) {
+      const volume = volumeOf(typeof arg === 'number' ? { id: arg } : arg, 'reconstruction');
       const provenance = { version: __WEDGELAB_VERSION__, recipeHash: await recipeHash(recipe) };
       const bytes = encodeVolumeMrc(volume, recipe, provenance);
       return transfer(bytes, [bytes.buffer as ArrayBuffer]);

@@ -226,7 +226,7 @@ export interface ReconApi {
   /** moves the preview slices of a running job; returns fresh slices of its latest preview, if any */
   setPreviewPosition(jobId: number, at: VoxelPos): Promise<PreviewEvent | null>;
   /** a kept reconstruction as MRC bytes (transferred), labelled with the recipe it was made with */
-  volumeMrc(volumeId: number, recipe: Recipe): Promise<Uint8Array>;
+  volumeMrc(volume: number | VolumeArg, recipe: Recipe): Promise<Uint8Array>;
   /** slices of a volume kept in the worker */
   slices(volumeId: number, at: VoxelPos): Promise<OrthoSlices>;
   /** aborts the job: it rejects with code 'cancelled' within about 100 ms */

@@ -30,6 +30,7 @@ import { buildRecipe } from './reconRequest.ts';
 import { saveBytes } from './saveFile.ts';
 import { thinCurve } from './LossPlot.tsx';
 import { claimSlabFile, discardSlabFile, downloadName, releaseSlabFile } from './slabResult.ts';
+import { keepResult } from './resultsActions.ts';
 
 const store = useReconStore;
 
@@ -51,8 +52,8 @@ useAppStore.subscribe((s, prev) => {
   }
 });
 
-/** The recipe and files behind the shown result: the half-set FSC repeats it on the two half sets. */
-let lastRequest: RecipeJobRequest | null = null;
+/** The recipe and files behind the last result: the half-set FSC repeats it on the two half sets. */
+let lastRequest: (RecipeJobRequest & { volumeId: number }) | null = null;
 
 /**
  * The first-start demo: the Simulate panel's defaults (a small noisy series of mixed shapes), simulated in the
@@ -182,7 +183,7 @@ export async function reconstruct(): Promise<void> {
     ortho.showVolume(r.volumeId);
     const { nx, ny, nz } = r.volume;
     store.getState().setResult({ ...base, volumeId: r.volumeId, dims: { nx, ny, nz } });
-    lastRequest = request;
+    lastRequest = { ...request, volumeId: r.volumeId };
     store.getState().setMetrics(null);
     store.getState().setHalfSet(null);
     if (simulation?.datasetId === ds.id) {
@@ -191,6 +192,7 @@ export async function reconstruct(): Promise<void> {
       const tilts = simulation.anglesDeg.filter((_, i) => !skip.has(i));
       await score(r.volumeId, simulation.truthId, tilts, importOptions);
     }
+    await keepResult(store.getState().result!, store.getState().metrics, r.window);
   } catch (e) {
     void releaseSlabFile(storageName);
     // the views go back to the result the panel still shows, not the stopped job's last preview
@@ -232,7 +234,8 @@ async function score(
 /** Half-set FSC of the shown result: its recipe again, on each of the two half sets. */
 export async function runHalfSet(): Promise<void> {
   const request = lastRequest;
-  if (store.getState().job || !request) return;
+  // a kept result shown again has no request here (its series may be closed)
+  if (store.getState().job || !request || request.volumeId !== store.getState().result?.volumeId) return;
   store.getState().setHalfSet(null, 'reconstructing the half sets…');
   const job: Job<HalfSetJobResult> = recon.halfSet(
     request,

@@ -38,3 +38,4 @@ export { gaussianKernel, gaussianFilter3d } from './gaussian.ts';
 export { alignmentError, type AlignmentErrorResult } from './alignment.ts';
 export { registeredCorrelation, type RegisteredCorrelation } from './registered.ts';
 export { optionalMetric, type OptionalMetric } from './optional.ts';
+export { bandMean, QUARTER_NYQUIST_PER_PX } from './bandMean.ts';

@@ -1,0 +1,20 @@
+/** One line of a result's key parameters, for the results list and the compare headers. */
+import type { Recipe } from '../pipeline/index.ts';
+
+export function keyParams(recipe: Recipe): string {
+  const r = recipe.reconstruct;
+  const parts: string[] = [];
+  if (r.method === 'wbp') parts.push(r.filter ?? 'default filter');
+  if (r.method === 'sirt' || r.method === 'sart' || r.method === 'tv')
+    parts.push(`${r.iterations ?? '?'} it.`);
+  if (r.method === 'tv' && r.tvWeight !== undefined) parts.push(`λ ${r.tvWeight}`);
+  if (r.method === 'cn') {
+    parts.push(`${r.cnMode ?? 'fast'}`, `${r.depth ?? '?'}×${r.width ?? '?'}`);
+    if (r.iterations) parts.push(`${r.iterations} steps`);
+  }
+  if (r.bin > 1) parts.push(`bin ${r.bin}`);
+  if (r.thicknessPx) parts.push(`${r.thicknessPx} px thick`);
+  if (r.excludeViews) parts.push(`excl. ${r.excludeViews}`);
+  if (recipe.align.method !== 'none') parts.push(`aligned ${recipe.align.method}`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,164 @@
+/**
+ * Kept results: every finished reconstruction goes on the shelf (browser storage, src/jobs/resultShelf.ts)
+ * with its recipe and metrics, is listed, can be shown again, compared, exported and deleted, and is still
+ * there after a reload. Volumes stay in the main-thread cache while it has room and are read back from
+ * storage when they went out.
+ */
+import { oneLine } from '../core/errors.ts';
+import { blobSource, openMrc, readVolume } from '../io/mrc/index.ts';
+import type { Recipe } from '../pipeline/index.ts';
+import type { MetricsJobResult } from '../jobs/reconTypes.ts';
+import {
+  createResultShelf,
+  memoryShelfStorage,
+  newResultKey,
+  opfsShelfStorage,
+  type KeptRecord,
+} from '../jobs/resultShelf.ts';
+import { volumeCache, type CachedVolume } from '../jobs/volumeCache.ts';
+import { useAppStore } from '../state/appStore.ts';
+import { useReconStore, type ReconSummary } from '../state/reconStore.ts';
+import { useResultsStore } from '../state/resultsStore.ts';
+import { fail, ortho, recon } from './reconJobs.ts';
+import { keyParams } from './resultLabel.ts';
+import { saveBlob, saveBytes } from './saveFile.ts';
+
+const opfs = opfsShelfStorage();
+const shelf = createResultShelf(opfs ?? memoryShelfStorage());
+const results = useResultsStore;
+
+/** key → the volume id its volume has in the cache this session */
+const volumeIds = new Map<string, number>();
+/** ids for volumes read back from storage: far above the worker's */
+let nextReadBackId = 1_000_000_000;
+
+type StoredSummary = Omit<ReconSummary, 'volumeId'>;
+
+/** Keeps a finished in-memory reconstruction; a storage failure is a note, never a lost result. */
+export async function keepResult(
+  summary: ReconSummary,
+  metrics: MetricsJobResult | null,
+  window: { lo: number; hi: number },
+): Promise<void> {
+  const { volumeId, ...rest } = summary;
+  const record: KeptRecord = {
+    key: newResultKey(),
+    createdAt: Date.now(),
+    dataset: useAppStore.getState().dataset?.name ?? 'tomogram',
+    method: summary.method,
+    params: keyParams(summary.recipe),
+    seconds: summary.seconds,
+    dims: summary.dims,
+    window,
+    bytes: 0,
+    metrics,
+    recipe: summary.recipe,
+    summary: rest as unknown as Record<string, unknown>,
+  };
+  volumeIds.set(record.key, volumeId);
+  results.getState().add(record);
+  try {
+    const stored = await shelf.put(record, await recon.volumeMrc(volumeId, summary.recipe));
+    results.getState().add(stored);
+    results
+      .getState()
+      .setStorageNote(opfs ? null : 'no browser storage here: results go when the tab closes');
+  } catch (e) {
+    results
+      .getState()
+      .setStorageNote(`not kept across a reload (${oneLine(e)}): delete older results to make room`);
+  }
+}
+
+/** Lists what earlier visits kept (once, at start). */
+export async function restoreResults(): Promise<void> {
+  try {
+    const kept = await shelf.list();
+    const session = results.getState().kept;
+    results.getState().setKept([...session, ...kept.filter((r) => !session.some((s) => s.key === r.key))]);
+  } catch (e) {
+    results.getState().setStorageNote(`browser storage could not be read: ${oneLine(e)}`);
+  }
+}
+
+/** The volume of a kept result: from the cache, else read back from browser storage. */
+export async function keptVolume(key: string): Promise<{ id: number; entry: CachedVolume }> {
+  const known = volumeIds.get(key);
+  const cached = known === undefined ? undefined : volumeCache.get(known);
+  if (known !== undefined && cached) return { id: known, entry: cached };
+  const record = results.getState().kept.find((r) => r.key === key);
+  if (!record) throw new Error('this result is no longer kept');
+  const volume = await readVolume(await openMrc(blobSource(await shelf.mrc(key), `${key}.mrc`)));
+  const id = nextReadBackId++;
+  const entry = { volume, window: record.window };
+  volumeCache.put(id, entry);
+  volumeIds.set(key, id);
+  return { id, entry };
+}
+
+/** Shows a kept result in the views and the Tomogram tab, with the metrics it was scored with. */
+export async function showKept(key: string): Promise<void> {
+  if (useReconStore.getState().job) return;
+  const record = results.getState().kept.find((r) => r.key === key);
+  if (!record) return;
+  try {
+    const { id } = await keptVolume(key);
+    const summary = { ...(record.summary as unknown as StoredSummary), volumeId: id };
+    const rs = useReconStore.getState();
+    rs.setResult(summary);
+    rs.setMetrics(record.metrics, record.metrics ? null : 'no truth was known for this result');
+    rs.setHalfSet(null);
+    rs.setResultView('tomogram');
+    results.getState().setShown(key);
+    ortho.showVolume(id);
+  } catch (e) {
+    fail(`Could not show ${record.dataset} (${record.method})`, e, 'Delete it and reconstruct again.');
+  }
+}
+
+export async function deleteKept(key: string): Promise<void> {
+  const id = volumeIds.get(key);
+  const shown = useReconStore.getState().result;
+  if (id !== undefined && shown?.volumeId === id) {
+    if (useReconStore.getState().job) return;
+    ortho.clear();
+    useReconStore.getState().setResult(null);
+    useReconStore.getState().setMetrics(null);
+  }
+  results.getState().remove(key);
+  if (id !== undefined) {
+    volumeCache.delete(id);
+    volumeIds.delete(key);
+  }
+  await shelf.remove(key);
+}
+
+const stem = (r: KeptRecord) =>
+  `${r.dataset.replace(/\.(gz|bz2)$/i, '').replace(/\.[^.]+$/, '') || 'tomogram'}_${r.method}_${r.key.slice(-4)}`;
+
+/** A kept result as MRC: float32 (the stored file itself) or float16 (half the size). */
+export async function exportKept(key: string, precision: 'float32' | 'float16'): Promise<void> {
+  const record = results.getState().kept.find((r) => r.key === key);
+  if (!record) return;
+  try {
+    const name = `${stem(record)}${precision === 'float16' ? '_f16' : ''}.mrc`;
+    if (precision === 'float32' && record.bytes > 0) {
+      saveBlob(await shelf.mrc(key), name);
+      return;
+    }
+    const recipe = record.recipe as Recipe;
+    const { entry } = await keptVolume(key);
+    const bytes = await recon.volumeMrc(entry.volume, { ...recipe, export: { ...recipe.export, precision } });
+    saveBytes(bytes, name);
+  } catch (e) {
+    fail('Could not export the tomogram', e, 'Delete it and reconstruct again.');
+  }
+}
+
+/** The recipe a kept result was made with (wedgelab run takes it). */
+export function exportKeptRecipe(key: string): void {
+  const record = results.getState().kept.find((r) => r.key === key);
+  if (!record) return;
+  const text = `${JSON.stringify(record.recipe, null, 2)}\n`;
+  saveBytes(new TextEncoder().encode(text), `${stem(record)}.recipe.json`, 'application/json');
+}
