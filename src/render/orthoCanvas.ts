@@ -3,6 +3,7 @@
  * as plain 2D canvases on the main thread: each slice is drawn once per change at one canvas pixel per voxel
  * (grayscale through the window, render/section.ts) and scaled by the compositor (pixelated, like the
  * nearest-neighbour texture of the WebGL views); the crosshairs are two positioned lines over the image.
+ * Zoom and pan move the frame (CSS only; render/viewTransform.ts); input from render/viewInput.ts.
  * No React here. Orientation and geometry from render/orthoModel.ts.
  *
  * Why not WebGL on the main thread: where Chromium composites in software (headless, SwiftShader), every
@@ -11,12 +12,13 @@
  * image of each view. A 2D canvas has no GPU round trip on the main thread, and converting a few slices of a
  * few hundred texels a side costs about a millisecond.
  */
+import { colormapLut, type ColormapName } from './colormap.ts';
 import {
+  AXES,
   CROSS_LINES,
   clampPosition,
   crosshairOf,
   crosshairOffsets,
-  fitImage,
   positionAtTexel,
   texelAt,
   type GrayWindow,
@@ -26,9 +28,19 @@ import {
   type OrthoViewsOptions,
   type Rect,
   type SliceImage,
+  type ViewTransform,
   type VoxelPosition,
 } from './orthoModel.ts';
-import { toGrayRgba } from './section.ts';
+import { toRgba } from './section.ts';
+import { attachViewInput } from './viewInput.ts';
+import { IDENTITY_VIEW, panBy, viewRect, wheelFactor, zoomAbout } from './viewTransform.ts';
+
+interface CanvasViewHooks {
+  /** texel (h, v) was clicked */
+  pick(h: number, v: number): void;
+  /** the view was zoomed or panned: draw in the next frame */
+  viewChanged(view: ViewTransform): void;
+}
 
 class CanvasView {
   private readonly frame: HTMLDivElement;
@@ -43,12 +55,14 @@ class CanvasView {
   private box = { width: 0, height: 0 };
   /** where the image sits in the view, in CSS pixels */
   private rect: Rect = { left: 0, top: 0, width: 0, height: 0 };
-  private dragging = false;
+  private view: ViewTransform = IDENTITY_VIEW;
+  private lut = colormapLut('grey');
+  private readonly detach: () => void;
 
   constructor(
     private readonly container: HTMLElement,
     axis: OrthoAxis,
-    private readonly onPick: (h: number, v: number) => void,
+    private readonly hooks: CanvasViewHooks,
   ) {
     this.frame = document.createElement('div');
     this.frame.className = 'slice-frame';
@@ -68,13 +82,39 @@ class CanvasView {
     this.lines = [line('vertical', CROSS_LINES[axis][0]), line('horizontal', CROSS_LINES[axis][1])];
     this.frame.append(this.canvas, ...this.lines);
     container.appendChild(this.frame);
-    container.addEventListener('pointerdown', this.onPointerDown);
-    container.addEventListener('pointermove', this.onPointerMove);
-    container.addEventListener('pointerup', this.onPointerUp);
-    container.addEventListener('pointercancel', this.onPointerUp);
+    this.detach = attachViewInput(container, {
+      pick: (x, y) => {
+        if (this.image) this.hooks.pick(...texelAt(this.rect, this.image, x, y));
+      },
+      pan: (dx, dy) => this.setView(panBy(this.box, this.view, dx, dy)),
+      zoom: (x, y, deltaY) => this.setView(zoomAbout(this.box, this.view, x, y, wheelFactor(deltaY))),
+      reset: () => this.setView(IDENTITY_VIEW),
+    });
+  }
+
+  setView(view: ViewTransform): void {
+    if (!this.image) return;
+    this.view = view;
+    this.hooks.viewChanged(view);
+  }
+
+  zoom(factor: number): void {
+    const { width, height } = this.box;
+    this.setView(zoomAbout(this.box, this.view, width / 2, height / 2, factor));
+  }
+
+  setColormap(lut: Uint8Array<ArrayBuffer>): void {
+    if (lut === this.lut) return;
+    this.lut = lut;
+    this.dirty = true;
   }
 
   setImage(image: SliceImage, window: GrayWindow): void {
+    // a volume of another size starts whole again; same-size images (previews, new slices) keep the zoom
+    if (this.image && (this.image.width !== image.width || this.image.height !== image.height)) {
+      this.view = IDENTITY_VIEW;
+      this.hooks.viewChanged(IDENTITY_VIEW);
+    }
     this.image = image;
     this.window = window;
     this.dirty = true;
@@ -103,15 +143,15 @@ class CanvasView {
         const { width, height, data } = image;
         if (this.canvas.width !== width) this.canvas.width = width;
         if (this.canvas.height !== height) this.canvas.height = height;
-        const rgba = toGrayRgba({ nx: width, ny: height, data }, this.window);
+        const rgba = toRgba({ nx: width, ny: height, data }, this.window, this.lut);
         this.context()?.putImageData(new ImageData(rgba, width, height), 0, 0);
       }
       if (this.shown !== (image !== null)) {
         this.shown = image !== null;
         this.frame.style.visibility = this.shown ? '' : 'hidden';
       }
-      this.place();
     }
+    this.place();
     this.placeLines();
   }
 
@@ -126,16 +166,13 @@ class CanvasView {
   }
 
   dispose(): void {
-    this.container.removeEventListener('pointerdown', this.onPointerDown);
-    this.container.removeEventListener('pointermove', this.onPointerMove);
-    this.container.removeEventListener('pointerup', this.onPointerUp);
-    this.container.removeEventListener('pointercancel', this.onPointerUp);
+    this.detach();
     this.frame.remove();
   }
 
-  /** Centres the image in the view (orthoModel fitImage). */
+  /** Puts the image where the view's zoom and pan say (viewTransform viewRect; centred and fitted at first). */
   private place(): void {
-    const rect = fitImage(this.box, this.image ?? { width: 1, height: 1 });
+    const rect = viewRect(this.box, this.image ?? { width: 1, height: 1 }, this.view);
     if (!rect) return;
     const r = this.rect;
     if (r.left === rect.left && r.top === rect.top && r.width === rect.width && r.height === rect.height)
@@ -154,35 +191,6 @@ class CanvasView {
     if (vertical.style.left !== `${x}px`) vertical.style.left = `${x}px`;
     if (horizontal.style.bottom !== `${y}px`) horizontal.style.bottom = `${y}px`;
   }
-
-  /** Texel under a pointer event (clamped to the image), or null when no image is shown. */
-  private texelAt(e: PointerEvent): [number, number] | null {
-    const image = this.image;
-    if (!image) return null;
-    const r = this.container.getBoundingClientRect();
-    const x = e.clientX - r.left - this.container.clientLeft;
-    const y = e.clientY - r.top - this.container.clientTop;
-    return texelAt(this.rect, image, x, y);
-  }
-
-  private readonly onPointerDown = (e: PointerEvent): void => {
-    const t = this.texelAt(e);
-    if (!t) return;
-    this.dragging = true;
-    this.container.setPointerCapture?.(e.pointerId);
-    this.onPick(t[0], t[1]);
-  };
-
-  private readonly onPointerMove = (e: PointerEvent): void => {
-    if (!this.dragging) return;
-    const t = this.texelAt(e);
-    if (t) this.onPick(t[0], t[1]);
-  };
-
-  private readonly onPointerUp = (e: PointerEvent): void => {
-    this.dragging = false;
-    if (this.container.hasPointerCapture?.(e.pointerId)) this.container.releasePointerCapture(e.pointerId);
-  };
 }
 
 /**
@@ -196,16 +204,22 @@ export function createOrthoCanvases(
   let position: VoxelPosition = { x: 0, y: 0, z: 0 };
   let dims = { nx: 1, ny: 1, nz: 1 };
   let frame = 0;
-  const pick = (axis: OrthoAxis) => (h: number, v: number) => {
-    const p = clampPosition(dims, positionAtTexel(axis, position, h, v));
-    if (p.x === position.x && p.y === position.y && p.z === position.z) return;
-    setPosition(p);
-    options.onPositionChange?.(p);
-  };
+  const hooks = (axis: OrthoAxis): CanvasViewHooks => ({
+    pick(h, v) {
+      const p = clampPosition(dims, positionAtTexel(axis, position, h, v));
+      if (p.x === position.x && p.y === position.y && p.z === position.z) return;
+      setPosition(p);
+      options.onPositionChange?.(p);
+    },
+    viewChanged(view) {
+      request();
+      options.onViewChange?.(axis, view);
+    },
+  });
   const views: Record<OrthoAxis, CanvasView> = {
-    xy: new CanvasView(containers.xy, 'xy', pick('xy')),
-    xz: new CanvasView(containers.xz, 'xz', pick('xz')),
-    yz: new CanvasView(containers.yz, 'yz', pick('yz')),
+    xy: new CanvasView(containers.xy, 'xy', hooks('xy')),
+    xz: new CanvasView(containers.xz, 'xz', hooks('xz')),
+    yz: new CanvasView(containers.yz, 'yz', hooks('yz')),
   };
   const owner = new Map<Element, CanvasView>(
     (Object.keys(views) as OrthoAxis[]).map((a) => [containers[a], views[a]]),
@@ -242,6 +256,16 @@ export function createOrthoCanvases(
       setPosition(set.position);
     },
     setPosition,
+    setColormap(name: ColormapName) {
+      for (const v of Object.values(views)) v.setColormap(colormapLut(name));
+      request();
+    },
+    resetView(axis?: OrthoAxis) {
+      for (const a of axis ? [axis] : AXES) views[a].setView(IDENTITY_VIEW);
+    },
+    zoomView(axis: OrthoAxis, factor: number) {
+      views[axis].zoom(factor);
+    },
     clear() {
       for (const v of Object.values(views)) v.clear();
       request();

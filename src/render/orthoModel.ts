@@ -7,6 +7,8 @@
  *   xy: x → right, y → up (at z)    xz: x → right, z → up (at y)    yz: z → right, y → up (at x)
  */
 
+import type { ColormapName } from './colormap.ts';
+
 export type OrthoAxis = 'xy' | 'xz' | 'yz';
 
 export const AXES: readonly OrthoAxis[] = ['xy', 'xz', 'yz'];
@@ -30,6 +32,13 @@ export interface SliceImage {
   height: number;
   /** width × height values, horizontal index fastest */
   data: Float32Array;
+}
+
+/** Zoom about the view's centre and pan in CSS pixels (render/viewTransform.ts places the image with it). */
+export interface ViewTransform {
+  zoom: number;
+  panX: number;
+  panY: number;
 }
 
 export interface GrayWindow {
@@ -56,12 +65,20 @@ export interface OrthoViews {
   clear(): void;
   /** Moves the crosshairs only (e.g. while the slices for the new position are on their way). */
   setPosition(position: VoxelPosition): void;
+  /** Draws every view through this colormap (render/colormap.ts). */
+  setColormap(name: ColormapName): void;
+  /** Back to the whole image, centred (one view, or all). */
+  resetView(axis?: OrthoAxis): void;
+  /** Zooms a view about its centre (the keyboard's + and −). */
+  zoomView(axis: OrthoAxis, factor: number): void;
   dispose(): void;
 }
 
 export interface OrthoViewsOptions {
   /** the user clicked or dragged in a view: the new slice positions */
   onPositionChange?: (position: VoxelPosition) => void;
+  /** a view was zoomed, panned or reset */
+  onViewChange?: (axis: OrthoAxis, view: ViewTransform) => void;
 }
 
 /** Colour of each slice; a view's crosshair lines take the colours of the slices they mark. */

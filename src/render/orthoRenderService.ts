@@ -13,7 +13,8 @@ import {
   type GrayWindow,
   type OrthoAxis,
 } from './orthoModel.ts';
-import type { OrthoSliceSet, Size, VoxelPosition } from './orthoModel.ts';
+import { colormapLut, type ColormapName } from './colormap.ts';
+import type { OrthoSliceSet, Size, ViewTransform, VoxelPosition } from './orthoModel.ts';
 import { SliceView, createRenderer } from './sliceView.ts';
 
 export type OrthoCanvases = Record<OrthoAxis, OffscreenCanvas>;
@@ -25,6 +26,8 @@ export interface OrthoRenderApi {
   /** `set`'s slice arrays are transferred by the caller. */
   show(set: OrthoSliceSet, window: GrayWindow): void;
   setPosition(position: VoxelPosition): void;
+  setView(axis: OrthoAxis, view: ViewTransform): void;
+  setColormap(name: ColormapName): void;
   clear(): void;
   /** Draws what is pending now and returns a view's pixels as a PNG (tests). */
   snapshot(axis: OrthoAxis): Promise<Blob | null>;
@@ -94,6 +97,16 @@ export function createOrthoRenderService(schedule: FrameScheduler = nextFrame): 
     setPosition(position) {
       if (!views) return;
       for (const axis of AXES) views[axis].setCrosshair(...crosshairOf(axis, position));
+      touch(...AXES);
+    },
+    setView(axis, view) {
+      views?.[axis].setView(view);
+      touch(axis);
+    },
+    setColormap(name) {
+      if (!views) return;
+      const lut = colormapLut(name);
+      for (const axis of AXES) views[axis].setColormap(lut);
       touch(...AXES);
     },
     clear() {

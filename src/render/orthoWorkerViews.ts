@@ -2,8 +2,8 @@
  * The main thread's side of the WebGL orthoslice views: three canvases whose control is transferred to the
  * render worker (workers/render.worker.ts → render/orthoRenderService.ts), which draws them with three.js.
  * The main thread keeps only what needs the DOM: the canvases' sizes (a ResizeObserver, sent to the worker)
- * and pointer events (click/drag → texel → new position, with orthoModel's geometry, the same the worker
- * draws with). Slices go to the worker as transferred copies; the caller keeps its own arrays.
+ * and input (render/viewInput.ts: click → texel → new position; wheel and drag → zoom and pan, sent to the
+ * worker; with orthoModel's and viewTransform's geometry, the same the worker draws with). Slices go to the worker as transferred copies; the caller keeps its own arrays.
  *
  * Why a worker: where Chromium composites in software (headless, SwiftShader), a WebGL canvas on the main
  * thread is read back from the GPU process synchronously in the main thread's frame commit (~30 ms per view
@@ -11,10 +11,10 @@
  */
 import * as Comlink from 'comlink';
 import type { OrthoRenderApi } from './orthoRenderService.ts';
+import type { ColormapName } from './colormap.ts';
 import {
   AXES,
   clampPosition,
-  fitImage,
   positionAtTexel,
   texelAt,
   type OrthoAxis,
@@ -23,9 +23,12 @@ import {
   type OrthoViewsOptions,
   type Size,
   type SliceImage,
+  type ViewTransform,
   type VolumeDims,
   type VoxelPosition,
 } from './orthoModel.ts';
+import { attachViewInput } from './viewInput.ts';
+import { IDENTITY_VIEW, panBy, viewRect, wheelFactor, zoomAbout } from './viewTransform.ts';
 
 export interface WorkerViewsHooks {
   /** the worker draws (its WebGL2 contexts exist) */
@@ -64,6 +67,7 @@ export function createWorkerOrthoViews(
   let dims: VolumeDims = { nx: 1, ny: 1, nz: 1 };
   let failed = false;
   const images: Record<OrthoAxis, Size | null> = { xy: null, xz: null, yz: null };
+  const views: Record<OrthoAxis, ViewTransform> = { xy: IDENTITY_VIEW, xz: IDENTITY_VIEW, yz: IDENTITY_VIEW };
   const boxes: Record<OrthoAxis, Size> = {
     xy: { width: 0, height: 0 },
     xz: { width: 0, height: 0 },
@@ -114,57 +118,59 @@ export function createWorkerOrthoViews(
     send(api.setPosition(position));
   }
 
-  // pointer events stay here: a click or drag picks the texel under it in the same rectangle the worker draws
-  let dragging: OrthoAxis | null = null;
-  const pick = (axis: OrthoAxis, e: PointerEvent): boolean => {
+  // input stays here: a click picks the texel under it in the same rectangle the worker draws
+  const pick = (axis: OrthoAxis, x: number, y: number): void => {
     const image = images[axis];
-    const rect = image && fitImage(boxes[axis], image);
-    if (!image || !rect) return false;
-    const r = canvases[axis].getBoundingClientRect();
-    const [h, v] = texelAt(rect, image, e.clientX - r.left, e.clientY - r.top);
+    const rect = image && viewRect(boxes[axis], image, views[axis]);
+    if (!image || !rect) return;
+    const [h, v] = texelAt(rect, image, x, y);
     const p = clampPosition(dims, positionAtTexel(axis, position, h, v));
     if (p.x !== position.x || p.y !== position.y || p.z !== position.z) {
       setPosition(p);
       options.onPositionChange?.(p);
     }
-    return true;
   };
-  const listeners = AXES.map((axis) => {
-    const container = containers[axis];
-    const down = (e: PointerEvent): void => {
-      if (!pick(axis, e)) return;
-      dragging = axis;
-      container.setPointerCapture?.(e.pointerId);
-    };
-    const move = (e: PointerEvent): void => {
-      if (dragging === axis) pick(axis, e);
-    };
-    const up = (e: PointerEvent): void => {
-      dragging = null;
-      if (container.hasPointerCapture?.(e.pointerId)) container.releasePointerCapture(e.pointerId);
-    };
-    const events: [string, (e: PointerEvent) => void][] = [
-      ['pointerdown', down],
-      ['pointermove', move],
-      ['pointerup', up],
-      ['pointercancel', up],
-    ];
-    for (const [type, fn] of events) container.addEventListener(type, fn as EventListener);
-    return () => {
-      for (const [type, fn] of events) container.removeEventListener(type, fn as EventListener);
-    };
-  });
+  const setView = (axis: OrthoAxis, view: ViewTransform): void => {
+    if (!images[axis]) return;
+    views[axis] = view;
+    send(api.setView(axis, view));
+    options.onViewChange?.(axis, view);
+  };
+  const listeners = AXES.map((axis) =>
+    attachViewInput(containers[axis], {
+      pick: (x, y) => pick(axis, x, y),
+      pan: (dx, dy) => setView(axis, panBy(boxes[axis], views[axis], dx, dy)),
+      zoom: (x, y, deltaY) => setView(axis, zoomAbout(boxes[axis], views[axis], x, y, wheelFactor(deltaY))),
+      reset: () => setView(axis, IDENTITY_VIEW),
+    }),
+  );
 
   return {
     show(set: OrthoSliceSet, window) {
       dims = set.dims;
       position = clampPosition(dims, set.position);
-      for (const axis of AXES) images[axis] = { width: set[axis].width, height: set[axis].height };
+      for (const axis of AXES) {
+        const { width, height } = set[axis];
+        const old = images[axis];
+        images[axis] = { width, height };
+        // a volume of another size starts whole again (the worker resets its own view likewise)
+        if (old && (old.width !== width || old.height !== height)) setView(axis, IDENTITY_VIEW);
+      }
       const slices = { xy: copy(set.xy), xz: copy(set.xz), yz: copy(set.yz) };
       const transfer = AXES.map((a) => slices[a].data.buffer);
       send(api.show(Comlink.transfer({ dims, position, ...slices }, transfer), window));
     },
     setPosition,
+    setColormap(name: ColormapName) {
+      send(api.setColormap(name));
+    },
+    resetView(axis?: OrthoAxis) {
+      for (const a of axis ? [axis] : AXES) setView(a, IDENTITY_VIEW);
+    },
+    zoomView(axis: OrthoAxis, factor: number) {
+      const { width, height } = boxes[axis];
+      setView(axis, zoomAbout(boxes[axis], views[axis], width / 2, height / 2, factor));
+    },
     clear() {
       for (const axis of AXES) images[axis] = null;
       send(api.clear());

@@ -9,6 +9,7 @@
  *   be handed to a worker or the worker has no WebGL2 context (and forced by the page's `?render=2d`).
  * The worker answers asynchronously; if it fails, the 2D views take over and are shown the last slices.
  */
+import type { ColormapName } from './colormap.ts';
 import { createOrthoCanvases } from './orthoCanvas.ts';
 import type { GrayWindow, OrthoAxis, OrthoSliceSet, OrthoViews, OrthoViewsOptions } from './orthoModel.ts';
 import type { VoxelPosition } from './orthoModel.ts';
@@ -24,6 +25,8 @@ export type {
   VoxelPosition,
 } from './orthoModel.ts';
 export { SLICE_COLORS } from './orthoModel.ts';
+export type { ColormapName } from './colormap.ts';
+export type { ViewTransform } from './orthoModel.ts';
 
 export type OrthoRenderer = 'webgl-worker' | 'canvas-2d';
 
@@ -42,12 +45,14 @@ export function createOrthoViews(
 ): OrthoViews {
   let shown: { set: OrthoSliceSet; window: GrayWindow } | null = null;
   let position: VoxelPosition | null = null;
+  let colormap: ColormapName = 'grey';
   let disposed = false;
   const viewOptions: OrthoViewsOptions = {
     onPositionChange: (p) => {
       position = p;
       options.onPositionChange?.(p);
     },
+    onViewChange: options.onViewChange,
   };
   const canvases = (reason?: string): OrthoViews => {
     const views = createOrthoCanvases(containers, viewOptions);
@@ -72,6 +77,7 @@ export function createOrthoViews(
         );
         active.dispose();
         active = canvases(reason);
+        active.setColormap(colormap);
         if (shown) active.show(shown.set, shown.window);
         if (position) active.setPosition(position);
       },
@@ -87,6 +93,16 @@ export function createOrthoViews(
     setPosition(p) {
       position = p;
       active.setPosition(p);
+    },
+    setColormap(name) {
+      colormap = name;
+      active.setColormap(name);
+    },
+    resetView(axis) {
+      active.resetView(axis);
+    },
+    zoomView(axis, factor) {
+      active.zoomView(axis, factor);
     },
     clear() {
       shown = null;

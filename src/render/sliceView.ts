@@ -1,6 +1,7 @@
 /**
  * One orthoslice view drawn with three.js into an OffscreenCanvas, in the render worker (no DOM, no React):
- * a single-channel float texture in grayscale through a window, placed where orthoModel's fitImage puts it,
+ * a single-channel float texture through a window and a 256-entry colormap texture (render/colormap.ts, the
+ * 2D fallback's table), placed where viewTransform's viewRect puts it (orthoModel's fitImage, zoomed, panned),
  * with a crosshair at the other two slice positions. The camera works in the view's CSS pixels (y up), so
  * the image and the lines land on the same pixels as the main thread's pointer mapping assumes.
  * A same-size image updates the texture in place; the renderer is never re-created.
@@ -17,19 +18,23 @@ import {
   OrthographicCamera,
   PlaneGeometry,
   RedFormat,
+  RGBAFormat,
   Scene,
   ShaderMaterial,
+  UnsignedByteType,
   WebGLRenderer,
 } from 'three';
+import { colormapLut } from './colormap.ts';
 import {
   crosshairOffsets,
-  fitImage,
   VIEW_BACKGROUND,
   type GrayWindow,
   type Rect,
   type SliceImage,
   type Size,
+  type ViewTransform,
 } from './orthoModel.ts';
+import { IDENTITY_VIEW, viewRect } from './viewTransform.ts';
 
 const VERTEX = /* glsl */ `
 varying vec2 vUv;
@@ -41,6 +46,7 @@ void main() {
 const FRAGMENT = /* glsl */ `
 precision highp float;
 uniform sampler2D tex;
+uniform sampler2D lut;
 uniform float lo;
 uniform float hi;
 varying vec2 vUv;
@@ -48,7 +54,9 @@ void main() {
   float v = texture2D(tex, vUv).r;
   float g = clamp((v - lo) / max(hi - lo, 1e-20), 0.0, 1.0);
   if (v != v) g = 0.0;
-  gl_FragColor = vec4(g, g, g, 1.0);
+  // the level the 2D fallback rounds to (render/section.ts toRgba), then that entry's centre in the table
+  float level = floor(g * 255.0 + 0.5);
+  gl_FragColor = vec4(texture2D(lut, vec2((level + 0.5) / 256.0, 0.5)).rgb, 1.0);
 }`;
 
 /** Throws when the canvas has no WebGL2 context (the caller falls back to the 2D views). */
@@ -75,13 +83,20 @@ export class SliceView {
   private image: Size | null = null;
   private box: Size = { width: 1, height: 1 };
   private cross = { h: 0, v: 0 };
+  private view: ViewTransform = IDENTITY_VIEW;
+  private readonly lut: DataTexture;
 
   constructor(
     private readonly renderer: WebGLRenderer,
     lineColors: [number, number],
   ) {
+    this.lut = new DataTexture(new Uint8Array(256 * 4), 256, 1, RGBAFormat, UnsignedByteType);
+    this.lut.magFilter = NearestFilter;
+    this.lut.minFilter = NearestFilter;
+    this.lut.generateMipmaps = false;
+    this.setColormap(colormapLut('grey'));
     this.material = new ShaderMaterial({
-      uniforms: { tex: { value: null }, lo: { value: 0 }, hi: { value: 1 } },
+      uniforms: { tex: { value: null }, lut: { value: this.lut }, lo: { value: 0 }, hi: { value: 1 } },
       vertexShader: VERTEX,
       fragmentShader: FRAGMENT,
       depthTest: false,
@@ -131,6 +146,18 @@ export class SliceView {
     this.place();
   }
 
+  /** The 256 RGBA entries the window's levels map to. */
+  setColormap(lut: Uint8Array): void {
+    (this.lut.image.data as Uint8Array).set(lut);
+    this.lut.needsUpdate = true;
+  }
+
+  /** Zoom and pan (the main thread maps pointer events with the same transform). */
+  setView(view: ViewTransform): void {
+    this.view = view;
+    this.place();
+  }
+
   /** Shows `image` through `window`; same-size images update the existing texture in place. */
   setImage(image: SliceImage, window: GrayWindow): void {
     const { width, height, data } = image;
@@ -138,6 +165,7 @@ export class SliceView {
       this.texture.image.data = data;
       this.texture.needsUpdate = true;
     } else {
+      if (this.image) this.view = IDENTITY_VIEW; // another volume's size starts whole, as on the main thread
       this.texture?.dispose();
       this.texture = new DataTexture(data, width, height, RedFormat, FloatType);
       this.texture.magFilter = NearestFilter;
@@ -171,6 +199,7 @@ export class SliceView {
 
   dispose(): void {
     this.texture?.dispose();
+    this.lut.dispose();
     this.material.dispose();
     this.plane.geometry.dispose();
     for (const line of this.lines) {
@@ -180,9 +209,9 @@ export class SliceView {
     this.renderer.dispose();
   }
 
-  /** Puts the plane on fitImage's rectangle and the lines through the crosshair's texel centres. */
+  /** Puts the plane on viewRect's rectangle and the lines through the crosshair's texel centres. */
   private place(): void {
-    const rect = this.image && fitImage(this.box, this.image);
+    const rect = this.image && viewRect(this.box, this.image, this.view);
     if (!this.image || !rect || !this.plane.visible) return;
     const y0 = this.box.height - rect.top - rect.height;
     this.plane.scale.set(rect.width, rect.height, 1);
