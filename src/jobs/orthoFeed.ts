@@ -3,8 +3,14 @@
  * or a finished volume from the volume cache (sliced here, on the main thread, in a few ms). Moving the
  * crosshair re-slices the volume, or asks the worker for the running job's latest preview at the new
  * position (one request in flight, the latest position wins). Big arrays live here, not in the store.
+ *
+ * Thick slices (setSlab) and a finished volume's contrast statistics come from the orthoslice data worker
+ * (orthoDataClient.ts), which gets a copy of the shown volume; thin slices are still cut here, in a few ms.
+ * Live previews stay thin (the recon worker cuts them) and say so.
  */
-import { clampPosition, extractOrthoSlices, type OrthoSlices, type VoxelPos } from './orthoSlices.ts';
+import { contrastStats, type ContrastStats } from '../render/contrastStats.ts';
+import { createOrthoDataClient, type OrthoDataClient } from './orthoDataClient.ts';
+import { centre, clampPosition, extractOrthoSlices, type OrthoSlices, type VoxelPos } from './orthoSlices.ts';
 import type { ReconClient } from './reconClient.ts';
 import type { PreviewEvent } from './reconTypes.ts';
 import { volumeCache } from './volumeCache.ts';
@@ -19,6 +25,11 @@ export interface OrthoFrame {
   stage?: string;
   /** slices of a volume not held here (slab mode): the crosshair cannot move them */
   fixed?: boolean;
+  /** how many slices each view averages (1: plain slices) */
+  slabPx: number;
+  /** what the Contrast menu picks from: the volume's (results) or the slices' (previews); absent until known */
+  stats?: ContrastStats;
+  statsOf?: 'volume' | 'slices';
 }
 
 export type OrthoListener = (frame: OrthoFrame | null) => void;
@@ -38,11 +49,30 @@ export interface OrthoFeed {
   /** a job failed or was cancelled: show the result shown before it again (or nothing) */
   restoreResult(): void;
   moveTo(at: VoxelPos): void;
+  /** Each view averages `thicknessPx` slices along its normal from now on (results; previews stay thin). */
+  setSlab(thicknessPx: number): void;
+  slab(): number;
   clear(): void;
 }
 
-export function createOrthoFeed(client: Pick<ReconClient, 'setPreviewPosition'>): OrthoFeed {
+/** Statistics of preview slices: a small sample, so that a preview costs the main thread about a millisecond. */
+const sliceStats = (s: OrthoSlices): ContrastStats => {
+  const all = new Float32Array(s.xy.data.length + s.xz.data.length + s.yz.data.length);
+  all.set(s.xy.data);
+  all.set(s.xz.data, s.xy.data.length);
+  all.set(s.yz.data, s.xy.data.length + s.xz.data.length);
+  return contrastStats(all, 64, 16_384);
+};
+
+export function createOrthoFeed(
+  client: Pick<ReconClient, 'setPreviewPosition'>,
+  data: OrthoDataClient = createOrthoDataClient(),
+): OrthoFeed {
   let frame: OrthoFrame | null = null;
+  let slabPx = 1;
+  const statsOf = new Map<number, ContrastStats>();
+  /** the latest thick-slice request (a newer one makes an older answer stale) */
+  let slabRequest = 0;
   let pos: VoxelPos | null = null;
   let previewJob: number | null = null;
   let volumeId: number | null = null;
@@ -67,11 +97,60 @@ export function createOrthoFeed(client: Pick<ReconClient, 'setPreviewPosition'>)
         const job = previewJob;
         pendingAt = null;
         const event = await client.setPreviewPosition(job, at).catch(() => null);
-        if (event && previewJob === job && !pendingAt) emit({ ...event, kind: 'preview' });
+        if (event && previewJob === job && !pendingAt) emit(previewFrame(event));
       }
     } finally {
       asking = false;
     }
+  };
+
+  const previewFrame = (event: {
+    slices: OrthoSlices;
+    window: { lo: number; hi: number };
+    iteration: number;
+    stage?: string;
+  }): OrthoFrame => ({
+    slices: event.slices,
+    window: event.window,
+    kind: 'preview',
+    iteration: event.iteration,
+    stage: event.stage,
+    slabPx: 1,
+    stats: sliceStats(event.slices),
+    statsOf: 'slices',
+  });
+
+  /** A result's frame at `at`: thin slices cut here at once, thick ones from the data worker (latest wins). */
+  const showResult = (id: number, at: VoxelPos | undefined): void => {
+    const cached = volumeCache.get(id);
+    if (!cached) return;
+    const v = cached.volume;
+    const stats = statsOf.get(id);
+    const base = { window: cached.window, kind: 'result' as const, stats, statsOf: 'volume' as const };
+    void data.load(id, v);
+    if (!stats) void fetchStats(id);
+    const request = ++slabRequest;
+    if (slabPx <= 1) {
+      emit({ ...base, slices: extractOrthoSlices(v, at), slabPx: 1 });
+      return;
+    }
+    const n = slabPx;
+    data
+      .slabs(id, at ?? centre(v), n)
+      .catch(() => null)
+      .then((slices) => {
+        if (request !== slabRequest || volumeId !== id) return;
+        // the worker lost it (another volume): thin slices rather than nothing
+        emit(
+          slices ? { ...base, slices, slabPx: n } : { ...base, slices: extractOrthoSlices(v, at), slabPx: 1 },
+        );
+      });
+  };
+  const fetchStats = async (id: number): Promise<void> => {
+    const stats = await data.stats(id).catch(() => null);
+    if (!stats) return;
+    statsOf.set(id, stats);
+    if (volumeId === id && frame && frame.kind === 'result' && !frame.fixed) emit({ ...frame, stats });
   };
 
   return {
@@ -87,13 +166,7 @@ export function createOrthoFeed(client: Pick<ReconClient, 'setPreviewPosition'>)
         previewJob = jobId;
         volumeId = null;
       }
-      emit({
-        slices: event.slices,
-        window: event.window,
-        kind: 'preview',
-        iteration: event.iteration,
-        stage: event.stage,
-      });
+      emit(previewFrame(event));
     },
     showVolume(id) {
       const cached = volumeCache.get(id);
@@ -101,14 +174,20 @@ export function createOrthoFeed(client: Pick<ReconClient, 'setPreviewPosition'>)
       volumeId = id;
       result = { volumeId: id };
       previewJob = null;
-      const v = cached.volume;
-      const at = pos ? clampPosition(v, pos) : undefined;
-      emit({ slices: extractOrthoSlices(v, at), window: cached.window, kind: 'result' });
+      showResult(id, pos ? clampPosition(cached.volume, pos) : undefined);
     },
     showFixed(slices, window) {
       volumeId = null;
       previewJob = null;
-      const f: OrthoFrame = { slices, window, kind: 'result', fixed: true };
+      const f: OrthoFrame = {
+        slices,
+        window,
+        kind: 'result',
+        fixed: true,
+        slabPx: 1,
+        stats: sliceStats(slices),
+        statsOf: 'slices',
+      };
       result = { frame: f };
       emit(f);
     },
@@ -134,11 +213,13 @@ export function createOrthoFeed(client: Pick<ReconClient, 'setPreviewPosition'>)
         void askWorker();
         return;
       }
-      const cached = volumeId === null ? undefined : volumeCache.get(volumeId);
-      if (cached) {
-        emit({ slices: extractOrthoSlices(cached.volume, at), window: cached.window, kind: 'result' });
-      }
+      if (volumeId !== null) showResult(volumeId, at);
     },
+    setSlab(thicknessPx) {
+      slabPx = Math.max(1, Math.round(thicknessPx));
+      if (volumeId !== null && previewJob === null) showResult(volumeId, pos ?? undefined);
+    },
+    slab: () => slabPx,
     clear() {
       previewJob = null;
       volumeId = null;
