@@ -1,0 +1,27 @@
+/**
+ * How the orthoslice views draw (UI state only; the slices themselves live in src/jobs/orthoFeed.ts): the
+ * contrast clip, the colormap and the slab thickness, kept while the views come and go.
+ */
+import { create } from 'zustand';
+import type { ColormapName } from '../render/colormap.ts';
+import { DEFAULT_CLIP } from '../render/contrastStats.ts';
+
+export interface ViewerState {
+  /** an id of render/contrastStats.ts CONTRAST_CLIPS */
+  clip: string;
+  colormap: ColormapName;
+  /** slices averaged per view (1: plain slices) */
+  slabPx: number;
+  setClip(clip: string): void;
+  setColormap(colormap: ColormapName): void;
+  setSlab(slabPx: number): void;
+}
+
+export const useViewerStore = create<ViewerState>((set) => ({
+  clip: DEFAULT_CLIP,
+  colormap: 'grey',
+  slabPx: 1,
+  setClip: (clip) => set({ clip }),
+  setColormap: (colormap) => set({ colormap }),
+  setSlab: (slabPx) => set({ slabPx }),
+}));

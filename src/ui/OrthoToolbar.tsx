@@ -1,0 +1,65 @@
+import { COLORMAPS, isColormap } from '../render/colormap.ts';
+import { CONTRAST_CLIPS } from '../render/contrastStats.ts';
+import { SLAB_THICKNESSES_PX } from '../jobs/orthoSlabs.ts';
+import { useViewerStore } from '../state/viewerStore.ts';
+
+/** How the orthoslices draw: contrast clip, colormap, slab thickness, and a reset of every view's zoom. */
+export function OrthoToolbar({ onResetViews, slabNote }: { onResetViews: () => void; slabNote?: string }) {
+  const clip = useViewerStore((s) => s.clip);
+  const colormap = useViewerStore((s) => s.colormap);
+  const slabPx = useViewerStore((s) => s.slabPx);
+  const { setClip, setColormap, setSlab } = useViewerStore.getState();
+  return (
+    <div className="ortho-toolbar" role="toolbar" aria-label="Orthoslice display">
+      <label title="display window from the volume's percentiles">
+        <span>Contrast</span>
+        <select data-testid="ortho-contrast" value={clip} onChange={(e) => setClip(e.currentTarget.value)}>
+          {CONTRAST_CLIPS.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>Colormap</span>
+        <select
+          data-testid="ortho-colormap"
+          value={colormap}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            if (isColormap(v)) setColormap(v);
+          }}
+        >
+          {COLORMAPS.map((c) => (
+            <option key={c.name} value={c.name}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label title={slabNote ?? 'each view shows the mean of this many slices along its normal'}>
+        <span>Slab</span>
+        <select
+          data-testid="ortho-slab"
+          value={slabPx}
+          onChange={(e) => setSlab(Number(e.currentTarget.value))}
+        >
+          {SLAB_THICKNESSES_PX.map((n) => (
+            <option key={n} value={n}>
+              {n === 1 ? '1 px (plain)' : `${n} px mean`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        data-testid="ortho-reset"
+        onClick={onResetViews}
+        title="zoom and pan of every view (key 0 in a view)"
+      >
+        Reset views
+      </button>
+    </div>
+  );
+}

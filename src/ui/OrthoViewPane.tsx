@@ -1,0 +1,52 @@
+import type { KeyboardEvent, ReactNode, RefObject } from 'react';
+import type { OrthoAxis } from '../render/orthoModel.ts';
+
+const KEYS = 'ArrowUp ArrowDown PageUp PageDown Home End 0 + - F';
+
+/**
+ * One orthoslice view's container: the renderer draws into it, Tab focuses it (its label names the plane and
+ * the slice), and its corner button puts it in full screen (the whole container, so the label stays).
+ */
+export function OrthoViewPane({
+  axis,
+  paneRef,
+  label,
+  ariaLabel,
+  fullscreen,
+  onKeyDown,
+  onFullscreen,
+}: {
+  axis: OrthoAxis;
+  paneRef: RefObject<HTMLDivElement | null>;
+  label: ReactNode;
+  ariaLabel: string;
+  fullscreen: boolean;
+  onKeyDown: (e: KeyboardEvent<HTMLDivElement>) => void;
+  onFullscreen: () => void;
+}) {
+  const name = axis.toUpperCase();
+  return (
+    <div
+      className="ortho-view"
+      data-testid={`view-${axis}`}
+      ref={paneRef}
+      tabIndex={0}
+      role="group"
+      aria-label={ariaLabel}
+      aria-keyshortcuts={KEYS}
+      onKeyDown={onKeyDown}
+    >
+      <span className={`view-label ${axis}`}>{label}</span>
+      <button
+        type="button"
+        className="view-fullscreen"
+        data-testid={`fullscreen-${axis}`}
+        aria-label={fullscreen ? `Leave full screen (${name} view)` : `Full screen ${name} view`}
+        title={fullscreen ? 'leave full screen (Esc)' : 'full screen (F)'}
+        onClick={onFullscreen}
+      >
+        {fullscreen ? '⤡' : '⤢'}
+      </button>
+    </div>
+  );
+}
