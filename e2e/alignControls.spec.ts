@@ -63,9 +63,12 @@ export async function theAlignStepIsInTheRecipeAndWorksFromTheKeyboardAt1024({
   await page.getByTestId('download-xf').scrollIntoViewIfNeeded();
   assert.ok(await page.getByTestId('download-xf').isVisible());
   await shot(page, 'align-1024-scrolled');
-  // the result tabs: arrows move between them
+  // the result tabs (Tomogram, Results, Compare, Alignment): arrows move between them, and wrap
   await page.getByTestId('result-tab-alignment').focus();
   await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.getByTestId('result-tab-compare').getAttribute('aria-selected'), 'true');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
   assert.equal(await page.getByTestId('result-tab-tomogram').getAttribute('aria-selected'), 'true');
 
   // Save recipe keeps the align section; Open recipe fills it, and what the panel does not show survives

@@ -183,7 +183,7 @@ export interface ReconState {
   reconMode: 'worker' | 'main-thread' | null;
   alignment: AlignmentState | null;
   /** which result the result area shows */
-  resultView: 'tomogram' | 'alignment';
+  resultView: 'tomogram' | 'results' | 'compare' | 'alignment';
 
   setSim(p: Partial<SimParams>): void;
   setRecon(p: Partial<ReconParams>): void;
@@ -267,7 +267,11 @@ export const useReconStore = create<ReconState>()((set) => ({
   setImportOptions: (o) => set((s) => ({ importOptions: o ? { ...s.importOptions, ...o } : {} })),
   setHalfSet: (halfSet, halfSetNote = null) => set({ halfSet, halfSetNote }),
   setReconMode: (reconMode) => set({ reconMode }),
-  setAlignment: (alignment) => set((s) => ({ alignment, resultView: alignment ? s.resultView : 'tomogram' })),
+  setAlignment: (alignment) =>
+    set((s) => ({
+      alignment,
+      resultView: alignment || s.resultView !== 'alignment' ? s.resultView : 'tomogram',
+    })),
   nudgeAlignmentView: (k, dxPx, dyPx) =>
     set((s) => {
       const a = s.alignment;

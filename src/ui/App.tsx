@@ -1,6 +1,7 @@
 import { useAppStore } from '../state/appStore.ts';
 import { usePwaStore } from '../state/pwaStore.ts';
 import { useReconStore } from '../state/reconStore.ts';
+import { CompareView } from './CompareView.tsx';
 import { ComputeProgress } from './ComputeProgress.tsx';
 import { DatasetInfo } from './DatasetInfo.tsx';
 import { ImportOptions } from './ImportOptions.tsx';
@@ -25,6 +26,7 @@ export function App() {
   const ioMode = useAppStore((s) => s.ioMode);
   const reconMode = useReconStore((s) => s.reconMode);
   const offline = usePwaStore((s) => s.offline);
+  const resultView = useReconStore((s) => s.resultView);
   return (
     <div className="app">
       <header className="app-header">
@@ -49,7 +51,10 @@ export function App() {
         <SectionViewer />
         <div className="recon-column">
           <ComputeProgress />
-          <OrthoViews />
+          <div className="view-stack">
+            <OrthoViews />
+            {resultView === 'compare' && <CompareView />}
+          </div>
           <ResultPanel />
         </div>
         <aside className="sidebar">

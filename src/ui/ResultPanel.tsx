@@ -1,12 +1,18 @@
 import { useState } from 'react';
 import { useAppStore } from '../state/appStore.ts';
-import { useReconStore, type ReconSummary } from '../state/reconStore.ts';
+import { useReconStore, type ReconState, type ReconSummary } from '../state/reconStore.ts';
+import { useResultsStore } from '../state/resultsStore.ts';
+import { MetricsTable } from './MetricsTable.tsx';
+import { ResultsList } from './ResultsList.tsx';
+
+type ResultView = ReconState['resultView'];
 import { AlignmentResult } from './AlignmentResult.tsx';
 import './align.css';
 import { FscPlot } from './FscPlot.tsx';
 import { HalfSetLine, TruthMetrics } from './MetricsList.tsx';
 import { fmtCount, fmtDuration } from './format.ts';
-import { dismissResult, downloadNetwork, downloadResult, runHalfSet } from './reconActions.ts';
+import { dismissResult, downloadNetwork, runHalfSet } from './reconActions.ts';
+import { exportShown } from './resultsActions.ts';
 import { LossPlot } from './LossPlot.tsx';
 import { downloadSlabResult } from './slabResult.ts';
 
@@ -22,33 +28,39 @@ export function ResultPanel() {
   const view = useReconStore((s) => s.resultView);
   const setView = useReconStore((s) => s.setResultView);
   const hasResult = useReconStore((s) => s.result !== null);
-  if (!alignment) return <TomogramResult />;
-  const tabs = [
+  const keptCount = useResultsStore((s) => s.kept.length);
+  const comparedCount = useResultsStore((s) => s.compared.length);
+  const tabs: [ResultView, string][] = [
     ['tomogram', 'Tomogram'],
-    ['alignment', 'Alignment'],
-  ] as const;
+    ['results', `Results${keptCount ? ` (${keptCount})` : ''}`],
+    ['compare', `Compare${comparedCount ? ` (${comparedCount})` : ''}`],
+    ...(alignment ? [['alignment', 'Alignment'] as [ResultView, string]] : []),
+  ];
+  const shown: ResultView = view === 'alignment' && !alignment ? 'tomogram' : view;
+  const testId =
+    shown === 'tomogram' && hasResult ? 'recon-result' : shown === 'alignment' ? 'align-result' : undefined;
   return (
     <section
       className="results tabbed"
       aria-label="Results"
-      data-testid={view === 'tomogram' && hasResult ? 'recon-result' : 'results'}
+      data-testid={testId === 'recon-result' ? testId : 'results'}
     >
       <div className="result-tabs" role="tablist" aria-label="Result shown">
-        {tabs.map(([v, label]) => (
+        {tabs.map(([v, label], i) => (
           <button
             key={v}
             type="button"
             role="tab"
             id={`result-tab-${v}`}
-            aria-selected={view === v}
+            aria-selected={shown === v}
             aria-controls="result-tabpanel"
-            tabIndex={view === v ? 0 : -1}
+            tabIndex={shown === v ? 0 : -1}
             data-testid={`result-tab-${v}`}
             onClick={() => setView(v)}
             onKeyDown={(e) => {
               if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
               e.preventDefault();
-              const next = v === 'tomogram' ? 'alignment' : 'tomogram';
+              const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length][0];
               setView(next);
               document.getElementById(`result-tab-${next}`)?.focus();
             }}
@@ -61,10 +73,18 @@ export function ResultPanel() {
         className="result-body"
         role="tabpanel"
         id="result-tabpanel"
-        aria-labelledby={`result-tab-${view}`}
-        data-testid={view === 'alignment' ? 'align-result' : undefined}
+        aria-labelledby={`result-tab-${shown}`}
+        data-testid={shown === 'alignment' ? 'align-result' : undefined}
       >
-        {view === 'alignment' ? <AlignmentResult a={alignment} /> : <TomogramResult inTab />}
+        {shown === 'alignment' && alignment ? (
+          <AlignmentResult a={alignment} />
+        ) : shown === 'results' ? (
+          <ResultsList />
+        ) : shown === 'compare' ? (
+          <MetricsTable />
+        ) : (
+          <TomogramResult inTab />
+        )}
       </div>
     </section>
   );
@@ -83,6 +103,7 @@ function TomogramResult({ inTab = false }: { inTab?: boolean }) {
   );
   const [preferTruth, setPreferTruth] = useState(false);
   const [showLoss, setShowLoss] = useState(false);
+  const [precision, setPrecision] = useState<'float32' | 'float16'>('float32');
   if (!r) {
     const text = 'No reconstruction yet: simulate or open a tilt series, then Reconstruct.';
     if (inTab) return <p className="muted empty-tab">{text}</p>;
@@ -137,14 +158,25 @@ function TomogramResult({ inTab = false }: { inTab?: boolean }) {
         )}
         <div className="halfset-row">
           {!r.slab && (
-            <button
-              type="button"
-              data-testid="export-volume"
-              title="the tomogram as MRC (float32), labelled with the WedgeLab version and the recipe hash"
-              onClick={() => void downloadResult()}
-            >
-              Download MRC
-            </button>
+            <span className="export-group">
+              <button
+                type="button"
+                data-testid="export-volume"
+                title={`the tomogram as MRC (${precision}), labelled with the WedgeLab version and the recipe hash`}
+                onClick={() => void exportShown(precision)}
+              >
+                Download MRC
+              </button>
+              <select
+                aria-label="MRC precision"
+                data-testid="export-precision"
+                value={precision}
+                onChange={(e) => setPrecision(e.currentTarget.value as 'float32' | 'float16')}
+              >
+                <option value="float32">float32</option>
+                <option value="float16">float16</option>
+              </select>
+            </span>
           )}
           {r.method === 'cn' && !r.slab && (
             <button

@@ -248,19 +248,6 @@ export async function runHalfSet(): Promise<void> {
   }
 }
 
-/** The shown in-memory result as MRC (float32, labelled with WedgeLab's version and the recipe hash). */
-export async function downloadResult(): Promise<void> {
-  const r = store.getState().result;
-  const ds = useAppStore.getState().dataset;
-  if (!r || r.slab || r.volumeId < 0) return;
-  try {
-    const bytes = await recon.volumeMrc(r.volumeId, r.recipe);
-    saveBytes(bytes, downloadName(ds?.name ?? 'tomogram', r.method));
-  } catch (e) {
-    fail('Could not export the tomogram', e, 'Reconstruct again: the result is no longer kept.');
-  }
-}
-
 /** The coordinate network's loss per step, thinned for the store. */
 function lossCurveOf(losses: number[]): { steps: number[]; losses: number[] } {
   const [steps, ys] = thinCurve(

@@ -22,6 +22,7 @@ import { useResultsStore } from '../state/resultsStore.ts';
 import { fail, ortho, recon } from './reconJobs.ts';
 import { keyParams } from './resultLabel.ts';
 import { saveBlob, saveBytes } from './saveFile.ts';
+import { downloadName } from './slabResult.ts';
 
 const opfs = opfsShelfStorage();
 const shelf = createResultShelf(opfs ?? memoryShelfStorage());
@@ -137,11 +138,15 @@ const stem = (r: KeptRecord) =>
   `${r.dataset.replace(/\.(gz|bz2)$/i, '').replace(/\.[^.]+$/, '') || 'tomogram'}_${r.method}_${r.key.slice(-4)}`;
 
 /** A kept result as MRC: float32 (the stored file itself) or float16 (half the size). */
-export async function exportKept(key: string, precision: 'float32' | 'float16'): Promise<void> {
+export async function exportKept(
+  key: string,
+  precision: 'float32' | 'float16',
+  fileName?: string,
+): Promise<void> {
   const record = results.getState().kept.find((r) => r.key === key);
   if (!record) return;
   try {
-    const name = `${stem(record)}${precision === 'float16' ? '_f16' : ''}.mrc`;
+    const name = fileName ?? `${stem(record)}${precision === 'float16' ? '_f16' : ''}.mrc`;
     if (precision === 'float32' && record.bytes > 0) {
       saveBlob(await shelf.mrc(key), name);
       return;
@@ -161,4 +166,23 @@ export function exportKeptRecipe(key: string): void {
   if (!record) return;
   const text = `${JSON.stringify(record.recipe, null, 2)}\n`;
   saveBytes(new TextEncoder().encode(text), `${stem(record)}.recipe.json`, 'application/json');
+}
+
+/** The Tomogram tab's Download MRC: the shown result, float32 or float16. */
+export async function exportShown(precision: 'float32' | 'float16'): Promise<void> {
+  const r = useReconStore.getState().result;
+  if (!r || r.slab) return;
+  const ds = useAppStore.getState().dataset;
+  const name = downloadName(ds?.name ?? 'tomogram', r.method).replace(
+    /\.mrc$/,
+    precision === 'float16' ? '_f16.mrc' : '.mrc',
+  );
+  const key = [...volumeIds].find(([, id]) => id === r.volumeId)?.[0];
+  if (key) return exportKept(key, precision, name);
+  try {
+    const recipe = { ...r.recipe, export: { ...r.recipe.export, precision } };
+    saveBytes(await recon.volumeMrc(r.volumeId, recipe), name);
+  } catch (e) {
+    fail('Could not export the tomogram', e, 'Reconstruct again: the result is no longer kept.');
+  }
 }

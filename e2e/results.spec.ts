@@ -1,0 +1,225 @@
+// Results you keep, compare and export: every reconstruction is listed with its scores and is still there
+// after a reload (browser storage); Compare shows two side by side with a linked slice, a fitted difference
+// and the metrics table; an exported MRC reads back (mrcfile, an independent reader) with the same values,
+// float16 as float32 rounded. WEDGELAB_SHOTS=DIR writes screenshots there to look at.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { shot } from './pages/alignment.ts';
+import { longTasksSince, pageNow, recordLongTasks } from './pages/longTasks.ts';
+import { Reconstruction } from './pages/reconstruction.ts';
+import { Workbench } from './pages/workbench.ts';
+
+interface Ctx {
+  page: Page;
+  baseUrl: string;
+}
+
+async function twoResults(page: Page, baseUrl: string): Promise<Reconstruction> {
+  const app = new Workbench(page, baseUrl);
+  await app.open();
+  await app.waitForInfo('96 × 96 × 41');
+  const rec = new Reconstruction(page);
+  await rec.reconstruct({ 'method-select': 'wbp' });
+  await rec.waitForResult();
+  await rec.metrics.waitFor({ timeout: 30_000 });
+  await page.getByTestId('result-tab-results').getByText('Results (1)').waitFor();
+  await rec.reconstruct({ 'method-select': 'sirt', iterations: 10 });
+  await page.getByTestId('result-tab-results').getByText('Results (2)').waitFor({ timeout: 60_000 });
+  return rec;
+}
+
+const rows = (page: Page) => page.getByTestId('result-row');
+
+/** each row's cells but the actions, tab-separated (the first, the tick, is empty) */
+async function rowTexts(page: Page): Promise<string[]> {
+  return rows(page).evaluateAll((trs) =>
+    trs.map((tr) =>
+      [...(tr as HTMLTableRowElement).cells]
+        .slice(0, -1)
+        .map((c) => c.innerText)
+        .join('\t'),
+    ),
+  );
+}
+
+async function saved(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
+}
+
+/** PSNR shown in a row ("… 12.34 0.567 …"): the first number with two decimals after the time */
+const psnrOf = (row: string) => Number(/\t(-?\d+\.\d\d)\t/.exec(row)?.[1]);
+
+export async function everyReconstructionIsKeptAndAReloadKeepsThem({ page, baseUrl }: Ctx): Promise<void> {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await twoResults(page, baseUrl);
+  await page.getByTestId('result-tab-results').click();
+  const before = await rowTexts(page);
+  assert.equal(before.length, 2);
+  assert.match(before[0], /^\tSIRT 10 it\./);
+  assert.match(before[1], /^\tWBP radial/);
+  for (const r of before) assert.ok(psnrOf(r) > 5, `a PSNR is listed: ${r}`);
+  const storage = await page.getByTestId('results-storage').innerText();
+  assert.match(storage, /^2 results · [\d.]+ (kB|KiB|MB|MiB) in browser storage/);
+  await shot(page, 'results-1440-list');
+
+  await page.reload();
+  await new Workbench(page, baseUrl).waitForInfo('96 × 96 × 41');
+  await page.getByTestId('result-tab-results').getByText('Results (2)').waitFor();
+  await page.getByTestId('result-tab-results').click();
+  assert.deepEqual(await rowTexts(page), before, 'the same two results after a reload');
+
+  // Show puts the WBP result back, with the scores it was made with
+  await rows(page).nth(1).getByTestId('result-show').click();
+  const rec = new Reconstruction(page);
+  await page.getByTestId('result-tab-tomogram').click();
+  assert.match(await rec.waitForResult(), /^WBP on /);
+  const m = await rec.metrics.innerText();
+  assert.equal(Number(/PSNR\s+(-?\d+\.\d+)/.exec(m)?.[1]), psnrOf(before[1]));
+  const views = await rec.waitForViews();
+  assert.ok(views.xz.levels > 16, 'the views show it');
+
+  // Delete frees its storage, and stays deleted after a reload
+  await page.getByTestId('result-tab-results').click();
+  await rows(page).nth(0).getByTestId('result-delete').click();
+  await page.getByTestId('result-tab-results').getByText('Results (1)').waitFor();
+  assert.match(await page.getByTestId('results-storage').innerText(), /^1 result · /);
+  await page.reload();
+  await page.getByTestId('result-tab-results').getByText('Results (1)').waitFor();
+}
+
+export async function compareShowsTwoResultsWithALinkedSliceAndTheirMetrics({
+  page,
+  baseUrl,
+}: Ctx): Promise<void> {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await recordLongTasks(page);
+  await twoResults(page, baseUrl);
+  await page.getByTestId('result-tab-results').click();
+  const listed = await rowTexts(page);
+  const t0 = await pageNow(page);
+  await page.getByTestId('result-tab-compare').click();
+  const view = page.getByTestId('compare-view');
+  await view.waitFor();
+  for (const id of ['compare-panel-0', 'compare-panel-1', 'compare-difference'])
+    await view.getByTestId(id).locator('canvas').waitFor();
+  await page.waitForTimeout(100);
+
+  // the metrics table: one row each, the same PSNR as the list (A = the older, WBP)
+  const table = page.getByTestId('metrics-table');
+  const psnr = await table.locator('[data-metric=psnr]').allInnerTexts();
+  assert.deepEqual(psnr.map(Number), [psnrOf(listed[1]), psnrOf(listed[0])]);
+  const missing = (await table.locator('[data-metric=dfsc-missing]').allInnerTexts()).map(Number);
+  const present = (await table.locator('[data-metric=dfsc-present]').allInnerTexts()).map(Number);
+  for (let i = 0; i < 2; i++)
+    assert.ok(present[i] > missing[i], `the wedge scores lower: ${present[i]} vs ${missing[i]}`);
+  await shot(page, 'compare-1440');
+
+  // the slice is linked: a key in one panel moves every panel's image
+  const sigs = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll<HTMLCanvasElement>('[data-testid=compare-view] canvas')].map((c) => {
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let h = 0;
+        for (let i = 0; i < d.length; i += 4) h = (h * 31 + d[i]) | 0;
+        return h;
+      }),
+    );
+  const s0 = await sigs();
+  assert.equal(s0.length, 3);
+  await view.getByTestId('compare-panel-0').locator('.compare-frame').focus();
+  const label = await view.locator('.compare-controls label').first().innerText();
+  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowUp');
+  await page.waitForTimeout(100);
+  assert.notEqual(await view.locator('.compare-controls label').first().innerText(), label);
+  const s1 = await sigs();
+  for (let i = 0; i < 3; i++) assert.notEqual(s1[i], s0[i], `panel ${i} moved with the slice`);
+
+  // matched contrast redraws B (and only B) with A's window
+  await page.getByTestId('compare-contrast').selectOption('matched');
+  await page.waitForTimeout(100);
+  const s2 = await sigs();
+  assert.equal(s2[0], s1[0], 'A keeps its window');
+  assert.notEqual(s2[1], s1[1], 'B is drawn in A’s window');
+
+  // the metrics export: CSV with the same PSNRs
+  const csv = await saved(page, () => page.getByTestId('export-metrics-csv').click());
+  assert.equal(csv.name, 'wedgelab-metrics.csv');
+  const lines = csv.bytes.toString('utf8').trim().split('\r\n');
+  const head = lines[0].split(',');
+  assert.equal(lines.length, 3);
+  const cells = (l: string) => l.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, ''));
+  assert.deepEqual(
+    lines.slice(1).map((l) => Number(cells(l)[head.indexOf('psnrDb')]).toFixed(2)),
+    psnr,
+  );
+  const tasks = await longTasksSince(page, t0);
+  assert.ok(Math.max(0, ...tasks) <= 50, `main-thread tasks of ${tasks.join(', ')} ms during Compare`);
+
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.waitForTimeout(200);
+  await shot(page, 'compare-1024');
+  const box = (await page.getByTestId('compare-difference').boundingBox())!;
+  assert.ok(
+    box.width > 100 && box.y + box.height <= 768,
+    `the difference fits at 1024 × 768: ${JSON.stringify(box)}`,
+  );
+}
+
+export async function anExportedVolumeReadsBackWithTheSameValues({ page, baseUrl }: Ctx): Promise<void> {
+  await twoResults(page, baseUrl);
+  const dir = mkdtempSync(join(tmpdir(), 'wedgelab-export-'));
+  // the Tomogram tab's Download MRC, float32 and float16
+  const f32 = await saved(page, () => page.getByTestId('export-volume').click());
+  await page.getByTestId('export-precision').selectOption('float16');
+  const f16 = await saved(page, () => page.getByTestId('export-volume').click());
+  assert.match(f32.name, /_sirt_rec\.mrc$/);
+  assert.match(f16.name, /_sirt_rec_f16\.mrc$/);
+  // after a reload the list's export gives the same bytes, from browser storage
+  await page.reload();
+  await page.getByTestId('result-tab-results').getByText('Results (2)').waitFor();
+  await page.getByTestId('result-tab-results').click();
+  const again = await saved(page, () =>
+    rows(page)
+      .nth(0)
+      .getByTestId('result-export')
+      .selectOption('float32')
+      .then(() => {}),
+  );
+  assert.ok(again.bytes.equals(f32.bytes), 'the stored file is the exported one');
+  const recipe = await saved(page, () =>
+    rows(page)
+      .nth(0)
+      .getByTestId('result-export')
+      .selectOption('recipe')
+      .then(() => {}),
+  );
+  assert.equal(JSON.parse(recipe.bytes.toString('utf8')).reconstruct.method, 'sirt');
+
+  writeFileSync(join(dir, 'a.mrc'), f32.bytes);
+  writeFileSync(join(dir, 'b.mrc'), f16.bytes);
+  const out = execFileSync(
+    '/usr/bin/python3',
+    [
+      '-c',
+      [
+        'import mrcfile, numpy as np, sys, json',
+        'a = mrcfile.open(sys.argv[1], permissive=False).data',
+        'b = mrcfile.open(sys.argv[2], permissive=False)',
+        'print(json.dumps({"mode": int(b.header.mode), "shape": list(a.shape), "same": bool(np.array_equal(b.data, a.astype(np.float16))), "std": float(a.std())}))',
+      ].join('\n'),
+      join(dir, 'a.mrc'),
+      join(dir, 'b.mrc'),
+    ],
+    { encoding: 'utf8' },
+  );
+  const r = JSON.parse(out) as { mode: number; shape: number[]; same: boolean; std: number };
+  assert.deepEqual(r.shape, [48, 96, 96]);
+  assert.equal(r.mode, 12);
+  assert.ok(r.same, 'float16 is float32 rounded to the nearest half');
+  assert.ok(r.std > 0, 'not an empty volume');
+}

@@ -1,0 +1,135 @@
+import { useReconStore } from '../state/reconStore.ts';
+import { MAX_COMPARED, useResultsStore } from '../state/resultsStore.ts';
+import { fmt, fmtBytes, fmtDuration } from './format.ts';
+import { deleteKept, exportKept, exportKeptRecipe, showKept } from './resultsActions.ts';
+
+/**
+ * Every reconstruction this browser kept (Results tab): dataset, method, key parameters, time and scores;
+ * Show puts one back in the views, the tick adds it to Compare, and each exports as MRC (float32 or
+ * float16) or its recipe. Delete frees its storage; the storage used is shown.
+ */
+const exportAs = (key: string, what: string) => {
+  if (what === 'recipe') exportKeptRecipe(key);
+  else if (what === 'float32' || what === 'float16') void exportKept(key, what);
+};
+
+export function ResultsList() {
+  const kept = useResultsStore((s) => s.kept);
+  const shownKey = useResultsStore((s) => s.shownKey);
+  const compared = useResultsStore((s) => s.compared);
+  const note = useResultsStore((s) => s.storageNote);
+  const toggle = useResultsStore((s) => s.toggleCompared);
+  const busy = useReconStore((s) => s.job !== null);
+  const setView = useReconStore((s) => s.setResultView);
+  if (kept.length === 0) {
+    return <p className="muted empty-tab">No results yet: each reconstruction is kept here.</p>;
+  }
+  const stored = kept.reduce((s, r) => s + r.bytes, 0);
+  return (
+    <div className="results-list" data-testid="results-list">
+      <p className="num muted results-storage" data-testid="results-storage">
+        {kept.length} result{kept.length === 1 ? '' : 's'} · {fmtBytes(stored)} in browser storage
+        {note ? ` · ${note}` : ''}
+        {compared.length >= 2 && (
+          <>
+            {' · '}
+            <button type="button" data-testid="compare-open" onClick={() => setView('compare')}>
+              Compare {compared.length}
+            </button>
+          </>
+        )}
+      </p>
+      <table className="num">
+        <thead>
+          <tr>
+            <th scope="col" title={`tick two to ${MAX_COMPARED} to compare them`}>
+              Cmp
+            </th>
+            <th scope="col">Method</th>
+            <th scope="col">Dataset</th>
+            <th scope="col">Time</th>
+            <th scope="col">PSNR</th>
+            <th scope="col">SSIM</th>
+            <th scope="col">Size</th>
+            <th scope="col">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {kept.map((r) => {
+            const label = `${r.dataset} ${r.method.toUpperCase()}`;
+            return (
+              <tr
+                key={r.key}
+                data-testid="result-row"
+                data-key={r.key}
+                aria-current={r.key === shownKey ? 'true' : undefined}
+              >
+                <td>
+                  <input
+                    type="checkbox"
+                    data-testid="result-compare"
+                    aria-label={`compare ${label}`}
+                    checked={compared.includes(r.key)}
+                    onChange={() => toggle(r.key)}
+                  />
+                </td>
+                <td className="results-method" title={r.params}>
+                  {r.method.toUpperCase()} <span className="muted">{r.params}</span>
+                </td>
+                <td
+                  className="results-dataset"
+                  title={`${r.dataset} · ${new Date(r.createdAt).toLocaleString()}`}
+                >
+                  {r.dataset}
+                </td>
+                <td>{fmtDuration(r.seconds)}</td>
+                <td title={r.metrics ? undefined : 'no truth known'}>
+                  {r.metrics && Number.isFinite(r.metrics.psnr) ? fmt(r.metrics.psnr, 2) : '–'}
+                </td>
+                <td>{r.metrics ? fmt(r.metrics.ssim, 3) : '–'}</td>
+                <td title={r.bytes ? 'in browser storage' : 'in this tab only'}>
+                  {r.bytes ? fmtBytes(r.bytes) : 'tab'}
+                </td>
+                <td className="results-actions">
+                  <button
+                    type="button"
+                    data-testid="result-show"
+                    disabled={busy}
+                    aria-label={`show ${label}`}
+                    onClick={() => void showKept(r.key)}
+                  >
+                    Show
+                  </button>
+                  <select
+                    data-testid="result-export"
+                    aria-label={`export ${label}`}
+                    value=""
+                    onChange={(e) => exportAs(r.key, e.currentTarget.value)}
+                  >
+                    <option value="" disabled>
+                      Export…
+                    </option>
+                    <option value="float32">MRC float32</option>
+                    <option value="float16">MRC float16 (half the size)</option>
+                    <option value="recipe">recipe (.json)</option>
+                  </select>
+                  <button
+                    type="button"
+                    data-testid="result-delete"
+                    disabled={busy && r.key === shownKey}
+                    aria-label={`delete ${label}`}
+                    onClick={() => void deleteKept(r.key)}
+                  >
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
