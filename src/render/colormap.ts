@@ -7,7 +7,7 @@ export type ColormapName = 'grey' | 'inverted' | 'viridis';
 
 export const COLORMAPS: readonly { name: ColormapName; label: string }[] = [
   { name: 'grey', label: 'grey' },
-  { name: 'inverted', label: 'inverted grey' },
+  { name: 'inverted', label: 'inverted' },
   { name: 'viridis', label: 'viridis' },
 ];
 

@@ -7,9 +7,9 @@ import type { ContrastWindow } from './contrast.ts';
 
 /** The offered percentile clips; [0, 100] is the exact min–max. */
 export const CONTRAST_CLIPS: readonly { id: string; lowPct: number; highPct: number; label: string }[] = [
-  { id: '0.5-99.5', lowPct: 0.5, highPct: 99.5, label: 'auto 0.5–99.5 %' },
-  { id: '1-99', lowPct: 1, highPct: 99, label: 'auto 1–99 %' },
-  { id: '2-98', lowPct: 2, highPct: 98, label: 'auto 2–98 %' },
+  { id: '0.5-99.5', lowPct: 0.5, highPct: 99.5, label: '0.5–99.5 %' },
+  { id: '1-99', lowPct: 1, highPct: 99, label: '1–99 %' },
+  { id: '2-98', lowPct: 2, highPct: 98, label: '2–98 %' },
   { id: '0-100', lowPct: 0, highPct: 100, label: 'min–max' },
 ];
 

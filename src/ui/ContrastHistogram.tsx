@@ -3,9 +3,9 @@ import type { ContrastWindow } from '../render/contrast.ts';
 import type { ContrastStats } from '../render/contrastStats.ts';
 import { fmtValue } from './format.ts';
 
-const W = 160;
-const H = 36;
-const BAR = 6;
+const W = 96;
+const H = 24;
+const BAR = 5;
 
 /**
  * The histogram the Contrast menu clips (0.1–99.9 % of the values, square-root counts so the tails show), the

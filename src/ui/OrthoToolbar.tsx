@@ -2,16 +2,32 @@ import { COLORMAPS, isColormap } from '../render/colormap.ts';
 import { CONTRAST_CLIPS } from '../render/contrastStats.ts';
 import { SLAB_THICKNESSES_PX } from '../jobs/orthoSlabs.ts';
 import { useViewerStore } from '../state/viewerStore.ts';
+import type { ContrastWindow } from '../render/contrast.ts';
+import type { ContrastStats } from '../render/contrastStats.ts';
+import { ContrastHistogram } from './ContrastHistogram.tsx';
 
-/** How the orthoslices draw: contrast clip, colormap, slab thickness, and a reset of every view's zoom. */
-export function OrthoToolbar({ onResetViews, slabNote }: { onResetViews: () => void; slabNote?: string }) {
+/**
+ * How the orthoslices draw: contrast clip (with the histogram it clips), colormap, slab thickness, and a
+ * reset of every view's zoom.
+ */
+export function OrthoToolbar({
+  onResetViews,
+  slabNote,
+  stats,
+  window,
+}: {
+  onResetViews: () => void;
+  slabNote?: string;
+  stats?: ContrastStats;
+  window?: ContrastWindow;
+}) {
   const clip = useViewerStore((s) => s.clip);
   const colormap = useViewerStore((s) => s.colormap);
   const slabPx = useViewerStore((s) => s.slabPx);
   const { setClip, setColormap, setSlab } = useViewerStore.getState();
   return (
     <div className="ortho-toolbar" role="toolbar" aria-label="Orthoslice display">
-      <label title="display window from the volume's percentiles">
+      <label title="display window: percentiles of the volume's values (auto-contrast), or its whole range">
         <span>Contrast</span>
         <select data-testid="ortho-contrast" value={clip} onChange={(e) => setClip(e.currentTarget.value)}>
           {CONTRAST_CLIPS.map((c) => (
@@ -21,6 +37,7 @@ export function OrthoToolbar({ onResetViews, slabNote }: { onResetViews: () => v
           ))}
         </select>
       </label>
+      {stats && window && <ContrastHistogram stats={stats} window={window} colormap={colormap} />}
       <label>
         <span>Colormap</span>
         <select
@@ -47,7 +64,7 @@ export function OrthoToolbar({ onResetViews, slabNote }: { onResetViews: () => v
         >
           {SLAB_THICKNESSES_PX.map((n) => (
             <option key={n} value={n}>
-              {n === 1 ? '1 px (plain)' : `${n} px mean`}
+              {n === 1 ? '1 px' : `${n} px`}
             </option>
           ))}
         </select>
@@ -55,10 +72,11 @@ export function OrthoToolbar({ onResetViews, slabNote }: { onResetViews: () => v
       <button
         type="button"
         data-testid="ortho-reset"
+        aria-label="Reset views"
         onClick={onResetViews}
         title="zoom and pan of every view (key 0 in a view)"
       >
-        Reset views
+        Reset
       </button>
     </div>
   );

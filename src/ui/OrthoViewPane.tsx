@@ -2,6 +2,9 @@ import type { KeyboardEvent, ReactNode, RefObject } from 'react';
 import type { OrthoAxis } from '../render/orthoModel.ts';
 
 const KEYS = 'ArrowUp ArrowDown PageUp PageDown Home End 0 + - F';
+const HELP =
+  'click: move the slices · drag: pan · wheel: zoom · double-click or 0: reset\n' +
+  'when focused: ↑ ↓ one slice, Page Up/Down ten, Home/End the ends, + − zoom, F full screen';
 
 /**
  * One orthoslice view's container: the renderer draws into it, Tab focuses it (its label names the plane and
@@ -34,6 +37,7 @@ export function OrthoViewPane({
       role="group"
       aria-label={ariaLabel}
       aria-keyshortcuts={KEYS}
+      title={HELP}
       onKeyDown={onKeyDown}
     >
       <span className={`view-label ${axis}`}>{label}</span>

@@ -5,7 +5,6 @@ import { NORMAL, positionAfterKey } from '../render/orthoKeys.ts';
 import type { OrthoAxis } from '../render/orthoModel.ts';
 import { createOrthoViews, type OrthoRenderer, type OrthoViews as Views } from '../render/orthoslices.ts';
 import { useViewerStore } from '../state/viewerStore.ts';
-import { ContrastHistogram } from './ContrastHistogram.tsx';
 import { fmtValue } from './format.ts';
 import { OrthoToolbar } from './OrthoToolbar.tsx';
 import { OrthoViewPane } from './OrthoViewPane.tsx';
@@ -139,7 +138,12 @@ export function OrthoViews() {
       : undefined;
   return (
     <section className="ortho" aria-label="Orthoslices" data-testid="ortho-views" data-renderer={renderer}>
-      <OrthoToolbar onResetViews={() => views.current?.resetView()} slabNote={slabNote} />
+      <OrthoToolbar
+        onResetViews={() => views.current?.resetView()}
+        slabNote={slabNote}
+        stats={frame?.stats}
+        window={shownWindow ?? undefined}
+      />
       {/* fixed proportions: the views never resize during a job, and each view fits its image anyway */}
       <div className="ortho-grid">
         {ORDER.map((axis) => (
@@ -174,9 +178,6 @@ export function OrthoViews() {
               >
                 [{fmtValue(shownWindow.lo)}, {fmtValue(shownWindow.hi)}]
               </span>
-              {frame.stats && (
-                <ContrastHistogram stats={frame.stats} window={shownWindow} colormap={colormap} />
-              )}
               <span className="muted" data-testid="ortho-hint">
                 {frame.fixed || frame.stage
                   ? 'slices fixed: volume in browser storage'
