@@ -304,3 +304,28 @@ export async function theMainThreadHasNoLongTasksWhileUsingTheViewer({ page, bas
   const limit = Math.max(50, Number(process.env.WEDGELAB_LONGTASK_LIMIT_MS ?? 50) || 50);
   assert.ok(worst <= limit, `a main-thread task took ${worst.toFixed(0)} ms (limit ${limit} ms)`);
 }
+
+export async function slabsApplyToTheLivePreviewOfARunningJob({ page, baseUrl }: Ctx) {
+  const app = new Workbench(page, baseUrl);
+  await app.open();
+  await app.waitForInfo('96 × 96 × 41');
+  const rec = new Reconstruction(page);
+  const viewer = new Viewer(page);
+  await rec.reconstruct({ 'method-select': 'sirt', iterations: 1000 });
+  const legend = page.getByTestId('ortho-legend');
+  await legend.filter({ hasText: /preview · iteration \d+/ }).waitFor({ timeout: 20_000 });
+  assert.doesNotMatch(await legend.innerText(), /mean of/);
+  // the recon worker is told the thickness and cuts every later preview as a slab
+  await viewer.choose('slab', 9);
+  await legend
+    .filter({ hasText: /preview · iteration \d+/ })
+    .filter({ hasText: 'mean of 9 slices' })
+    .waitFor();
+  const iteration = async () => Number((await legend.innerText()).match(/iteration (\d+)/)?.[1]);
+  const first = await iteration();
+  await viewer.waitForChange(iteration, first, 20_000);
+  assert.match(await legend.innerText(), /mean of 9 slices/, 'a later preview is a slab too');
+  assert.match(await viewer.label('xy'), /9 px/);
+  await page.getByTestId('cancel-job').click();
+  await rec.progress.waitFor({ state: 'detached', timeout: 1000 });
+}

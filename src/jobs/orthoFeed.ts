@@ -6,7 +6,8 @@
  *
  * Thick slices (setSlab) and a finished volume's contrast statistics come from the orthoslice data worker
  * (orthoDataClient.ts), which gets a copy of the shown volume; thin slices are still cut here, in a few ms.
- * Live previews stay thin (the recon worker cuts them) and say so.
+ * Live previews are cut, thin or thick, by the recon worker (it is told the Slab with the position); slab
+ * mode's previews and fixed slices stay thin.
  */
 import { contrastStats, type ContrastStats } from '../render/contrastStats.ts';
 import { createOrthoDataClient, type OrthoDataClient } from './orthoDataClient.ts';
@@ -49,7 +50,7 @@ export interface OrthoFeed {
   /** a job failed or was cancelled: show the result shown before it again (or nothing) */
   restoreResult(): void;
   moveTo(at: VoxelPos): void;
-  /** Each view averages `thicknessPx` slices along its normal from now on (results; previews stay thin). */
+  /** Each view averages `thicknessPx` slices along its normal from now on (results and live previews). */
   setSlab(thicknessPx: number): void;
   slab(): number;
   clear(): void;
@@ -96,7 +97,7 @@ export function createOrthoFeed(
         const at = pendingAt;
         const job = previewJob;
         pendingAt = null;
-        const event = await client.setPreviewPosition(job, at).catch(() => null);
+        const event = await client.setPreviewPosition(job, at, slabPx).catch(() => null);
         if (event && previewJob === job && !pendingAt) emit(previewFrame(event));
       }
     } finally {
@@ -109,13 +110,14 @@ export function createOrthoFeed(
     window: { lo: number; hi: number };
     iteration: number;
     stage?: string;
+    slabPx?: number;
   }): OrthoFrame => ({
     slices: event.slices,
     window: event.window,
     kind: 'preview',
     iteration: event.iteration,
     stage: event.stage,
-    slabPx: 1,
+    slabPx: event.slabPx ?? 1,
     stats: sliceStats(event.slices),
     statsOf: 'slices',
   });
@@ -167,6 +169,11 @@ export function createOrthoFeed(
         volumeId = null;
       }
       emit(previewFrame(event));
+      // the job's worker does not know the Slab yet: tell it once (it keeps it for the later previews)
+      if (!event.stage && (event.slabPx ?? 1) !== slabPx && !pendingAt) {
+        pendingAt = pos ?? event.slices.position;
+        void askWorker();
+      }
     },
     showVolume(id) {
       const cached = volumeCache.get(id);
@@ -217,7 +224,10 @@ export function createOrthoFeed(
     },
     setSlab(thicknessPx) {
       slabPx = Math.max(1, Math.round(thicknessPx));
-      if (volumeId !== null && previewJob === null) showResult(volumeId, pos ?? undefined);
+      if (previewJob !== null && frame) {
+        pendingAt = pos ?? frame.slices.position;
+        void askWorker();
+      } else if (volumeId !== null) showResult(volumeId, pos ?? undefined);
     },
     slab: () => slabPx,
     clear() {

@@ -41,7 +41,7 @@ export interface ReconClient {
   metrics(req: MetricsJobRequest, onProgress?: ProgressCallback): Job<MetricsJobResult>;
   halfSet(req: HalfSetJobRequest, onProgress?: ProgressCallback): Job<HalfSetJobResult>;
   align(req: AlignJobRequest, onProgress?: ProgressCallback): Job<AlignJobResult>;
-  setPreviewPosition(jobId: number, at: VoxelPos): Promise<PreviewEvent | null>;
+  setPreviewPosition(jobId: number, at: VoxelPos, slabPx?: number): Promise<PreviewEvent | null>;
   slices(volumeId: number, at: VoxelPos): Promise<OrthoSlices>;
   volumeMrc(volume: number | VolumeArg, recipe: Recipe): Promise<Uint8Array>;
   release(volumeId: number): Promise<void>;
@@ -108,7 +108,7 @@ export function createReconClient(opts: { useWorker?: boolean } = {}): ReconClie
         async (id) => (await api()).align(id, req, await callback(onProgress)),
         cancel,
       ),
-    setPreviewPosition: async (jobId, at) => (await api()).setPreviewPosition(jobId, at),
+    setPreviewPosition: async (jobId, at, slabPx) => (await api()).setPreviewPosition(jobId, at, slabPx),
     slices: async (volumeId, at) => (await api()).slices(volumeId, at),
     volumeMrc: async (volume, recipe) => (await api()).volumeMrc(volume, recipe),
     release: async (volumeId) => (await api()).release(volumeId),

@@ -8,7 +8,8 @@ import { runRecipe, type RunResult } from '../pipeline/index.ts';
 import { alignmentSummary } from './alignRun.ts';
 import { autoContrast } from '../render/contrast.ts';
 import { crossingSummary, knownVoxelSize } from './reconMetrics.ts';
-import { extractOrthoSlices, sliceBuffers, type VoxelPos } from './orthoSlices.ts';
+import { extractOrthoSlabs } from './orthoSlabs.ts';
+import { sliceBuffers, type VoxelPos } from './orthoSlices.ts';
 import type { SlabStorage } from './opfs.ts';
 import { pageHost } from './pipelineHost.ts';
 import type { ProgressReporter } from './reconProgress.ts';
@@ -33,14 +34,17 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
 /** A job's latest preview volume, re-sliced when the crosshair moves. */
 export interface PreviewState {
   previewAt?: VoxelPos;
+  /** slices averaged per preview view (the page's Slab) */
+  previewSlabPx?: number;
   preview?: { volume: Volume; iteration: number; window: { lo: number; hi: number } };
 }
 
 export function previewOf(job: PreviewState, transfer: TransferFn): PreviewEvent | null {
   const p = job.preview;
   if (!p) return null;
-  const slices = extractOrthoSlices(p.volume, job.previewAt);
-  return transfer({ iteration: p.iteration, slices, window: p.window }, sliceBuffers(slices));
+  const slabPx = job.previewSlabPx ?? 1;
+  const slices = extractOrthoSlabs(p.volume, job.previewAt, slabPx);
+  return transfer({ iteration: p.iteration, slices, window: p.window, slabPx }, sliceBuffers(slices));
 }
 
 function summary(r: RunResult, warnings: string[]): RunSummary {

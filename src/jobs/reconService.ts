@@ -23,6 +23,7 @@ export type TransferFn = <T>(value: T, buffers: Transferable[]) => T;
 interface RunningJob {
   abort: AbortController;
   previewAt?: VoxelPos;
+  previewSlabPx?: number;
   preview?: { volume: Volume; iteration: number; window: { lo: number; hi: number } };
 }
 
@@ -164,10 +165,11 @@ export function createReconService(opts: { transfer?: TransferFn; storage?: Slab
       }
     },
 
-    async setPreviewPosition(jobId, at) {
+    async setPreviewPosition(jobId, at, slabPx) {
       const job = jobs.get(jobId);
       if (!job) return null;
       job.previewAt = at;
+      if (slabPx !== undefined) job.previewSlabPx = slabPx;
       return previewOfJob(job);
     },
 

@@ -99,6 +99,8 @@ export interface PreviewEvent {
   stage?: string;
   slices: OrthoSlices;
   window: { lo: number; hi: number };
+  /** slices averaged per view (src/jobs/orthoSlabs.ts); absent: 1 */
+  slabPx?: number;
 }
 
 export interface ReconstructJobResult extends RunSummary {
@@ -223,8 +225,11 @@ export interface ReconApi {
   halfSet(jobId: number, req: HalfSetJobRequest, onProgress?: ProgressCallback): Promise<HalfSetJobResult>;
   /** load → align only (the recipe's align section): the transforms, shifts and residuals, nothing written */
   align(jobId: number, req: AlignJobRequest, onProgress?: ProgressCallback): Promise<AlignJobResult>;
-  /** moves the preview slices of a running job; returns fresh slices of its latest preview, if any */
-  setPreviewPosition(jobId: number, at: VoxelPos): Promise<PreviewEvent | null>;
+  /**
+   * moves the preview slices of a running job (and sets their slab thickness, kept for later previews);
+   * returns fresh slices of its latest preview, if any
+   */
+  setPreviewPosition(jobId: number, at: VoxelPos, slabPx?: number): Promise<PreviewEvent | null>;
   /** a kept reconstruction as MRC bytes (transferred), labelled with the recipe it was made with */
   volumeMrc(volume: number | VolumeArg, recipe: Recipe): Promise<Uint8Array>;
   /** slices of a volume kept in the worker */

@@ -133,7 +133,7 @@ export function OrthoViews() {
   };
   const shownWindow = frame ? windowOf(frame, clip) : null;
   const slabNote =
-    frame && (frame.kind === 'preview' || frame.fixed) && slabPx > 1
+    frame && (frame.stage || frame.fixed) && slabPx > 1
       ? 'slabs apply to a finished volume held in this tab; this view shows plain slices'
       : undefined;
   return (
