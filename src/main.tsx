@@ -6,7 +6,7 @@ import { restoreResults } from './ui/resultsActions.ts';
 import './ui/app.css';
 
 // the page opens on a demo tilt series, simulated in the recon worker
-void openDemo();
+void openDemo({ firstStart: true });
 // and lists the results earlier visits kept in browser storage
 void restoreResults();
 

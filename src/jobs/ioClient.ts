@@ -14,7 +14,7 @@ export interface IoClient {
   /** resolves once the worker answered (or the fallback was chosen) */
   readonly ready: Promise<IoMode>;
   openDemo(): Job<DatasetSummary>;
-  openFiles(files: File[], onProgress?: ProgressFn): Job<DatasetSummary>;
+  openFiles(files: File[], onProgress?: ProgressFn, opts?: { permissive?: boolean }): Job<DatasetSummary>;
   scanStats(datasetId: number, onProgress?: ProgressFn): Job<DataStats>;
   readSection(datasetId: number, k: number, bin?: number): Promise<SectionData>;
   close(datasetId: number): Promise<void>;
@@ -41,10 +41,10 @@ export function createIoClient(opts: { useWorker?: boolean } = {}): IoClient {
   return {
     ready: connection.then((c) => c.mode),
     openDemo: () => startJob('demo', async () => (await api()).openDemo(), cancel),
-    openFiles: (files, onProgress) =>
+    openFiles: (files, onProgress, opts) =>
       startJob(
         `opening ${files.map((f) => f.name).join(', ')}`,
-        async (id) => (await api()).open(id, files, await callback(onProgress)),
+        async (id) => (await api()).open(id, files, await callback(onProgress), opts),
         cancel,
       ),
     scanStats: (datasetId, onProgress) =>

@@ -89,7 +89,7 @@ export function createIoService(): IoApi {
       }));
     },
 
-    async open(jobId, files, onProgress) {
+    async open(jobId, files, onProgress, opts = {}) {
       const progress = throttled(onProgress);
       try {
         const { stack, angleFiles, ignored, notRead } = splitSelection(files);
@@ -104,7 +104,7 @@ export function createIoService(): IoApi {
         const source = await maybeDecompress(blobSource(stack, stack.name));
         checkCancel(jobId, stack.name);
         progress(0.5);
-        const mrc: MrcFile = await openMrc(source);
+        const mrc: MrcFile = await openMrc(source, { permissive: opts.permissive === true });
         checkCancel(jobId, stack.name);
         const h = mrc.header;
         const warnings = [

@@ -9,6 +9,8 @@ export interface SeriesOrigin {
   /** the .tlt/.rawtlt (preferred, as the io worker reads angles) or .mdoc chosen with the stack */
   tilts?: File;
   xf?: File;
+  /** opened with a non-conforming header read in file order (input.permissive) */
+  permissive?: boolean;
 }
 
 const origins = new Map<number, SeriesOrigin>();

@@ -51,7 +51,13 @@ export interface IoApi {
   ping(): Promise<'pong'>;
   openDemo(): Promise<DatasetSummary>;
   /** the stack plus optional .tlt/.rawtlt/.mdoc chosen together with it */
-  open(jobId: number, files: File[], onProgress?: ProgressFn): Promise<DatasetSummary>;
+  /** `permissive`: read a non-conforming header (e.g. GENFIRE's: nx, ny, nz and mode only) in file order */
+  open(
+    jobId: number,
+    files: File[],
+    onProgress?: ProgressFn,
+    opts?: { permissive?: boolean },
+  ): Promise<DatasetSummary>;
   readSection(datasetId: number, k: number, bin?: number): Promise<SectionData>;
   /** reads every section once: min/max/mean/std of the data (not the header's) */
   scanStats(jobId: number, datasetId: number, onProgress?: ProgressFn): Promise<DataStats>;

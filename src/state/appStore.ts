@@ -20,6 +20,8 @@ export interface UserError {
   message: string;
   /** what to do */
   hint: string;
+  /** a button that does it (e.g. open the file again permissively) */
+  action?: { label: string; run: () => void };
 }
 
 export interface AppState {

@@ -12,6 +12,11 @@ export function ErrorBanner() {
         <span className="error-message">{error.message}</span>
         <span className="error-hint">{error.hint}</span>
       </div>
+      {error.action && (
+        <button type="button" data-testid="error-action" onClick={error.action.run}>
+          {error.action.label}
+        </button>
+      )}
       <button type="button" className="icon-button" aria-label="Dismiss error" onClick={dismiss}>
         ×
       </button>

@@ -54,10 +54,13 @@ function show(summary: DatasetSummary): void {
 }
 
 /** Opens a stack (with its angle file); resolves to what was opened, or null when it failed. */
-export async function openFiles(files: File[]): Promise<DatasetSummary | null> {
+export async function openFiles(
+  files: File[],
+  opts: { permissive?: boolean } = {},
+): Promise<DatasetSummary | null> {
   if (files.length === 0) return null;
   opening?.cancel();
-  const job = io.openFiles(files, (p) => store.getState().setJobProgress(job.id, p));
+  const job = io.openFiles(files, (p) => store.getState().setJobProgress(job.id, p), opts);
   opening = job;
   try {
     const summary = await track(job);
@@ -65,13 +68,23 @@ export async function openFiles(files: File[]): Promise<DatasetSummary | null> {
     const { stack, angleFiles, xfFiles } = splitSelection(files);
     // the angle file the io worker read: a .tlt/.rawtlt before an .mdoc
     const tilts = angleFiles.find((f) => !/\.mdoc$/i.test(f.name)) ?? angleFiles[0];
-    if (stack) seriesSources.set(summary.id, { file: stack, name: stack.name, tilts, xf: xfFiles[0] });
+    if (stack) {
+      const permissive = opts.permissive === true ? true : undefined;
+      seriesSources.set(summary.id, { file: stack, name: stack.name, tilts, xf: xfFiles[0], permissive });
+    }
     show(summary);
     return summary;
   } catch (e) {
     if (isCancelled(e)) return null;
     const names = files.map((f) => f.name).join(' + ');
-    store.getState().showError(toUserError(e, names));
+    const error = toUserError(e, names);
+    // a header only a non-conforming writer makes: offer to read it as that writer meant
+    if (!opts.permissive && /permissive option/.test(error.message)) {
+      error.hint =
+        'A non-conforming writer (e.g. GENFIRE) may have filled only nx, ny, nz and mode: open it permissively to read it in file order, and check the result.';
+      error.action = { label: 'Open permissively', run: () => void openFiles(files, { permissive: true }) };
+    }
+    store.getState().showError(error);
     return null;
   }
 }

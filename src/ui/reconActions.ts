@@ -64,7 +64,13 @@ export const DEMO: SimParams & { prefix: string } = {
   prefix: `demo-${DEFAULT_SIM.phantom}`,
 };
 
-export async function simulate(params: SimParams = store.getState().sim, prefix?: string): Promise<boolean> {
+/** `unlessOpened`: the first-start demo, which must not replace a file the user opened while it simulated */
+export async function simulate(
+  params: SimParams = store.getState().sim,
+  prefix?: string,
+  unlessOpened = false,
+): Promise<boolean> {
+  const before = useAppStore.getState().dataset?.id;
   if (store.getState().job) return false;
   const req: SimulateJobRequest = {
     phantom: params.phantom,
@@ -87,6 +93,7 @@ export async function simulate(params: SimParams = store.getState().sim, prefix?
   try {
     const r = await track(job, 'simulate');
     const files = r.files.map((f) => new File([f.bytes as Uint8Array<ArrayBuffer>], f.name));
+    if (unlessOpened && useAppStore.getState().dataset?.id !== before) return true;
     const summary = await openFiles(files);
     if (!summary) return false;
     const { truthId, truthDims, anglesDeg, seconds } = r;
@@ -99,9 +106,12 @@ export async function simulate(params: SimParams = store.getState().sim, prefix?
   }
 }
 
-/** The demo from the simulator; the built-in io demo only if simulation fails. */
-export async function openDemo(): Promise<void> {
-  if (await simulate(DEMO, DEMO.prefix)) return;
+/**
+ * The demo from the simulator; the built-in io demo only if simulation fails. `firstStart`: the page's own
+ * demo, which gives way to a file the user opens before it is ready.
+ */
+export async function openDemo({ firstStart = false } = {}): Promise<void> {
+  if (await simulate(DEMO, DEMO.prefix, firstStart)) return;
   if (!useAppStore.getState().dataset) await openBuiltInDemo();
 }
 

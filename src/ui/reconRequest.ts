@@ -28,7 +28,7 @@ function axisValue(text: string): number | undefined | null {
 }
 
 function recipeOf(
-  origin: Pick<SeriesOrigin, 'name' | 'tilts' | 'xf'>,
+  origin: Pick<SeriesOrigin, 'name' | 'tilts' | 'xf' | 'permissive'>,
   p: ReconParams,
   importOptions: GeometryImportOptions,
 ): Recipe {
@@ -41,6 +41,7 @@ function recipeOf(
       stack: origin.name,
       tilts: origin.tilts?.name,
       xf: origin.xf?.name,
+      permissive: origin.permissive === true ? true : undefined,
       network: p.method === 'cn' && p.network ? p.network.name : undefined,
     },
     geometry: {
