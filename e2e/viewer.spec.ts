@@ -329,3 +329,41 @@ export async function slabsApplyToTheLivePreviewOfARunningJob({ page, baseUrl }:
   await page.getByTestId('cancel-job').click();
   await rec.progress.waitFor({ state: 'detached', timeout: 1000 });
 }
+
+export async function noLongTasksWithA256VolumeAndThickSlabs({ page, baseUrl }: Ctx) {
+  // 256 × 256 × 128 (33 MB): the shown volume goes to the data worker in 8 MB pieces, slabs of 31 are cut there
+  await recordLongTasks(page);
+  const app = new Workbench(page, baseUrl);
+  await app.open();
+  await app.waitForInfo('96 × 96 × 41');
+  const rec = new Reconstruction(page);
+  await rec.simulate({ 'sim-size': 256, 'sim-thickness': 128, 'sim-tilt-step': 6 });
+  await app.waitForInfo('256 × 256 × 21', 40_000);
+  await rec.progress.waitFor({ state: 'detached', timeout: 30_000 });
+  const viewer = new Viewer(page);
+  await viewer.choose('slab', 31);
+  const t0 = await pageNow(page);
+  await rec.reconstruct({ 'recon-thickness': 128 });
+  await rec.waitForResult(60_000);
+  const legend = page.getByTestId('ortho-legend');
+  await legend.filter({ hasText: '256 × 256 × 128 · mean of 31 slices' }).waitFor({ timeout: 20_000 });
+  await viewer.view('xy').focus();
+  for (let i = 0; i < 10; i++) await page.keyboard.press('PageUp');
+  await viewer.view('xy').filter({ hasText: 'z 128/128' }).waitFor();
+  for (const n of [15, 3, 1, 9]) await viewer.choose('slab', n);
+  await legend.filter({ hasText: 'mean of 9 slices' }).waitFor();
+  await viewer.choose('contrast', '0-100');
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 100))));
+  const tasks = await longTasksSince(page, t0);
+  const worst = tasks.length ? Math.max(...tasks) : 0;
+  console.log(
+    `      main-thread long tasks, 256 × 256 × 128 with slabs: ${tasks.length}` +
+      (tasks.length ? ` [${tasks.map((t) => t.toFixed(0)).join(', ')} ms]` : ''),
+  );
+  const limit = Math.max(50, Number(process.env.WEDGELAB_LONGTASK_LIMIT_MS ?? 50) || 50);
+  assert.ok(worst <= limit, `a main-thread task took ${worst.toFixed(0)} ms (limit ${limit} ms)`);
+  await page
+    .getByTestId('cancel-job')
+    .click({ timeout: 1000 })
+    .catch(() => undefined);
+}
