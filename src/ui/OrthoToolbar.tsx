@@ -26,7 +26,7 @@ export function OrthoToolbar({
   const slabPx = useViewerStore((s) => s.slabPx);
   const { setClip, setColormap, setSlab } = useViewerStore.getState();
   return (
-    <div className="ortho-toolbar" role="toolbar" aria-label="Orthoslice display">
+    <div className="ortho-toolbar" role="group" aria-label="Orthoslice display">
       <label title="display window: percentiles of the volume's values (auto-contrast), or its whole range">
         <span>Contrast</span>
         <select data-testid="ortho-contrast" value={clip} onChange={(e) => setClip(e.currentTarget.value)}>
