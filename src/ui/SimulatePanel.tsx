@@ -74,7 +74,7 @@ export function SimulatePanel() {
         />
         <SelectField label="Order" value={p.order} options={ORDERS} onChange={(order) => set({ order })} />
         <NumberField
-          label="Dose e/Å²"
+          label="Dose e/Å² per view"
           value={p.doseEA2}
           min={0}
           step={0.5}

@@ -35,7 +35,8 @@ export const onProgress = (id: () => number) => (p: JobProgress) => store.getSta
 export function fail(title: string, e: unknown, hint: string, words = (line: string) => line): void {
   if (isCancelled(e)) return;
   const code = errorCode(e);
+  // the worker's refusal names its parameter; no field on the page is marked for it
   const detail =
-    code === 'bad-argument' || code === 'mismatch' ? 'Change the highlighted parameter and try again.' : hint;
+    code === 'bad-argument' || code === 'mismatch' ? 'Change the parameter it names and try again.' : hint;
   useAppStore.getState().showError({ title, message: words(oneLine(e)), hint: detail });
 }

@@ -254,3 +254,20 @@ describe('simulateTiltSeries: CTF', () => {
     expect(ratio).toBeCloseTo(0.07, 4);
   });
 });
+
+describe('tilts up to ±90°', () => {
+  it('simulates ±90° (the beam along x) and notes that a slab seen edge-on adds nothing', async () => {
+    const r = await simulateTiltSeries({
+      phantom: { name: 'spheres', nx: 24, ny: 8, nz: 12 },
+      tiltRangeDeg: [-90, 90],
+      tiltStepDeg: 30,
+    });
+    expect(r.anglesDeg).toEqual([-90, -60, -30, 0, 30, 60, 90]);
+    expect(r.warnings.join('\n')).toMatch(/2 view\(s\) at ±90° look at the 24×12 slab edge-on/);
+    // the 90° view is a real projection: the mass stays on the detector
+    expect(r.massLostFraction[6]).toBeLessThan(0.01);
+    await expect(
+      simulateTiltSeries({ phantom: { name: 'spheres', nx: 16, ny: 8, nz: 8 }, anglesDeg: [0, 91] }),
+    ).rejects.toThrow(/91° is outside −90…90°/);
+  });
+});

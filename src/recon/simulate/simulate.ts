@@ -67,6 +67,8 @@ export async function simulateTiltSeries(
     );
   }
 
+  const edgeOn = edgeOnNote(views.trueAnglesDeg, nx, nz);
+  if (edgeOn) warnings.push(edgeOn);
   const nviews = views.anglesDeg.length;
   const plane = nx * ny;
   // projection is most of the work: 70% of the progress bar
@@ -154,6 +156,20 @@ function makeTruth(opts: SimulateOptions, seed: number, maxTrueTiltDeg: number):
     ...(px !== undefined ? { voxelSizeA: px } : {}),
   });
   return ph.volume;
+}
+
+/**
+ * Views at ±90° of a slab (thinner than wide) are edge-on: the beam runs along the slab, which through a real
+ * specimen records nothing (real series stop near ±60–70°). The simulated box is finite, so here they still
+ * carry its z structure; the note says so rather than pretend the range is reachable.
+ */
+export function edgeOnNote(trueAnglesDeg: readonly number[], nx: number, nz: number): string | undefined {
+  const edge = trueAnglesDeg.filter((a) => Math.abs(a) >= 89.5);
+  if (edge.length === 0 || nz >= nx) return undefined;
+  return (
+    `${edge.length} view(s) at ±90° look at the ${nx}×${nz} slab edge-on: through a real specimen they add nothing ` +
+    '(the beam would cross the whole grid), so a measured series stops near ±60–70°; here the box is finite and they still show z'
+  );
 }
 
 /** Names the smallest |tilt| at which mass leaves the detector, and the worst view. */

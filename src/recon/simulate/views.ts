@@ -29,7 +29,8 @@ export function nominalAngles(opts: SimulateOptions): number[] {
   if (opts.anglesDeg) {
     if (opts.anglesDeg.length === 0) throw new WedgeLabError('bad-argument', 'the tilt angle list is empty');
     for (const a of opts.anglesDeg) {
-      if (!(Math.abs(a) < 90)) throw new WedgeLabError('bad-argument', `tilt angle ${a}° is outside −90…90°`);
+      if (!(Math.abs(a) <= 90))
+        throw new WedgeLabError('bad-argument', `tilt angle ${a}° is outside −90…90°`);
     }
     return [...opts.anglesDeg];
   }
@@ -42,10 +43,11 @@ export function buildViews(opts: SimulateOptions, seed: number): SimViews {
   const offset = opts.angleOffsetDeg ?? 0;
   const trueAnglesDeg = anglesDeg.map((a) => a + offset);
   const worst = Math.max(...trueAnglesDeg.map(Math.abs));
-  if (!(worst < 90)) {
+  // ±90° itself is allowed (a teaching range): the beam then runs along x, which the projector handles
+  if (!(worst <= 90)) {
     throw new WedgeLabError(
       'bad-argument',
-      `tilt ${worst}° (with the angle offset) reaches ±90°; reduce the range`,
+      `tilt ${worst}° (with the angle offset) goes past ±90°; reduce the range or the offset`,
     );
   }
   const order: AcquisitionOrder = opts.order ?? 'dose-symmetric';
