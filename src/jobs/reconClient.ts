@@ -22,6 +22,9 @@ import type {
   SimulateJobRequest,
   SlabJobResult,
   SimulateJobResult,
+  TeachCallback,
+  TeachJobRequest,
+  TeachScore,
   VolumeArg,
 } from './reconTypes.ts';
 import type { Recipe } from '../pipeline/index.ts';
@@ -41,6 +44,8 @@ export interface ReconClient {
   metrics(req: MetricsJobRequest, onProgress?: ProgressCallback): Job<MetricsJobResult>;
   halfSet(req: HalfSetJobRequest, onProgress?: ProgressCallback): Job<HalfSetJobResult>;
   align(req: AlignJobRequest, onProgress?: ProgressCallback): Job<AlignJobResult>;
+  /** teaching mode's update; the shared cancel flag is added here */
+  teach(req: TeachJobRequest, onReconstruction?: TeachCallback): Job<TeachScore>;
   setPreviewPosition(jobId: number, at: VoxelPos, slabPx?: number): Promise<PreviewEvent | null>;
   slices(volumeId: number, at: VoxelPos): Promise<OrthoSlices>;
   volumeMrc(volume: number | VolumeArg, recipe: Recipe): Promise<Uint8Array>;
@@ -108,6 +113,17 @@ export function createReconClient(opts: { useWorker?: boolean } = {}): ReconClie
         async (id) => (await api()).align(id, req, await callback(onProgress)),
         cancel,
       ),
+    teach: (req, onReconstruction) => {
+      const cancelFlag = createCancelFlag();
+      return startJob(
+        `teaching update (${req.method.toUpperCase()}, ${req.tiltMinDeg}…${req.tiltMaxDeg}°)`,
+        async (id) => (await api()).teach(id, { ...req, cancelFlag }, await callback(onReconstruction)),
+        (id) => {
+          raiseCancelFlag(cancelFlag);
+          return cancel(id);
+        },
+      );
+    },
     setPreviewPosition: async (jobId, at, slabPx) => (await api()).setPreviewPosition(jobId, at, slabPx),
     slices: async (volumeId, at) => (await api()).slices(volumeId, at),
     volumeMrc: async (volume, recipe) => (await api()).volumeMrc(volume, recipe),

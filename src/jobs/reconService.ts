@@ -16,6 +16,7 @@ import { progressReporter } from './reconProgress.ts';
 import { previewOf, runHalfSetJob, runReconstructJob } from './reconRun.ts';
 import { seriesFiles, simulateOptions, simulateTiltSeries } from './reconSimulate.ts';
 import type { PreviewEvent, ReconApi, VolumeArg } from './reconTypes.ts';
+import { createTeachRunner } from './teachRun.ts';
 
 /** Marks buffers for transfer (Comlink.transfer in the worker; identity on the main thread). */
 export type TransferFn = <T>(value: T, buffers: Transferable[]) => T;
@@ -41,6 +42,7 @@ export function createReconService(opts: { transfer?: TransferFn; storage?: Slab
   const cancelledEarly = new Set<number>();
   const kept = new Map<number, Volume>();
   let nextId = 1;
+  const teaching = createTeachRunner();
 
   const begin = (jobId: number): RunningJob => {
     const job: RunningJob = { abort: new AbortController() };
@@ -161,6 +163,15 @@ export function createReconService(opts: { transfer?: TransferFn; storage?: Slab
         return await runAlignJob(req, progress, job.abort.signal);
       } finally {
         progress.stop();
+        jobs.delete(jobId);
+      }
+    },
+
+    async teach(jobId, req, onReconstruction) {
+      const job = begin(jobId);
+      try {
+        return await teaching.run(req, job.abort.signal, onReconstruction, transfer);
+      } finally {
         jobs.delete(jobId);
       }
     },

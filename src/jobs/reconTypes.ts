@@ -207,6 +207,50 @@ export interface HalfSetJobResult {
   seconds: number;
 }
 
+/** Teaching mode's update (src/jobs/teachRun.ts): a cube phantom, a tilt range, one method. */
+export interface TeachJobRequest {
+  phantom: PhantomChoice;
+  /** the phantom's side, voxels (x = y = z) */
+  size: number;
+  tiltMinDeg: number;
+  tiltMaxDeg: number;
+  tiltStepDeg: number;
+  method: 'wbp' | 'sirt';
+  /** e/Å² per view; absent or 0 = noise-free */
+  doseEA2?: number;
+  /** the truth the page already holds (teachKey): it is not sent again */
+  haveTruthKey?: string;
+  budgetBytes?: number;
+  /** shared-memory cancel flag: stops the FSC's loops */
+  cancelFlag?: Int32Array;
+}
+
+/** An update's reconstruction, sent (transferred) before its FSC is computed. */
+export interface TeachReconstruction {
+  anglesDeg: number[];
+  volume: Volume;
+  /** the phantom, with the first update of a phantom and size */
+  truth?: Volume;
+  truthKey: string;
+  device: string;
+  warnings: string[];
+  /** views projected for this update (the rest were kept from earlier ones) */
+  newViews: number;
+  simulateS: number;
+  reconstructS: number;
+}
+
+/** The directional FSC against the truth: band means below ¼ Nyquist (src/core/metrics/bandMean.ts). */
+export interface TeachScore {
+  present: number | null;
+  missing: number | null;
+  all: number | null;
+  fscS: number;
+  totalS: number;
+}
+
+export type TeachCallback = (r: TeachReconstruction) => void;
+
 export type ProgressCallback = (p: JobProgress) => void;
 export type PreviewCallback = (p: PreviewEvent) => void;
 
@@ -234,6 +278,8 @@ export interface ReconApi {
   volumeMrc(volume: number | VolumeArg, recipe: Recipe): Promise<Uint8Array>;
   /** slices of a volume kept in the worker */
   slices(volumeId: number, at: VoxelPos): Promise<OrthoSlices>;
+  /** teaching mode: series → reconstruction (sent to `onReconstruction`) → directional FSC (returned) */
+  teach(jobId: number, req: TeachJobRequest, onReconstruction?: TeachCallback): Promise<TeachScore>;
   /** aborts the job: it rejects with code 'cancelled' within about 100 ms */
   cancel(jobId: number): Promise<void>;
   /** forgets a kept volume */

@@ -1,0 +1,224 @@
+/**
+ * Teaching mode's update, in the recon worker: the phantom's series for a tilt range, its reconstruction,
+ * then the directional FSC against the truth. Built for a slider: the truth is made once per phantom and
+ * size, and each view's noise-free projection is kept by angle, so a step of the range projects only the
+ * views it adds. Updates run one at a time in arrival order; a cancelled one stops at its next stage
+ * boundary (never inside the projector: cancelling the CPU projector ends its threads, and a fresh start
+ * costs more than the step it saves).
+ */
+import { tiltRange } from '../core/acquisition/index.ts';
+import { WedgeLabError } from '../core/errors.ts';
+import { geometryFromTilts } from '../core/geometry/index.ts';
+import { bandMean, directionalFsc } from '../core/metrics/index.ts';
+import { makePhantom } from '../core/phantoms/index.ts';
+import type { Volume } from '../core/types.ts';
+import { chooseDevice, fmtBytes, wholeJobBytes } from '../pipeline/index.ts';
+import { reconstruct } from '../recon/algorithms/index.ts';
+import { createJosephProjector } from '../recon/reference/index.ts';
+import { addShotNoise, maxColumnSum } from '../recon/simulate/imaging.ts';
+import { streamRng } from '../recon/simulate/index.ts';
+import { abortedBy } from './cancelFlag.ts';
+import { pageHost } from './pipelineHost.ts';
+import { progressReporter } from './reconProgress.ts';
+import { browserBudgetBytes } from './tabBudget.ts';
+import type { TeachJobRequest, TeachReconstruction, TeachScore } from './reconTypes.ts';
+
+type TransferFn = <T>(value: T, buffers: Transferable[]) => T;
+
+/** Kept projections, at most this many bytes (≈ 180 views of 128²: every angle of a 1° slider). */
+const CACHE_BYTES = 64 * 2 ** 20;
+/** SIRT here stops early: a teaching step must stay interactive (the Reconstruct panel runs 20). */
+export const TEACH_SIRT_ITERATIONS = 8;
+/** the simulator's default: the densest 0° ray transmits e^−0.1 */
+const CONTRAST = 0.1;
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+const pause = (): Promise<void> => new Promise((done) => setTimeout(done, 0));
+
+export function teachKey(req: Pick<TeachJobRequest, 'phantom' | 'size'>): string {
+  return `${req.phantom}:${req.size}`;
+}
+
+/** The memory an update needs: truth, kept views, the method's arrays and the FSC's two FFT planes. */
+export function teachBytes(size: number, views: number, method: TeachJobRequest['method']): number {
+  const volume = 4 * size ** 3;
+  const job = wholeJobBytes({
+    method,
+    nu: size,
+    nv: size,
+    nviews: views,
+    keptViews: views,
+    bin: 1,
+    thicknessPx: size,
+    threads: null,
+    resample: false,
+    halfSet: false,
+  }).totalBytes;
+  return volume + CACHE_BYTES + job + 2 * volume;
+}
+
+export interface TeachRunner {
+  run(
+    req: TeachJobRequest,
+    signal: AbortSignal,
+    onReconstruction: ((r: TeachReconstruction) => void) | undefined,
+    transfer: TransferFn,
+  ): Promise<TeachScore>;
+}
+
+export function createTeachRunner(): TeachRunner {
+  let truth: { key: string; volume: Volume; peak: number } | null = null;
+  const views = new Map<number, Float32Array>();
+  let cachedBytes = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const truthFor = (req: TeachJobRequest) => {
+    const key = teachKey(req);
+    if (truth?.key !== key) {
+      const n = req.size;
+      // one margin for every range the slider can reach, so the truth never changes under the slider
+      const volume = makePhantom(req.phantom, { nx: n, ny: n, nz: n, seed: 1, maxTiltDeg: 89 }).volume;
+      truth = { key, volume, peak: maxColumnSum(volume.data, n, n, n) };
+      views.clear();
+      cachedBytes = 0;
+    }
+    return truth;
+  };
+
+  const project = async (t: Volume, angles: number[], signal: AbortSignal): Promise<number> => {
+    const missing = angles.filter((a) => !views.has(a));
+    if (missing.length === 0) return 0;
+    const n = t.nx;
+    const projector = createJosephProjector(geometryFromTilts(missing), t, { nu: n, nv: n });
+    const out = await projector.forward(t.data, undefined, undefined, { signal });
+    projector.dispose();
+    const plane = n * n;
+    missing.forEach((a, k) => {
+      views.set(a, out.slice(k * plane, (k + 1) * plane));
+      cachedBytes += 4 * plane;
+    });
+    // oldest first; never the views this update needs
+    const needed = new Set(angles);
+    for (const [a, v] of views) {
+      if (cachedBytes <= CACHE_BYTES) break;
+      if (needed.has(a)) continue;
+      views.delete(a);
+      cachedBytes -= 4 * v.length;
+    }
+    return missing.length;
+  };
+
+  const update = async (
+    req: TeachJobRequest,
+    signal: AbortSignal,
+    onReconstruction: ((r: TeachReconstruction) => void) | undefined,
+    transfer: TransferFn,
+  ): Promise<TeachScore> => {
+    const stop = abortedBy(signal, req.cancelFlag);
+    const check = () => {
+      if (stop.aborted) throw new WedgeLabError('cancelled', 'teaching update superseded');
+    };
+    check();
+    const n = req.size;
+    if (!Number.isInteger(n) || n < 16 || n > 256)
+      throw new WedgeLabError('bad-argument', `size ${n}; choose an integer from 16 to 256`);
+    const angles = tiltRange(req.tiltMinDeg, req.tiltMaxDeg, req.tiltStepDeg);
+    const budget = req.budgetBytes ?? browserBudgetBytes();
+    const need = teachBytes(n, angles.length, req.method);
+    if (need > budget) {
+      throw new WedgeLabError(
+        'too-large',
+        `teaching mode needs ≈ ${fmtBytes(need)} for a ${n}³ phantom with ${angles.length} views (${req.method}); this tab has ${fmtBytes(budget)}; choose a smaller size or a larger step`,
+      );
+    }
+    const t0 = now();
+    const t = truthFor(req);
+    const sentTruth = req.haveTruthKey !== t.key;
+    const newViews = await project(t.volume, angles, signal);
+    const plane = n * n;
+    const stack = new Float32Array(plane * angles.length);
+    angles.forEach((a, k) => stack.set(views.get(a)!, k * plane));
+    const dose = req.doseEA2 ?? 0;
+    if (dose > 0) {
+      const px = t.volume.voxelSizeA[0] || 1;
+      const mu = CONTRAST / (t.peak > 0 ? t.peak : 1);
+      // one noise stream per angle, so a view's noise does not change when the range grows
+      angles.forEach((a, k) =>
+        addShotNoise(
+          stack,
+          k * plane,
+          plane,
+          dose * px * px,
+          mu,
+          streamRng(1, Math.round(a * 100) + 100_000),
+        ),
+      );
+    }
+    const t1 = now();
+    check();
+    const host = pageHost({ files: {}, budgetBytes: budget, progress: progressReporter(undefined), signal });
+    const device = await chooseDevice(host, 'auto');
+    let rec: Volume;
+    try {
+      const r = await reconstruct({
+        data: stack,
+        nu: n,
+        nv: n,
+        nviews: angles.length,
+        geometry: geometryFromTilts(angles),
+        pixelSizeA: t.volume.voxelSizeA[0],
+        method: req.method,
+        thickness: n,
+        ...(req.method === 'sirt' ? { iterations: TEACH_SIRT_ITERATIONS } : {}),
+        createProjector: device.createProjector,
+        createFallbackProjector: device.fallback,
+        onDeviceFallback: (e) => host.warn(e.message),
+      });
+      rec = r.volume;
+    } finally {
+      await device.release();
+    }
+    const t2 = now();
+    check();
+    const copy = { ...rec, data: rec.data.slice() };
+    const truthCopy = sentTruth ? { ...t.volume, data: t.volume.data.slice() } : undefined;
+    const buffers: Transferable[] = [copy.data.buffer];
+    if (truthCopy) buffers.push(truthCopy.data.buffer);
+    onReconstruction?.(
+      transfer(
+        {
+          anglesDeg: angles,
+          volume: copy,
+          ...(truthCopy ? { truth: truthCopy } : {}),
+          truthKey: t.key,
+          device: device.name,
+          warnings: host.warnings,
+          newViews,
+          simulateS: (t1 - t0) / 1000,
+          reconstructS: (t2 - t1) / 1000,
+        },
+        buffers,
+      ),
+    );
+    // the page draws first; the FSC (two 3D FFTs) follows in the next task
+    await pause();
+    check();
+    const d = directionalFsc(t.volume, rec, angles, {}, { signal: stop });
+    const f = d.all.freq;
+    return {
+      present: bandMean(f, d.present.fsc),
+      missing: bandMean(f, d.missing.fsc),
+      all: bandMean(f, d.all.fsc),
+      fscS: (now() - t2) / 1000,
+      totalS: (now() - t0) / 1000,
+    };
+  };
+
+  return {
+    run(req, signal, onReconstruction, transfer) {
+      const mine = queue.then(() => update(req, signal, onReconstruction, transfer));
+      queue = mine.catch(() => {});
+      return mine;
+    },
+  };
+}
