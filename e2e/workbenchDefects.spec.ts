@@ -54,3 +54,42 @@ export async function everyReconstructionOfASimulationIsScored({ page, baseUrl }
     assert.match(await rec.metrics.innerText(), /PSNR\s+\d+\.\d+ dB/, `reconstruction ${i} is scored`);
   }
 }
+
+type Box = { x: number; y: number; width: number; height: number };
+const inside = (a: Box, b: Box) =>
+  a.x >= b.x - 1 &&
+  a.y >= b.y - 1 &&
+  a.x + a.width <= b.x + b.width + 1 &&
+  a.y + a.height <= b.y + b.height + 1;
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+export async function resultTextIsReadableAt800And1024({ page, baseUrl }: Ctx): Promise<void> {
+  const app = new Workbench(page, baseUrl);
+  await page.setViewportSize({ width: 800, height: 600 });
+  await app.open();
+  await app.waitForInfo('96 × 96 × 41');
+  const rec = new Reconstruction(page);
+  await rec.reconstruct({ 'method-select': 'wbp' });
+  await rec.metrics.waitFor({ state: 'attached', timeout: 30_000 });
+  for (const [w, h] of [
+    [800, 600],
+    [1024, 768],
+  ]) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.waitForTimeout(300);
+    await rec.metrics.scrollIntoViewIfNeeded();
+    assert.ok(await rec.metrics.isVisible(), `the scores are visible at ${w} px`);
+    const metrics = (await rec.metrics.boundingBox())!;
+    const box = (await page.getByTestId('recon-result').boundingBox())!;
+    assert.ok(metrics.width >= 180, `the scores have room at ${w} px: ${metrics.width} px`);
+    const plot = await page.getByTestId('fsc-plot').boundingBox();
+    if (plot) assert.ok(!overlap(metrics, plot), `the FSC plot does not cover the scores at ${w} px`);
+    const psnr = (await rec.metrics.getByText('PSNR').boundingBox())!;
+    assert.ok(inside(psnr, box), `PSNR lies inside the result box at ${w} px`);
+    // the tilt view's display window is not cut off at the column's edge
+    const win = (await page.locator('.viewer-controls .window').boundingBox())!;
+    const controls = (await page.locator('.viewer-controls').boundingBox())!;
+    assert.ok(inside(win, controls), `the tilt view's window readout fits at ${w} px`);
+  }
+}
