@@ -6,13 +6,12 @@
  * boundary (never inside the projector: cancelling the CPU projector ends its threads, and a fresh start
  * costs more than the step it saves).
  */
-import { tiltRange } from '../core/acquisition/index.ts';
 import { WedgeLabError } from '../core/errors.ts';
 import { geometryFromTilts } from '../core/geometry/index.ts';
 import { bandMean, directionalFsc } from '../core/metrics/index.ts';
 import { makePhantom } from '../core/phantoms/index.ts';
 import type { Volume } from '../core/types.ts';
-import { chooseDevice, fmtBytes, wholeJobBytes } from '../pipeline/index.ts';
+import { chooseDevice, fmtBytes } from '../pipeline/index.ts';
 import { reconstruct } from '../recon/algorithms/index.ts';
 import { createJosephProjector } from '../recon/reference/index.ts';
 import { addShotNoise, maxColumnSum } from '../recon/simulate/imaging.ts';
@@ -21,12 +20,12 @@ import { abortedBy } from './cancelFlag.ts';
 import { pageHost } from './pipelineHost.ts';
 import { progressReporter } from './reconProgress.ts';
 import { browserBudgetBytes } from './tabBudget.ts';
+import { teachAngles } from './teachAngles.ts';
+import { CACHE_BYTES, teachBytes } from './teachMemory.ts';
 import type { TeachJobRequest, TeachReconstruction, TeachScore } from './reconTypes.ts';
 
 type TransferFn = <T>(value: T, buffers: Transferable[]) => T;
 
-/** Kept projections, at most this many bytes (≈ 180 views of 128²: every angle of a 1° slider). */
-const CACHE_BYTES = 64 * 2 ** 20;
 /** SIRT here stops early: a teaching step must stay interactive (the Reconstruct panel runs 20). */
 export const TEACH_SIRT_ITERATIONS = 8;
 /** the simulator's default: the densest 0° ray transmits e^−0.1 */
@@ -37,24 +36,6 @@ const pause = (): Promise<void> => new Promise((done) => setTimeout(done, 0));
 
 export function teachKey(req: Pick<TeachJobRequest, 'phantom' | 'size'>): string {
   return `${req.phantom}:${req.size}`;
-}
-
-/** The memory an update needs: truth, kept views, the method's arrays and the FSC's two FFT planes. */
-export function teachBytes(size: number, views: number, method: TeachJobRequest['method']): number {
-  const volume = 4 * size ** 3;
-  const job = wholeJobBytes({
-    method,
-    nu: size,
-    nv: size,
-    nviews: views,
-    keptViews: views,
-    bin: 1,
-    thicknessPx: size,
-    threads: null,
-    resample: false,
-    halfSet: false,
-  }).totalBytes;
-  return volume + CACHE_BYTES + job + 2 * volume;
 }
 
 export interface TeachRunner {
@@ -122,7 +103,7 @@ export function createTeachRunner(): TeachRunner {
     const n = req.size;
     if (!Number.isInteger(n) || n < 16 || n > 256)
       throw new WedgeLabError('bad-argument', `size ${n}; choose an integer from 16 to 256`);
-    const angles = tiltRange(req.tiltMinDeg, req.tiltMaxDeg, req.tiltStepDeg);
+    const angles = teachAngles(req.tiltMinDeg, req.tiltMaxDeg, req.tiltStepDeg);
     const budget = req.budgetBytes ?? browserBudgetBytes();
     const need = teachBytes(n, angles.length, req.method);
     if (need > budget) {
@@ -205,9 +186,11 @@ export function createTeachRunner(): TeachRunner {
     check();
     const d = directionalFsc(t.volume, rec, angles, {}, { signal: stop });
     const f = d.all.freq;
+    // shells without a point of the region say nothing (a closed wedge has none below ¼ Nyquist)
+    const held = (r: typeof d.missing) => r.fsc.map((v, i) => (r.nPoints[i] > 0 ? v : NaN));
     return {
-      present: bandMean(f, d.present.fsc),
-      missing: bandMean(f, d.missing.fsc),
+      present: bandMean(f, held(d.present)),
+      missing: bandMean(f, held(d.missing)),
       all: bandMean(f, d.all.fsc),
       fscS: (now() - t2) / 1000,
       totalS: (now() - t0) / 1000,

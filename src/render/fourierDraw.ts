@@ -12,6 +12,7 @@ import { toRgba } from './section.ts';
 /** The wedge edges' colour: a magenta that viridis never takes (the e2e test counts it). */
 export const WEDGE_EDGE_RGB: readonly [number, number, number] = [255, 61, 154];
 const SECTION_CSS = 'rgba(255, 255, 255, 0.45)';
+const DECADES_SHOWN = 4;
 
 export interface FourierDrawOptions {
   plane: SectionPlane;
@@ -39,7 +40,9 @@ export function drawFourier(
   const ctx = canvas.getContext('2d');
   if (!ctx) return { edgeAnglesDeg: [], sectionLines: 0 };
   const { width, height, data } = spectrum;
-  const [lo, hi] = sampleQuantiles(data, [5, 99.95]);
+  // four decades below the top: the wedge (≥ 2 decades down) shows dark however bright the rest is
+  const [q5, hi] = sampleQuantiles(data, [5, 99.95]);
+  const lo = Math.max(q5, hi - DECADES_SHOWN);
   const rgba = toRgba(
     { nx: width, ny: height, data },
     { lo, hi: hi > lo ? hi : lo + 1 },

@@ -14,6 +14,9 @@ import { ResultPanel } from './ResultPanel.tsx';
 import { SectionViewer } from './SectionViewer.tsx';
 import { SimulatePanel } from './SimulatePanel.tsx';
 import { StoredResults } from './StoredResults.tsx';
+import { TeachButton } from './TeachButton.tsx';
+import { TeachMode } from './TeachMode.tsx';
+import { useTeachMode } from './teachModeStore.ts';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
 import { openDemo } from './reconActions.ts';
 import './recon.css';
@@ -27,6 +30,7 @@ export function App() {
   const reconMode = useReconStore((s) => s.reconMode);
   const offline = usePwaStore((s) => s.offline);
   const resultView = useReconStore((s) => s.resultView);
+  const teaching = useTeachMode((s) => s.on);
   return (
     <div className="app">
       <header className="app-header">
@@ -41,32 +45,37 @@ export function App() {
             Demo
           </button>
           <DropZone />
+          <TeachButton />
         </div>
       </header>
       <UpdatePrompt />
       <ErrorBanner />
       <JobBar />
       <StoredResults />
-      <main className="workspace">
-        <SectionViewer />
-        <div className="recon-column">
-          <ComputeProgress />
-          <div className="view-stack">
-            <OrthoViews />
-            {resultView === 'compare' && <CompareView />}
+      {teaching ? (
+        <TeachMode />
+      ) : (
+        <main className="workspace">
+          <SectionViewer />
+          <div className="recon-column">
+            <ComputeProgress />
+            <div className="view-stack">
+              <OrthoViews />
+              {resultView === 'compare' && <CompareView />}
+            </div>
+            <ResultPanel />
           </div>
-          <ResultPanel />
-        </div>
-        <aside className="sidebar">
-          <DatasetInfo />
-          <ImportOptions />
-          <ReconstructPanel />
-          <SimulatePanel />
-          <p className="hint">
-            Drop an MRC stack anywhere on the page, together with its .tlt, .rawtlt or .mdoc for the angles.
-          </p>
-        </aside>
-      </main>
+          <aside className="sidebar">
+            <DatasetInfo />
+            <ImportOptions />
+            <ReconstructPanel />
+            <SimulatePanel />
+            <p className="hint">
+              Drop an MRC stack anywhere on the page, together with its .tlt, .rawtlt or .mdoc for the angles.
+            </p>
+          </aside>
+        </main>
+      )}
       <footer className="app-footer num">
         <span data-testid="io-mode">io: {ioMode ?? 'starting…'}</span>
         <span data-testid="recon-mode">recon: {reconMode ?? 'starting…'}</span>

@@ -1,0 +1,118 @@
+/**
+ * Teaching mode's updates as React state: each slider value goes to the recon worker (latest wins, throttled
+ * while dragging), the reconstruction is shown as soon as it arrives and its directional FSC when that
+ * follows. The phantom is kept here once sent, so later updates only carry the reconstruction.
+ */
+import { useEffect, useState } from 'react';
+import { oneLine } from '../core/errors.ts';
+import type { Volume } from '../core/types.ts';
+import type { PhantomChoice, TeachReconstruction, TeachScore } from '../jobs/reconTypes.ts';
+import { browserBudgetBytes } from '../jobs/tabBudget.ts';
+import { isCancelled } from './errors.ts';
+import { latestWins } from './latestWins.ts';
+import { recon } from './reconJobs.ts';
+
+export interface TeachParams {
+  phantom: PhantomChoice;
+  size: number;
+  /** symmetric range ±rangeDeg */
+  rangeDeg: number;
+  stepDeg: number;
+  method: 'wbp' | 'sirt';
+  /** e/Å² per view; 0 = noise-free */
+  doseEA2: number;
+}
+
+export const DEFAULT_TEACH: TeachParams = {
+  phantom: 'shapes',
+  size: 128,
+  rangeDeg: 60,
+  stepDeg: 3,
+  method: 'wbp',
+  doseEA2: 0,
+};
+
+/** While dragging: one update started per this many ms at most. */
+const DRAG_THROTTLE_MS = 150;
+
+export interface TeachShown extends Omit<TeachReconstruction, 'truth'> {
+  params: TeachParams;
+  /** page clock when the update was requested and when its reconstruction arrived */
+  requestedAt: number;
+  arrivedAt: number;
+}
+
+export interface TeachState {
+  shown: TeachShown | null;
+  truth: Volume | null;
+  score: TeachScore | null;
+  /** the update whose score is pending, or null */
+  scoring: boolean;
+  running: boolean;
+  error: string | null;
+}
+
+const IDLE: TeachState = {
+  shown: null,
+  truth: null,
+  score: null,
+  scoring: false,
+  running: false,
+  error: null,
+};
+
+type SetState = (update: (s: TeachState) => TeachState) => void;
+
+/** The update loop, outside React: the phantom once sent, the newest token, the worker calls. */
+function createTeachController(setState: SetState) {
+  let truth: { key: string; volume: Volume } | null = null;
+  const runner = latestWins<TeachParams>((p, token) => {
+    const requestedAt = performance.now();
+    setState((s) => ({ ...s, running: true, error: null }));
+    const job = recon.teach(
+      {
+        phantom: p.phantom,
+        size: p.size,
+        tiltMinDeg: -p.rangeDeg,
+        tiltMaxDeg: p.rangeDeg,
+        tiltStepDeg: p.stepDeg,
+        method: p.method,
+        ...(p.doseEA2 > 0 ? { doseEA2: p.doseEA2 } : {}),
+        ...(truth ? { haveTruthKey: truth.key } : {}),
+        budgetBytes: browserBudgetBytes(),
+      },
+      (r) => {
+        if (r.truth) truth = { key: r.truthKey, volume: r.truth };
+        if (!runner.isCurrent(token)) return;
+        const { truth: _sent, ...rest } = r;
+        void _sent;
+        const shownTruth = truth?.key === r.truthKey ? truth.volume : null;
+        setState((s) => ({
+          ...s,
+          shown: { ...rest, params: p, requestedAt, arrivedAt: performance.now() },
+          truth: shownTruth ?? s.truth,
+          score: null,
+          scoring: true,
+        }));
+      },
+    );
+    job.promise.then(
+      (score) => {
+        if (runner.isCurrent(token)) setState((s) => ({ ...s, score, scoring: false, running: false }));
+      },
+      (e: unknown) => {
+        if (isCancelled(e) || !runner.isCurrent(token)) return;
+        setState((s) => ({ ...s, scoring: false, running: false, error: oneLine(e) }));
+      },
+    );
+    return job;
+  }, DRAG_THROTTLE_MS);
+  return runner;
+}
+
+export function useTeachUpdates() {
+  const [state, setState] = useState<TeachState>(IDLE);
+  const [runner] = useState(() => createTeachController(setState));
+  useEffect(() => () => runner.dispose(), [runner]);
+  return { state, request: runner.request };
+}
