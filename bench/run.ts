@@ -56,6 +56,8 @@ export const BENCHMARKS: BenchEntry[] = [
   entry('cn-ablation', './cn.ts', 'benchCnAblation'),
   // ≈ 15–25 min on 2 cores plus a one-off ~6 min simulation; ~9 GB of browser storage while it runs
   entry('browser-large', './browserLarge.ts', 'benchBrowserLarge'),
+  // ≈ 1 min: teaching mode's slider step in headless Chromium, 128³
+  entry('teach', './teach.ts', 'benchTeach'),
 ];
 
 export function parseOnly(argv: string[]): string[] | null {

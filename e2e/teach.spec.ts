@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { longTasksSince, pageNow, recordLongTasks } from './pages/longTasks.ts';
 import { Reconstruction } from './pages/reconstruction.ts';
-import { meanDifference, shot, Teach } from './pages/teach.ts';
+import { meanDifference, shot, shotOf, Teach } from './pages/teach.ts';
 import { Workbench } from './pages/workbench.ts';
 
 interface Ctx {
@@ -126,4 +126,5 @@ export async function layoutAt1024x768({ page, baseUrl }: Ctx) {
       ) > 30,
   );
   await shot(page, 'teach-1024-views');
+  await shotOf(teach.recFourier, 'fourier-view');
 }

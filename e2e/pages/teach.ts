@@ -12,6 +12,13 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
 
+/** A screenshot of one element (e.g. a Fourier view) into WEDGELAB_SHOTS. */
+export async function shotOf(locator: Locator, name: string): Promise<void> {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await locator.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
+
 export class Teach {
   constructor(readonly page: Page) {}
 

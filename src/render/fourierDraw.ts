@@ -12,7 +12,7 @@ import { toRgba } from './section.ts';
 /** The wedge edges' colour: a magenta that viridis never takes (the e2e test counts it). */
 export const WEDGE_EDGE_RGB: readonly [number, number, number] = [255, 61, 154];
 const SECTION_CSS = 'rgba(255, 255, 255, 0.45)';
-const DECADES_SHOWN = 4;
+const DECADES_SHOWN = 6;
 
 export interface FourierDrawOptions {
   plane: SectionPlane;
@@ -40,7 +40,7 @@ export function drawFourier(
   const ctx = canvas.getContext('2d');
   if (!ctx) return { edgeAnglesDeg: [], sectionLines: 0 };
   const { width, height, data } = spectrum;
-  // four decades below the top: the wedge (≥ 2 decades down) shows dark however bright the rest is
+  // six decades below the top: the wedge shows dark however bright the rest is, the truth keeps its detail
   const [q5, hi] = sampleQuantiles(data, [5, 99.95]);
   const lo = Math.max(q5, hi - DECADES_SHOWN);
   const rgba = toRgba(

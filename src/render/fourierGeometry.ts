@@ -114,5 +114,5 @@ export function wedgeNote(plane: SectionPlane, tiltsDeg: readonly number[]): str
     return hi >= 90 || lo <= -90
       ? 'the ±90° view measures this plane'
       : 'only the ky axis is measured here: this plane lies inside the wedge (no view is edge-on)';
-  return `measured from ${lo}° to ${hi}°; the wedge around kz is empty`;
+  return `the wedge around kz, beyond ${lo}° and ${hi}°, was never measured`;
 }

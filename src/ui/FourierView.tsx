@@ -140,7 +140,7 @@ export function FourierView({
         (projection-slice theorem), ±½ cycle/px on both axes.{' '}
         {plane !== 'xy' && tiltAnglesDeg.length > 0 && (
           <>
-            <span className="fourier-edge-key">magenta</span>: the tilts {lo}° and {hi}°.{' '}
+            <span className="fourier-edge-key">magenta</span>: the largest tilts, {lo}° and {hi}°;{' '}
           </>
         )}
         {tiltAnglesDeg.length > 0 && wedgeNote(plane, tiltAnglesDeg)}

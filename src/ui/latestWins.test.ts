@@ -23,6 +23,8 @@ describe('latestWins', () => {
     expect(cancelled).toEqual([3]);
     await sleep(60);
     expect(started).toEqual([3, 5]); // 4 was superseded before it started
+    lw.request(5, true); // the release after a key press: the same value again, dropped
+    expect(started).toEqual([3, 5]);
     expect(lw.isCurrent(2)).toBe(true);
     expect(lw.isCurrent(1)).toBe(false);
     lw.dispose();

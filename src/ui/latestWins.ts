@@ -17,9 +17,12 @@ export interface LatestWins<Req> {
 export function latestWins<Req>(
   start: (req: Req, token: number) => Cancellable,
   throttleMs: number,
+  /** a request equal to the one last started, with nothing newer pending, is dropped (a release after a key) */
+  same: (a: Req, b: Req) => boolean = (a, b) => a === b,
   clock: () => number = () => performance.now(),
 ): LatestWins<Req> {
   let pending: { req: Req } | null = null;
+  let last: { req: Req } | null = null;
   let running: Cancellable | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastStart = -Infinity;
@@ -32,12 +35,14 @@ export function latestWins<Req>(
     const { req } = pending;
     pending = null;
     running?.cancel();
+    last = { req };
     lastStart = clock();
     running = start(req, ++token);
   };
 
   return {
     request(req, now = false) {
+      if (!pending && last && same(last.req, req)) return;
       pending = { req };
       if (now) return fire();
       if (timer !== null) return;
@@ -50,6 +55,7 @@ export function latestWins<Req>(
       pending = null;
       running?.cancel();
       running = null;
+      last = null;
       token++;
     },
   };

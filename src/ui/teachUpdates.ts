@@ -32,6 +32,8 @@ export const DEFAULT_TEACH: TeachParams = {
   doseEA2: 0,
 };
 
+const sameParams = (a: TeachParams, b: TeachParams) => JSON.stringify(a) === JSON.stringify(b);
+
 /** While dragging: one update started per this many ms at most. */
 const DRAG_THROTTLE_MS = 150;
 
@@ -66,47 +68,51 @@ type SetState = (update: (s: TeachState) => TeachState) => void;
 /** The update loop, outside React: the phantom once sent, the newest token, the worker calls. */
 function createTeachController(setState: SetState) {
   let truth: { key: string; volume: Volume } | null = null;
-  const runner = latestWins<TeachParams>((p, token) => {
-    const requestedAt = performance.now();
-    setState((s) => ({ ...s, running: true, error: null }));
-    const job = recon.teach(
-      {
-        phantom: p.phantom,
-        size: p.size,
-        tiltMinDeg: -p.rangeDeg,
-        tiltMaxDeg: p.rangeDeg,
-        tiltStepDeg: p.stepDeg,
-        method: p.method,
-        ...(p.doseEA2 > 0 ? { doseEA2: p.doseEA2 } : {}),
-        ...(truth ? { haveTruthKey: truth.key } : {}),
-        budgetBytes: browserBudgetBytes(),
-      },
-      (r) => {
-        if (r.truth) truth = { key: r.truthKey, volume: r.truth };
-        if (!runner.isCurrent(token)) return;
-        const { truth: _sent, ...rest } = r;
-        void _sent;
-        const shownTruth = truth?.key === r.truthKey ? truth.volume : null;
-        setState((s) => ({
-          ...s,
-          shown: { ...rest, params: p, requestedAt, arrivedAt: performance.now() },
-          truth: shownTruth ?? s.truth,
-          score: null,
-          scoring: true,
-        }));
-      },
-    );
-    job.promise.then(
-      (score) => {
-        if (runner.isCurrent(token)) setState((s) => ({ ...s, score, scoring: false, running: false }));
-      },
-      (e: unknown) => {
-        if (isCancelled(e) || !runner.isCurrent(token)) return;
-        setState((s) => ({ ...s, scoring: false, running: false, error: oneLine(e) }));
-      },
-    );
-    return job;
-  }, DRAG_THROTTLE_MS);
+  const runner = latestWins<TeachParams>(
+    (p, token) => {
+      const requestedAt = performance.now();
+      setState((s) => ({ ...s, running: true, error: null }));
+      const job = recon.teach(
+        {
+          phantom: p.phantom,
+          size: p.size,
+          tiltMinDeg: -p.rangeDeg,
+          tiltMaxDeg: p.rangeDeg,
+          tiltStepDeg: p.stepDeg,
+          method: p.method,
+          ...(p.doseEA2 > 0 ? { doseEA2: p.doseEA2 } : {}),
+          ...(truth ? { haveTruthKey: truth.key } : {}),
+          budgetBytes: browserBudgetBytes(),
+        },
+        (r) => {
+          if (r.truth) truth = { key: r.truthKey, volume: r.truth };
+          if (!runner.isCurrent(token)) return;
+          const { truth: _sent, ...rest } = r;
+          void _sent;
+          const shownTruth = truth?.key === r.truthKey ? truth.volume : null;
+          setState((s) => ({
+            ...s,
+            shown: { ...rest, params: p, requestedAt, arrivedAt: performance.now() },
+            truth: shownTruth ?? s.truth,
+            score: null,
+            scoring: true,
+          }));
+        },
+      );
+      job.promise.then(
+        (score) => {
+          if (runner.isCurrent(token)) setState((s) => ({ ...s, score, scoring: false, running: false }));
+        },
+        (e: unknown) => {
+          if (isCancelled(e) || !runner.isCurrent(token)) return;
+          setState((s) => ({ ...s, scoring: false, running: false, error: oneLine(e) }));
+        },
+      );
+      return job;
+    },
+    DRAG_THROTTLE_MS,
+    sameParams,
+  );
   return runner;
 }
 

@@ -1,0 +1,124 @@
+// Teaching mode's slider step in headless Chromium (issue 12 §2), `npm run bench -- --only teach`: the page's
+// Teach mode on the 128³ shapes phantom, from the key press on the range slider to the reconstruction's
+// Fourier view drawn with the new wedge (its data-drawn-at, page clock): new series, WBP, central-section
+// sums and FFT, canvas. Rows: a 1° step of the range (the views it adds projected, the rest kept), a step
+// change (most views new), and the first update (phantom, every view, thread start). Build first:
+// `npx vite build` (serves dist/; WEDGELAB_DIST overrides).
+import os from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { launchWithProfile, serveDist } from './browserHost.ts';
+import type { BenchResult } from './types.ts';
+
+const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+const TARGET_S = 0.5;
+const STEPS = 8;
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+const command = 'npm run bench -- --only teach';
+
+/** Until the reconstruction's Fourier view shows edges `want`; returns its data-drawn-at (page ms). */
+async function drawnWith(page: Page, want: string, timeoutMs = 120_000): Promise<number> {
+  const sel = `[data-testid=teach-reconstruction] [data-testid=fourier-view][data-edges-deg="${want}"]`;
+  await page.locator(sel).waitFor({ timeout: timeoutMs });
+  return Number(await page.locator(sel).getAttribute('data-drawn-at'));
+}
+
+/** The status line's series and WBP seconds, new views, device. */
+async function status(page: Page) {
+  const text = await page.getByTestId('teach-status').innerText();
+  const m = /(\d+) views · series ([\d.]+) s \((\d+) new\) · WBP ([\d.]+) s · (.*)$/.exec(text);
+  return m
+    ? { views: Number(m[1]), seriesS: Number(m[2]), newViews: Number(m[3]), wbpS: Number(m[4]), device: m[5] }
+    : { views: 0, seriesS: NaN, newViews: 0, wbpS: NaN, device: text };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export async function benchTeach(): Promise<BenchResult[]> {
+  const server = await serveDist(process.env.WEDGELAB_DIST ?? resolve(ROOT, 'dist'));
+  const browser = await launchWithProfile();
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await page.getByTestId('teach-toggle').waitFor();
+    const t0 = await page.evaluate(() => performance.now());
+    await page.getByTestId('teach-toggle').click();
+    const first = ((await drawnWith(page, '-60,60')) - t0) / 1000;
+    const firstStatus = await status(page);
+    // let the first FSC finish, as a teacher reads the numbers before the next step
+    await page.locator('[data-testid=teach-fsc-missing]:not([data-value=""])').waitFor({ timeout: 120_000 });
+
+    const steps: number[] = [];
+    const parts: Awaited<ReturnType<typeof status>>[] = [];
+    await page.getByTestId('teach-range').focus();
+    for (let k = 1; k <= STEPS; k++) {
+      const before = await page.evaluate(() => performance.now());
+      await page.keyboard.press('ArrowRight');
+      const at = await drawnWith(page, `-${60 + k},${60 + k}`);
+      steps.push((at - before) / 1000);
+      parts.push(await status(page));
+      await page
+        .locator('[data-testid=teach-fsc-missing]:not([data-value=""])')
+        .waitFor({ timeout: 120_000 });
+    }
+    // the step slider: 3° → 2° at ±68°, most views never projected before
+    await page.getByTestId('teach-step').focus();
+    const beforeStep = await page.evaluate(() => performance.now());
+    await page.keyboard.press('ArrowLeft');
+    await page.getByTestId('teach-status').filter({ hasText: 'step 2°' }).waitFor({ timeout: 120_000 });
+    const stepChange = ((await drawnWith(page, `-${60 + STEPS},${60 + STEPS}`)) - beforeStep) / 1000;
+    const stepStatus = await status(page);
+
+    const m = median(steps);
+    const mid = parts[Math.floor(parts.length / 2)];
+    const device = firstStatus.device;
+    return [
+      {
+        name: 'teach: slider step ±1°, 128³ shapes, WBP, to the Fourier view drawn (median)',
+        command,
+        seconds: r3(m),
+        details: {
+          steps: steps.map(r3).join(', '),
+          views: mid.views,
+          'new views': mid.newViews,
+          'series s': mid.seriesS,
+          'WBP s': mid.wbpS,
+          device,
+          // other work on the 2 cores shows here
+          'load avg (1 min)': r3(os.loadavg()[0]),
+        },
+        target: `≤ ${TARGET_S} s`,
+        met: m <= TARGET_S,
+      },
+      {
+        name: 'teach: step 3° → 2° at ±68° (most views new), to the Fourier view drawn',
+        command,
+        seconds: r3(stepChange),
+        details: {
+          views: stepStatus.views,
+          'new views': stepStatus.newViews,
+          'series s': stepStatus.seriesS,
+          'WBP s': stepStatus.wbpS,
+          device,
+        },
+        target: `≤ ${TARGET_S} s`,
+        met: stepChange <= TARGET_S,
+      },
+      {
+        name: 'teach: first update (phantom, 41 views, threads started), to the Fourier view drawn',
+        command,
+        seconds: r3(first),
+        details: {
+          views: firstStatus.views,
+          'series s': firstStatus.seriesS,
+          'WBP s': firstStatus.wbpS,
+          device,
+        },
+      },
+    ];
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
