@@ -223,3 +223,131 @@ export async function anExportedVolumeReadsBackWithTheSameValues({ page, baseUrl
   assert.ok(r.same, 'float16 is float32 rounded to the nearest half');
   assert.ok(r.std > 0, 'not an empty volume');
 }
+
+const pngSize = (b: Buffer) => {
+  assert.ok(b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), 'a PNG');
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+};
+
+export async function theTruthTheViewsAndThePlotsExport({ page, baseUrl }: Ctx): Promise<void> {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const app = new Workbench(page, baseUrl);
+  await app.open();
+  await app.waitForInfo('96 × 96 × 41');
+  const rec = new Reconstruction(page);
+  await rec.reconstruct({ 'method-select': 'sirt', iterations: 10 });
+  await rec.metrics.waitFor({ timeout: 60_000 });
+  const dir = mkdtempSync(join(tmpdir(), 'wedgelab-export-'));
+
+  // the truth, and the tomogram: an independent reader finds the tomogram correlated with the truth
+  const truthFile = await saved(page, () => page.getByTestId('export-truth').click());
+  const recFile = await saved(page, () => page.getByTestId('export-volume').click());
+  assert.match(truthFile.name, /_truth\.mrc$/);
+  writeFileSync(join(dir, 't.mrc'), truthFile.bytes);
+  writeFileSync(join(dir, 'r.mrc'), recFile.bytes);
+  const corr = Number(
+    execFileSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        'import mrcfile, numpy as np, sys; t = mrcfile.open(sys.argv[1]).data; r = mrcfile.open(sys.argv[2]).data; print(np.corrcoef(t.ravel(), r.ravel())[0, 1] if t.shape == r.shape else -9)',
+        join(dir, 't.mrc'),
+        join(dir, 'r.mrc'),
+      ],
+      { encoding: 'utf8' },
+    ),
+  );
+  assert.ok(corr > 0.3, `the exported truth and tomogram agree (r = ${corr})`);
+
+  // the views as one PNG, laid out XY | YZ over XZ and scaled up by whole pixels
+  await rec.waitForViews();
+  const png = await saved(page, () => page.getByTestId('export-views-png').click());
+  const size = pngSize(png.bytes);
+  const scale = size.width / (96 + 2 + 48);
+  assert.ok(Number.isInteger(scale) && scale >= 2, `${size.width} px wide`);
+  assert.equal(size.height, (96 + 2 + 48) * scale);
+
+  // the FSC plot: a readout on hover, and its export as CSV, SVG and PNG
+  const plot = page.getByTestId('fsc-plot');
+  await plot.locator('canvas').waitFor();
+  const box = (await plot.locator('.u-over').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+  assert.match(
+    await page.getByTestId('fsc-plot-readout').innerText(),
+    /^0\.\d{3} \/px\nall -?\d\.\d{3} · present -?\d\.\d{3} · wedge -?\d\.\d{3}$/,
+  );
+  const csv = (
+    await saved(page, () =>
+      page
+        .getByTestId('fsc-plot-export')
+        .selectOption('csv')
+        .then(() => {}),
+    )
+  ).bytes
+    .toString('utf8')
+    .trim()
+    .split('\r\n');
+  assert.equal(csv[0], '"cycles/px","all","present","missing wedge","0.143","0.5"');
+  assert.ok(csv.length > 20, `${csv.length - 1} shells`);
+  const svg = (
+    await saved(page, () =>
+      page
+        .getByTestId('fsc-plot-export')
+        .selectOption('svg')
+        .then(() => {}),
+    )
+  ).bytes.toString('utf8');
+  assert.equal([...svg.matchAll(/<polyline/g)].length, 5);
+  pngSize(
+    (
+      await saved(page, () =>
+        page
+          .getByTestId('fsc-plot-export')
+          .selectOption('png')
+          .then(() => {}),
+      )
+    ).bytes,
+  );
+
+  // SIRT's residual per iteration, beside the FSC
+  await page.getByTestId('plot-loss').filter({ hasText: 'residual' }).click();
+  await page.getByTestId('residual-plot').locator('canvas').waitFor();
+  const res = (
+    await saved(page, () =>
+      page
+        .getByTestId('residual-plot-export')
+        .selectOption('csv')
+        .then(() => {}),
+    )
+  ).bytes
+    .toString('utf8')
+    .trim()
+    .split('\r\n');
+  assert.equal(res[0], '"step","residual"');
+  assert.equal(res.length, 1 + 10, 'one row per iteration');
+}
+
+export async function theHalfSetFscOfAnUnalignedSeriesSaysItMayOverstate({
+  page,
+  baseUrl,
+}: Ctx): Promise<void> {
+  const app = new Workbench(page, baseUrl);
+  await app.open();
+  await app.waitForInfo('96 × 96 × 41');
+  const rec = new Reconstruction(page);
+  await rec.simulate({ 'sim-size': 64, 'sim-thickness': 32, 'sim-shift-sigma': 2 });
+  await app.waitForInfo('64 × 64 × 41');
+  await rec.reconstruct({ 'method-select': 'wbp' });
+  await rec.waitForResult();
+  await page.getByTestId('halfset-button').click();
+  await page.getByTestId('halfset-result').waitFor({ timeout: 60_000 });
+  assert.match(await page.getByTestId('halfset-warning').innerText(), /both halves share the drift/);
+  // the demo, simulated without shifts, is aligned by construction: no warning
+  await page.getByRole('button', { name: 'Demo' }).click();
+  await app.waitForInfo('96 × 96 × 41');
+  await rec.reconstruct({ 'method-select': 'wbp' });
+  await rec.waitForResult();
+  await page.getByTestId('halfset-button').click();
+  await page.getByTestId('halfset-result').waitFor({ timeout: 60_000 });
+  assert.equal(await page.getByTestId('halfset-warning').count(), 0);
+}

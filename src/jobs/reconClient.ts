@@ -48,7 +48,7 @@ export interface ReconClient {
   teach(req: TeachJobRequest, onReconstruction?: TeachCallback): Job<TeachScore>;
   setPreviewPosition(jobId: number, at: VoxelPos, slabPx?: number): Promise<PreviewEvent | null>;
   slices(volumeId: number, at: VoxelPos): Promise<OrthoSlices>;
-  volumeMrc(volume: number | VolumeArg, recipe: Recipe): Promise<Uint8Array>;
+  volumeMrc(volume: number | VolumeArg, recipe: Recipe, made?: string): Promise<Uint8Array>;
   release(volumeId: number): Promise<void>;
 }
 
@@ -126,7 +126,7 @@ export function createReconClient(opts: { useWorker?: boolean } = {}): ReconClie
     },
     setPreviewPosition: async (jobId, at, slabPx) => (await api()).setPreviewPosition(jobId, at, slabPx),
     slices: async (volumeId, at) => (await api()).slices(volumeId, at),
-    volumeMrc: async (volume, recipe) => (await api()).volumeMrc(volume, recipe),
+    volumeMrc: async (volume, recipe, made) => (await api()).volumeMrc(volume, recipe, made),
     release: async (volumeId) => (await api()).release(volumeId),
   };
 }

@@ -180,6 +180,7 @@ export async function runHalfSetJob(
     voxelSizeA,
     half1Views: h.half1Views.length,
     half2Views: h.half2Views.length,
+    warning: h.warning,
     seconds: (now() - t0) / 1000,
   };
 }

@@ -184,10 +184,10 @@ export function createReconService(opts: { transfer?: TransferFn; storage?: Slab
       return previewOfJob(job);
     },
 
-    async volumeMrc(arg, recipe) {
+    async volumeMrc(arg, recipe, made) {
       const volume = volumeOf(typeof arg === 'number' ? { id: arg } : arg, 'reconstruction');
       const provenance = { version: __WEDGELAB_VERSION__, recipeHash: await recipeHash(recipe) };
-      const bytes = encodeVolumeMrc(volume, recipe, provenance);
+      const bytes = encodeVolumeMrc(volume, recipe, provenance, made);
       return transfer(bytes, [bytes.buffer as ArrayBuffer]);
     },
 

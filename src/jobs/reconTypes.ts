@@ -204,6 +204,8 @@ export interface HalfSetJobResult {
   /** views in each half after exclusions */
   half1Views: number;
   half2Views: number;
+  /** why it may overstate the resolution (unaligned views: both halves share the drift), or null */
+  warning: string | null;
   seconds: number;
 }
 
@@ -275,7 +277,8 @@ export interface ReconApi {
    */
   setPreviewPosition(jobId: number, at: VoxelPos, slabPx?: number): Promise<PreviewEvent | null>;
   /** a kept reconstruction as MRC bytes (transferred), labelled with the recipe it was made with */
-  volumeMrc(volume: number | VolumeArg, recipe: Recipe): Promise<Uint8Array>;
+  /** `made`: what made it, for the label (default: reconstruct METHOD) */
+  volumeMrc(volume: number | VolumeArg, recipe: Recipe, made?: string): Promise<Uint8Array>;
   /** slices of a volume kept in the worker */
   slices(volumeId: number, at: VoxelPos): Promise<OrthoSlices>;
   /** teaching mode: series → reconstruction (sent to `onReconstruction`) → directional FSC (returned) */

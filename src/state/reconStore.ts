@@ -136,6 +136,8 @@ export interface SimulationInfo {
   truthDims: { nx: number; ny: number; nz: number };
   anglesDeg: number[];
   seconds: number;
+  /** the simulated random shifts (0: the views are aligned by construction) */
+  shiftSigmaPx: number;
 }
 
 export interface ReconSummary {
@@ -151,6 +153,8 @@ export interface ReconSummary {
   lastResidual: number | null;
   /** cn: the loss against training step, thinned to a few hundred points */
   lossCurve?: { steps: number[]; losses: number[] };
+  /** sirt, sart, tv: the residual against iteration, thinned the same way */
+  residualCurve?: { steps: number[]; losses: number[] };
   /** the import options it was reconstructed with */
   importOptions: GeometryImportOptions;
   /** the tilt-axis angle used, and where it came from ('recipe', 'TS.mdoc', 'default') */

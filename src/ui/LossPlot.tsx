@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { PlotExport } from './PlotExport.tsx';
 
 const AXIS = { stroke: '#8b97a6', grid: { stroke: '#2a3441' } };
 
@@ -32,6 +33,7 @@ export function LossPlot({
   height = 110,
   testId,
   compact = false,
+  yLabel = 'loss',
 }: {
   steps: readonly number[];
   losses: readonly number[];
@@ -40,6 +42,7 @@ export function LossPlot({
   testId: string;
   /** no axes: a sparkline (the job bar) */
   compact?: boolean;
+  yLabel?: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -57,9 +60,9 @@ export function LossPlot({
           ? [{ show: false }, { show: false }]
           : [
               { ...AXIS, label: 'step', size: 30, labelSize: 14 },
-              { ...AXIS, label: 'loss', size: 48, labelSize: 14 },
+              { ...AXIS, label: yLabel, size: 48, labelSize: 14 },
             ],
-        series: [{}, { label: 'loss', stroke: '#3fb6c8', width: 1.5 }],
+        series: [{}, { label: yLabel, stroke: '#3fb6c8', width: 1.5 }],
       },
       [[], []],
       el,
@@ -69,13 +72,27 @@ export function LossPlot({
       u.destroy();
       plot.current = null;
     };
-  }, [width, height, compact]);
+  }, [width, height, compact, yLabel]);
   useEffect(() => {
     const positive = losses.map((l) => (l > 0 ? l : null));
     const t = setTimeout(() => plot.current?.setData([[...steps], positive] as uPlot.AlignedData));
     return () => clearTimeout(t);
   }, [steps, losses]);
   return (
-    <div className="fsc-plot loss-plot" ref={box} data-testid={testId} aria-label="training loss per step" />
+    <div className="fsc-plot loss-plot" ref={box} data-testid={testId} aria-label={`${yLabel} per step`}>
+      {!compact && (
+        <PlotExport
+          name={testId}
+          canvas={() => plot.current?.ctx.canvas ?? null}
+          data={() => ({
+            xLabel: 'step',
+            x: steps,
+            curves: [{ label: yLabel, stroke: '#3fb6c8', y: losses }],
+            xRange: [steps[0] ?? 0, steps.at(-1) ?? 1],
+            yRange: [Math.min(...losses), Math.max(...losses)],
+          })}
+        />
+      )}
+    </div>
   );
 }

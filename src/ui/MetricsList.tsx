@@ -29,14 +29,22 @@ export function TruthMetrics({ m }: { m: MetricsJobResult }) {
   );
 }
 
-export function HalfSetLine({ h }: { h: HalfSetJobResult }) {
+/** `warn`: say why it may overstate the resolution (h.warning), unless the views are aligned by construction */
+export function HalfSetLine({ h, warn = true }: { h: HalfSetJobResult; warn?: boolean }) {
   return (
-    <p
-      className="num halfset-line"
-      data-testid="halfset-result"
-      title={`half sets of ${h.half1Views} + ${h.half2Views} views (alternate views in tilt order)${h.voxelSizeA === null ? `; ${UNKNOWN_VOXEL}` : ''}`}
-    >
-      half-set 0.143: {fmtCrossing(h.fsc143, '0.143')}
-    </p>
+    <>
+      <p
+        className="num halfset-line"
+        data-testid="halfset-result"
+        title={`half sets of ${h.half1Views} + ${h.half2Views} views (alternate views in tilt order)${h.voxelSizeA === null ? `; ${UNKNOWN_VOXEL}` : ''}`}
+      >
+        half-set 0.143: {fmtCrossing(h.fsc143, '0.143')}
+      </p>
+      {warn && h.warning && (
+        <p className="problem result-warning" data-testid="halfset-warning">
+          {h.warning}
+        </p>
+      )}
+    </>
   );
 }

@@ -12,11 +12,14 @@ import { ContrastHistogram } from './ContrastHistogram.tsx';
  */
 export function OrthoToolbar({
   onResetViews,
+  onExportPng,
   slabNote,
   stats,
   window,
 }: {
   onResetViews: () => void;
+  /** the shown slices as a PNG; absent while nothing is shown */
+  onExportPng?: () => void;
   slabNote?: string;
   stats?: ContrastStats;
   window?: ContrastWindow;
@@ -77,6 +80,15 @@ export function OrthoToolbar({
         title="zoom and pan of every view (key 0 in a view)"
       >
         Reset
+      </button>
+      <button
+        type="button"
+        data-testid="export-views-png"
+        disabled={!onExportPng}
+        onClick={onExportPng}
+        title="the three views as one PNG, in this contrast and colormap"
+      >
+        PNG
       </button>
     </div>
   );

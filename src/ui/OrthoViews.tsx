@@ -4,11 +4,14 @@ import { windowForClip } from '../render/contrastStats.ts';
 import { NORMAL, positionAfterKey } from '../render/orthoKeys.ts';
 import type { OrthoAxis } from '../render/orthoModel.ts';
 import { createOrthoViews, type OrthoRenderer, type OrthoViews as Views } from '../render/orthoslices.ts';
+import { useAppStore } from '../state/appStore.ts';
+import { useReconStore } from '../state/reconStore.ts';
 import { useViewerStore } from '../state/viewerStore.ts';
 import { fmtValue } from './format.ts';
 import { OrthoToolbar } from './OrthoToolbar.tsx';
 import { OrthoViewPane } from './OrthoViewPane.tsx';
 import { ortho } from './reconActions.ts';
+import { saveViewsPng } from './viewsPng.ts';
 import './orthoViews.css';
 
 /** `?render=2d` forces the 2D-canvas views (the fallback where three.js cannot draw in a worker). */
@@ -132,6 +135,14 @@ export function OrthoViews() {
     return p && d ? `${name}, ${n} slice ${p[n] + 1} of ${d[size]}` : `${name}, empty`;
   };
   const shownWindow = frame ? windowOf(frame, clip) : null;
+  const pngName = () => {
+    const ds = useAppStore
+      .getState()
+      .dataset?.name.replace(/\.(gz|bz2)$/i, '')
+      .replace(/\.[^.]+$/, '');
+    const method = useReconStore.getState().result?.method;
+    return `${ds || 'tomogram'}${method ? `_${method}` : ''}_views.png`;
+  };
   const slabNote =
     frame && (frame.stage || frame.fixed) && slabPx > 1
       ? 'slabs apply to a finished volume held in this tab; this view shows plain slices'
@@ -140,6 +151,11 @@ export function OrthoViews() {
     <section className="ortho" aria-label="Orthoslices" data-testid="ortho-views" data-renderer={renderer}>
       <OrthoToolbar
         onResetViews={() => views.current?.resetView()}
+        onExportPng={
+          frame && shownWindow
+            ? () => saveViewsPng(frame, shownWindow, useViewerStore.getState().colormap, pngName())
+            : undefined
+        }
         slabNote={slabNote}
         stats={frame?.stats}
         window={shownWindow ?? undefined}

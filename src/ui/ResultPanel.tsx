@@ -12,7 +12,7 @@ import { FscPlot } from './FscPlot.tsx';
 import { HalfSetLine, TruthMetrics } from './MetricsList.tsx';
 import { fmtCount, fmtDuration } from './format.ts';
 import { dismissResult, downloadNetwork, runHalfSet } from './reconActions.ts';
-import { exportShown } from './resultsActions.ts';
+import { exportShown, exportTruth } from './resultsActions.ts';
 import { LossPlot } from './LossPlot.tsx';
 import { downloadSlabResult } from './slabResult.ts';
 
@@ -101,6 +101,10 @@ function TomogramResult({ inTab = false }: { inTab?: boolean }) {
   const hasTruth = useReconStore(
     (s) => s.simulation !== null && s.simulation.datasetId === s.result?.datasetId,
   );
+  // a simulation without shifts needs no alignment: no half-set warning for it
+  const alignedByConstruction = useReconStore(
+    (s) => s.simulation?.datasetId === s.result?.datasetId && s.simulation?.shiftSigmaPx === 0,
+  );
   const [preferTruth, setPreferTruth] = useState(false);
   const [showLoss, setShowLoss] = useState(false);
   const [precision, setPrecision] = useState<'float32' | 'float16'>('float32');
@@ -115,7 +119,10 @@ function TomogramResult({ inTab = false }: { inTab?: boolean }) {
   }
   const fscPlot = half && (!m || !preferTruth) ? 'half' : m ? 'truth' : null;
   // cn: its loss curve shares the plot box with the FSC (a switch when both exist)
-  const plot = r.lossCurve && (showLoss || !fscPlot) ? 'loss' : fscPlot;
+  // cn's loss or an iterative method's residual shares the plot box with the FSC (a switch when both exist)
+  const curve = r.lossCurve ?? r.residualCurve;
+  const curveName = r.lossCurve ? 'loss' : 'residual';
+  const plot = curve && (showLoss || !fscPlot) ? 'loss' : fscPlot;
   const Box = inTab ? 'div' : 'section';
   const boxProps = inTab
     ? { className: 'result-pane' }
@@ -176,6 +183,16 @@ function TomogramResult({ inTab = false }: { inTab?: boolean }) {
                 <option value="float32">float32</option>
                 <option value="float16">float16</option>
               </select>
+              {hasTruth && (
+                <button
+                  type="button"
+                  data-testid="export-truth"
+                  title="the simulated truth as MRC, in the same precision"
+                  onClick={() => void exportTruth(precision)}
+                >
+                  Truth
+                </button>
+              )}
             </span>
           )}
           {r.method === 'cn' && !r.slab && (
@@ -197,12 +214,16 @@ function TomogramResult({ inTab = false }: { inTab?: boolean }) {
           >
             Half-set FSC
           </button>
-          {half ? <HalfSetLine h={half} /> : halfNote && <span className="muted">{halfNote}</span>}
+          {half ? (
+            <HalfSetLine h={half} warn={!alignedByConstruction} />
+          ) : (
+            halfNote && <span className="muted">{halfNote}</span>
+          )}
         </div>
       </div>
       {plot && (
         <div className="plot-box">
-          {r.lossCurve && fscPlot && (
+          {curve && fscPlot && (
             <div className="plot-switch" role="group" aria-label="plot shown">
               <button type="button" aria-pressed={plot !== 'loss'} onClick={() => setShowLoss(false)}>
                 FSC
@@ -213,7 +234,7 @@ function TomogramResult({ inTab = false }: { inTab?: boolean }) {
                 onClick={() => setShowLoss(true)}
                 data-testid="plot-loss"
               >
-                loss
+                {curveName}
               </button>
             </div>
           )}
@@ -227,13 +248,14 @@ function TomogramResult({ inTab = false }: { inTab?: boolean }) {
               </button>
             </div>
           )}
-          {plot === 'loss' && r.lossCurve ? (
+          {plot === 'loss' && curve ? (
             <LossPlot
-              steps={r.lossCurve.steps}
-              losses={r.lossCurve.losses}
+              steps={curve.steps}
+              losses={curve.losses}
+              yLabel={curveName}
               width={PLOT_WIDTH}
               height={inTab ? 104 : 120}
-              testId="cn-loss-plot"
+              testId={r.lossCurve ? 'cn-loss-plot' : 'residual-plot'}
             />
           ) : plot === 'half' && half ? (
             <FscPlot

@@ -97,7 +97,14 @@ export async function simulate(
     const summary = await openFiles(files);
     if (!summary) return false;
     const { truthId, truthDims, anglesDeg, seconds } = r;
-    store.getState().setSimulation({ datasetId: summary.id, truthId, truthDims, anglesDeg, seconds });
+    store.getState().setSimulation({
+      datasetId: summary.id,
+      truthId,
+      truthDims,
+      anglesDeg,
+      seconds,
+      shiftSigmaPx: params.shiftSigmaPx,
+    });
     store.getState().setRecon({ thickness: truthDims.nz, bin: 1 });
     return true;
   } catch (e) {
@@ -165,7 +172,11 @@ export async function reconstruct(): Promise<void> {
       voxelUpdatesPerSecond: r.voxelUpdatesPerSecond,
       iterations: r.iterations,
       lastResidual: r.residuals.at(-1) ?? null,
-      ...(r.method === 'cn' ? { lossCurve: lossCurveOf(r.residuals) } : {}),
+      ...(r.method === 'cn'
+        ? { lossCurve: lossCurveOf(r.residuals) }
+        : r.residuals.length > 1
+          ? { residualCurve: lossCurveOf(r.residuals) }
+          : {}),
       importOptions: { ...importOptions },
       recipe: r.recipe,
       warnings: r.warnings,

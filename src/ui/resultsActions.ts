@@ -186,3 +186,20 @@ export async function exportShown(precision: 'float32' | 'float16'): Promise<voi
     fail('Could not export the tomogram', e, 'Reconstruct again: the result is no longer kept.');
   }
 }
+
+/** The simulated truth of the open series as MRC (the shown result's precision), e.g. to score it elsewhere. */
+export async function exportTruth(precision: 'float32' | 'float16'): Promise<void> {
+  const { simulation, result: r, sim } = useReconStore.getState();
+  const ds = useAppStore.getState().dataset;
+  if (!simulation || !r || simulation.datasetId !== ds?.id) return;
+  const name = downloadName(ds.name, 'truth').replace(
+    /_rec\.mrc$/,
+    precision === 'float16' ? '_f16.mrc' : '.mrc',
+  );
+  try {
+    const recipe = { ...r.recipe, export: { ...r.recipe.export, precision } };
+    saveBytes(await recon.volumeMrc(simulation.truthId, recipe, `simulate ${sim.phantom} (truth)`), name);
+  } catch (e) {
+    fail('Could not export the truth', e, 'Simulate the series again: its truth is no longer kept.');
+  }
+}

@@ -39,8 +39,11 @@ describe('wedgelab halfset', () => {
       nx: number;
       nz: number;
       method: string;
+      warning: string | null;
     };
     expect(j.views).toEqual({ half1: 13, half2: 12 });
+    // no align step and no .xf: the FSC may share the drift, and says so
+    expect(j.warning).toMatch(/^the views were not aligned .* overstates the resolution$/);
     expect([j.nx, j.nz, j.method]).toEqual([48, 24, 'wbp']);
     const all = j.fsc.all;
     expect(all).toHaveLength(j.fsc.freq.length);

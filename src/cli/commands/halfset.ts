@@ -72,6 +72,7 @@ export const halfset: CommandSpec = {
       nz: v.nz,
       voxelSizeA: px,
       views: { half1: h.half1Views.length, half2: h.half2Views.length },
+      warning: h.warning,
       out: prefix ? [`${prefix}_half1.mrc`, `${prefix}_half2.mrc`] : null,
     };
     const text =
@@ -83,6 +84,7 @@ export const halfset: CommandSpec = {
         ['device', device.name],
         ['time', `${fmt(json.seconds, 3)} s compute`],
         ...crossingRows(curves),
+        ...(h.warning ? [['warning', h.warning] as [string, string]] : []),
       ]) +
       '\n' +
       fscCurveText(curves.fsc);

@@ -25,10 +25,12 @@ export function volumeWriter(
   dims: { nx: number; ny: number; nz: number },
   voxelSizeA: number,
   p: Provenance,
+  /** what made it, after "wedgelab VERSION" (default: reconstruct METHOD) */
+  made = `reconstruct ${recipe.reconstruct.method}`,
 ): MrcStreamWriter {
   return createMrcWriter({
     mode: recipe.export.precision === 'float16' ? 12 : 2,
-    program: `wedgelab ${p.version} reconstruct ${recipe.reconstruct.method}`,
+    program: `wedgelab ${p.version} ${made}`,
     date: null,
     labels: provenanceLabels(p),
     imageStack: false,
@@ -38,8 +40,8 @@ export function volumeWriter(
 }
 
 /** The MRC bytes `exportVolume` writes, in one array (the page's Download MRC of a result in memory). */
-export function encodeVolumeMrc(volume: Volume, recipe: Recipe, p: Provenance): Uint8Array {
-  const writer = volumeWriter(recipe, volume, volume.voxelSizeA[0], p);
+export function encodeVolumeMrc(volume: Volume, recipe: Recipe, p: Provenance, made?: string): Uint8Array {
+  const writer = volumeWriter(recipe, volume, volume.voxelSizeA[0], p, made);
   const out = new Uint8Array(writer.fileBytes);
   const plane = volume.nx * volume.ny;
   for (let z = 0; z < volume.nz; z++) {

@@ -21,6 +21,17 @@ export interface HalfSetRun {
   half1Views: number[];
   half2Views: number[];
   seconds: number;
+  /** why this FSC may overstate the resolution (unaligned views), or null */
+  warning: string | null;
+}
+
+/**
+ * Half sets of an unaligned series share its drift (both halves move together), so their FSC reads as
+ * agreement up to high frequency: on a real unaligned series it reported "above 0.143 to Nyquist".
+ */
+export function unalignedWarning(recipe: Recipe): string | null {
+  if (recipe.align.method !== 'none' || recipe.input.xf || recipe.input.alignModel) return null;
+  return 'the views were not aligned (no align step, no .xf): if the series drifts, both halves share the drift and this FSC overstates the resolution';
 }
 
 /**
@@ -74,5 +85,6 @@ export async function runHalfSets(
     half1Views: v1,
     half2Views: v2,
     seconds: a.seconds + b.seconds,
+    warning: unalignedWarning(recipe),
   };
 }
