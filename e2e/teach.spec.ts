@@ -128,3 +128,26 @@ export async function layoutAt1024x768({ page, baseUrl }: Ctx) {
   await shot(page, 'teach-1024-views');
   await shotOf(teach.recFourier, 'fourier-view');
 }
+
+export async function backToTheWorkspaceShowsTheResultAgain({ page, baseUrl }: Ctx) {
+  const app = new Workbench(page, baseUrl);
+  await app.open();
+  await app.waitForInfo('96 × 96 × 41');
+  const rec = new Reconstruction(page);
+  await rec.reconstruct();
+  await rec.waitForResult();
+  await rec.waitForViews();
+  await page.getByTestId('teach-toggle').click();
+  await page.getByTestId('teach-mode').waitFor();
+  assert.equal(
+    await page.getByTestId('reconstruct-button').count(),
+    0,
+    'teaching mode replaces the workspace',
+  );
+  await page.getByTestId('teach-toggle').click();
+  await page.getByTestId('teach-mode').waitFor({ state: 'detached' });
+  await app.waitForInfo('96 × 96 × 41');
+  await rec.deviceLine.waitFor();
+  const views = await rec.waitForViews();
+  assert.ok(views.xz.levels >= 16, 'the reconstruction is drawn again');
+}
