@@ -54,7 +54,8 @@ export async function plusMinus90IsAccepted({ page, baseUrl }: Ctx) {
   // the workspace's simulator takes ±90° too, and says what its edge-on views mean
   await page.getByTestId('teach-toggle').click();
   const app = new Workbench(page, baseUrl);
-  await app.waitForInfo('96 × 96 × 41');
+  // the first test of a run meets a cold browser: the demo can take longer than the default 20 s
+  await app.waitForInfo('96 × 96 × 41', 45_000);
   await new Reconstruction(page).simulate({ 'sim-tilt-min': -90, 'sim-tilt-max': 90, 'sim-tilt-step': 10 });
   await app.info.filter({ hasText: '96 × 96 × 19' }).waitFor({ timeout: 30_000 });
   assert.equal(await app.alert.count(), 0, 'no refusal');
@@ -132,7 +133,8 @@ export async function layoutAt1024x768({ page, baseUrl }: Ctx) {
 export async function backToTheWorkspaceShowsTheResultAgain({ page, baseUrl }: Ctx) {
   const app = new Workbench(page, baseUrl);
   await app.open();
-  await app.waitForInfo('96 × 96 × 41');
+  // the first test of a run meets a cold browser: the demo can take longer than the default 20 s
+  await app.waitForInfo('96 × 96 × 41', 45_000);
   const rec = new Reconstruction(page);
   await rec.reconstruct();
   await rec.waitForResult();
@@ -146,7 +148,8 @@ export async function backToTheWorkspaceShowsTheResultAgain({ page, baseUrl }: C
   );
   await page.getByTestId('teach-toggle').click();
   await page.getByTestId('teach-mode').waitFor({ state: 'detached' });
-  await app.waitForInfo('96 × 96 × 41');
+  // the first test of a run meets a cold browser: the demo can take longer than the default 20 s
+  await app.waitForInfo('96 × 96 × 41', 45_000);
   await rec.deviceLine.waitFor();
   const views = await rec.waitForViews();
   assert.ok(views.xz.levels >= 16, 'the reconstruction is drawn again');

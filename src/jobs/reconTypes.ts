@@ -247,6 +247,8 @@ export interface TeachScore {
   present: number | null;
   missing: number | null;
   all: number | null;
+  /** the curves, for the plot */
+  fsc: FscCurves;
   fscS: number;
   totalS: number;
 }

@@ -192,6 +192,7 @@ export function createTeachRunner(): TeachRunner {
       present: bandMean(f, held(d.present)),
       missing: bandMean(f, held(d.missing)),
       all: bandMean(f, d.all.fsc),
+      fsc: { freq: f, all: d.all.fsc, present: d.present.fsc, missing: d.missing.fsc },
       fscS: (now() - t2) / 1000,
       totalS: (now() - t0) / 1000,
     };

@@ -223,7 +223,7 @@ export function TeachMode() {
             />
           )}
         </div>
-        <TeachNotes rangeDeg={s?.params.rangeDeg ?? p.rangeDeg} />
+        <TeachNotes rangeDeg={s?.params.rangeDeg ?? p.rangeDeg} fsc={score?.fsc ?? null} />
       </div>
     </div>
   );

@@ -1,7 +1,9 @@
+import type { FscCurves } from '../jobs/reconTypes.ts';
 import { elongationFactor } from './elongation.ts';
+import { FscPlot } from './FscPlot.tsx';
 
 /** The three short explanations beside the pictures, with the current range's numbers. */
-export function TeachNotes({ rangeDeg }: { rangeDeg: number }) {
+export function TeachNotes({ rangeDeg, fsc }: { rangeDeg: number; fsc: FscCurves | null }) {
   const e = elongationFactor(rangeDeg);
   return (
     <div className="teach-notes" data-testid="teach-notes">
@@ -34,6 +36,7 @@ export function TeachNotes({ rangeDeg }: { rangeDeg: number }) {
           the wedge. Back-projection only fills what was measured, so the missing-wedge number stays low and
           rises only as the range widens; a method that really fills the wedge raises it at a fixed range.
         </p>
+        {fsc && <FscPlot fsc={fsc} width={230} height={110} testId="teach-fsc-plot" />}
       </section>
     </div>
   );
