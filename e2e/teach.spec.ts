@@ -75,6 +75,7 @@ export async function theMissingWedgeFscRisesAsTheRangeWidens({ page, baseUrl }:
     `missing-wedge FSC ${narrow.missing} at ±30° → ${wide.missing} at ±80°`,
   );
   assert.ok(wide.present > 0.5 && narrow.present > 0.5, `measured ${narrow.present}, ${wide.present}`);
+  await page.getByTestId('teach-fsc-plot').locator('canvas').first().waitFor();
 }
 
 export async function noMainThreadLongTasksWhileSliding({ page, baseUrl }: Ctx) {
