@@ -342,6 +342,12 @@ export async function theHalfSetFscOfAnUnalignedSeriesSaysItMayOverstate({
   await page.getByTestId('halfset-button').click();
   await page.getByTestId('halfset-result').waitFor({ timeout: 60_000 });
   assert.match(await page.getByTestId('halfset-warning').innerText(), /both halves share the drift/);
+  // the result keeps its half-set crossing: the compare table shows it, as the Tomogram tab does
+  const line = await page.getByTestId('halfset-result').innerText();
+  await page.getByTestId('result-tab-compare').click();
+  const cell = await page.getByTestId('metrics-table').locator('[data-metric=halfset-143]').innerText();
+  assert.ok(line.includes(`${cell} /px`), `${cell} in "${line}"`);
+  await page.getByTestId('result-tab-tomogram').click();
   // the demo, simulated without shifts, is aligned by construction: no warning
   await page.getByRole('button', { name: 'Demo' }).click();
   await app.waitForInfo('96 × 96 × 41');

@@ -82,9 +82,19 @@ export async function aTinyBudgetReconstructsInSlabsAndDownloadsTheMrc({
   assert.equal(bytes.subarray(208, 212).toString('latin1'), 'MAP ');
   assert.ok(bytes.length >= 1024 + 4 * 96 * 96 * 48);
 
+  // it is listed with the others, by what it is and its size; not shown again or compared (not held here)
+  await page.getByTestId('result-tab-results').click();
+  const row = page.getByTestId('result-row');
+  assert.equal(await row.count(), 1);
+  assert.match(await row.innerText(), /SIRT 3 it\.[\s\S]*1\.7 MiB/);
+  assert.ok(await row.getByTestId('result-show').isDisabled());
+  assert.ok(await row.getByTestId('result-compare').isDisabled());
+  await page.getByTestId('result-tab-tomogram').click();
+
   // dismissing the result deletes the file
   await page.getByTestId('dismiss-result').click();
   await waitForNoFiles(page);
+  await page.getByTestId('result-tab-results').getByText('Results', { exact: true }).waitFor();
 }
 
 async function waitForNoFiles(page: Page, timeout = 5000): Promise<void> {
@@ -147,11 +157,15 @@ export async function aResultLeftByAClosedTabIsOfferedForDownloadAndLeftovers({
   const offer = third.getByTestId('stored-results');
   await offer.filter({ hasText: /A reconstruction from an earlier tab is in browser storage/ }).waitFor();
   assert.deepEqual(await storageFiles(third), [result], 'leftovers deleted, the finished result kept');
+  // listed with what it is (its record on the results shelf), not only by date and size
+  await offer.filter({ hasText: /demo-shapes\.mrc · WBP radial:0\.35,0\.035/ }).waitFor();
 
   const [download] = await Promise.all([
     third.waitForEvent('download'),
     third.getByTestId('stored-download').click(),
   ]);
+  assert.equal(download.suggestedFilename(), 'demo-shapes_wbp_rec.mrc');
+  assert.equal(download.suggestedFilename(), 'demo-shapes_wbp_rec.mrc');
   const bytes = await readFile(await download.path());
   assert.deepEqual(
     [0, 4, 8, 12].map((o) => bytes.readInt32LE(o)),
@@ -160,4 +174,14 @@ export async function aResultLeftByAClosedTabIsOfferedForDownloadAndLeftovers({
   await third.getByTestId('stored-delete').click();
   await offer.waitFor({ state: 'detached' });
   await waitForNoFiles(third);
+  // and its record went with it
+  const records = await third.evaluate(async () => {
+    const dir = await (
+      await navigator.storage.getDirectory()
+    ).getDirectoryHandle('results', { create: true });
+    const names: string[] = [];
+    for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+    return names;
+  });
+  assert.deepEqual(records, []);
 }

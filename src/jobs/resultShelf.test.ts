@@ -55,3 +55,16 @@ describe('resultShelf', () => {
     for (const k of keys) expect(k).toMatch(/^r[0-9a-z]+$/);
   });
 });
+
+describe('resultShelf, slab-mode results', () => {
+  it('keeps the record of a result whose MRC lives elsewhere, and rewrites a record in place', async () => {
+    const storage = memoryShelfStorage();
+    const shelf = createResultShelf(storage);
+    await shelf.put({ ...record('rs', 1), external: 'wedgelab-recon-x.mrc', bytes: 99 }, null);
+    const [r] = await shelf.list();
+    expect([r.key, r.external, r.bytes]).toEqual(['rs', 'wedgelab-recon-x.mrc', 99]);
+    await shelf.update({ ...r, halfSet: { fsc143PerPx: 0.2, fsc05PerPx: null } });
+    expect((await shelf.list())[0].halfSet).toEqual({ fsc143PerPx: 0.2, fsc05PerPx: null });
+    expect((await storage.list()).map((f) => f.name)).toEqual(['rs.json']);
+  });
+});

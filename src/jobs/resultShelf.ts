@@ -29,6 +29,10 @@ export interface KeptRecord {
   recipe: unknown;
   /** the rest of the page's summary (device, tilt axis, warnings, …), for showing it again */
   summary: Record<string, unknown>;
+  /** a slab-mode result: its MRC is this file at the storage root (src/jobs/opfs.ts), not on the shelf */
+  external?: string;
+  /** the half-set FSC's crossings, once run */
+  halfSet?: { fsc143PerPx: number | null; fsc05PerPx: number | null };
 }
 
 export interface ShelfStorage {
@@ -47,8 +51,10 @@ export function newResultKey(now = Date.now()): string {
 }
 
 export interface ResultShelf {
-  /** stores the volume's MRC, then its record; returns the record with its size */
-  put(record: KeptRecord, mrc: Uint8Array): Promise<KeptRecord>;
+  /** stores the volume's MRC (none for an external one), then its record; returns the record with its size */
+  put(record: KeptRecord, mrc: Uint8Array | null): Promise<KeptRecord>;
+  /** rewrites a record (e.g. with its half-set FSC) */
+  update(record: KeptRecord): Promise<void>;
   /** every complete record, newest first; leftovers without a record are deleted */
   list(): Promise<KeptRecord[]>;
   mrc(key: string): Promise<Blob>;
@@ -58,10 +64,13 @@ export interface ResultShelf {
 export function createResultShelf(storage: ShelfStorage): ResultShelf {
   return {
     async put(record, mrc) {
-      const kept = { ...record, bytes: mrc.byteLength };
-      await storage.write(mrcName(record.key), mrc);
+      const kept = mrc ? { ...record, bytes: mrc.byteLength } : record;
+      if (mrc) await storage.write(mrcName(record.key), mrc);
       await storage.write(recordName(record.key), new TextEncoder().encode(JSON.stringify(kept)));
       return kept;
+    },
+    async update(record) {
+      await storage.write(recordName(record.key), new TextEncoder().encode(JSON.stringify(record)));
     },
     async list() {
       const files = await storage.list();
@@ -76,7 +85,7 @@ export function createResultShelf(storage: ShelfStorage): ResultShelf {
         const blob = await storage.read(f.name);
         try {
           const r = JSON.parse(await blob!.text()) as KeptRecord;
-          if (typeof r.key === 'string' && names.has(mrcName(r.key))) out.push(r);
+          if (typeof r.key === 'string' && (names.has(mrcName(r.key)) || r.external)) out.push(r);
           else await storage.remove(f.name);
         } catch {
           await storage.remove(f.name); // not ours, or cut short

@@ -18,6 +18,8 @@ export interface ResultsState {
   setKept(kept: KeptRecord[]): void;
   add(r: KeptRecord): void;
   remove(key: string): void;
+  /** the same result with new facts (its half-set FSC), in place */
+  replace(r: KeptRecord): void;
   setShown(key: string | null): void;
   /** ticks or unticks a result for Compare (the oldest tick goes past MAX_COMPARED) */
   toggleCompared(key: string): void;
@@ -44,6 +46,7 @@ export const useResultsStore = create<ResultsState>()((set) => ({
       shownKey: s.shownKey === key ? null : s.shownKey,
       compared: s.compared.filter((k) => k !== key),
     })),
+  replace: (r) => set((s) => ({ kept: s.kept.map((x) => (x.key === r.key ? r : x)) })),
   setShown: (shownKey) => set({ shownKey }),
   toggleCompared: (key) =>
     set((s) => ({

@@ -50,6 +50,9 @@ export function MetricsTable() {
             <th scope="col" title="mean directional FSC below ¼ Nyquist in the missing wedge">
               dFSC wedge
             </th>
+            <th scope="col" title="half-set FSC 0.143 crossing, cycles/px (Half-set FSC in the Tomogram tab)">
+              half .143
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -68,6 +71,7 @@ export function MetricsTable() {
               <td>{r.fsc05PerPx === null ? (r.psnrDb === null ? '–' : 'Nyquist') : fmt(r.fsc05PerPx, 3)}</td>
               <td data-metric="dfsc-present">{num(r.dfscPresentLow, 3)}</td>
               <td data-metric="dfsc-missing">{num(r.dfscMissingLow, 3)}</td>
+              <td data-metric="halfset-143">{num(r.halfSet143PerPx, 3)}</td>
             </tr>
           ))}
         </tbody>

@@ -72,6 +72,12 @@ export function ResultsList() {
                     data-testid="result-compare"
                     aria-label={`compare ${label}`}
                     checked={compared.includes(r.key)}
+                    disabled={r.external !== undefined}
+                    title={
+                      r.external
+                        ? 'a slab-mode result is not held in this tab: it cannot be compared'
+                        : undefined
+                    }
                     onChange={() => toggle(r.key)}
                   />
                 </td>
@@ -96,7 +102,8 @@ export function ResultsList() {
                   <button
                     type="button"
                     data-testid="result-show"
-                    disabled={busy}
+                    disabled={busy || r.external !== undefined}
+                    title={r.external ? 'a slab-mode result is too large for this tab: export it' : undefined}
                     aria-label={`show ${label}`}
                     onClick={() => void showKept(r.key)}
                   >
@@ -112,7 +119,7 @@ export function ResultsList() {
                       Export…
                     </option>
                     <option value="float32">MRC float32</option>
-                    <option value="float16">MRC float16 (half the size)</option>
+                    {!r.external && <option value="float16">MRC float16 (half the size)</option>}
                     <option value="recipe">recipe (.json)</option>
                   </select>
                   <button

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
-import { orphanedStorageFiles, removeStorageFile, type StoredFileInfo } from '../jobs/opfs.ts';
-import { fmtBytes } from './format.ts';
+import { orphanedStorageFiles, type StoredFileInfo } from '../jobs/opfs.ts';
+import type { KeptRecord } from '../jobs/resultShelf.ts';
+import { fmtBytes, fmtDuration } from './format.ts';
+import { deleteStoredSlab, slabRecords } from './resultsActions.ts';
 import { downloadStoredFile } from './slabResult.ts';
 
 /**
@@ -9,16 +11,20 @@ import { downloadStoredFile } from './slabResult.ts';
  */
 export function StoredResults() {
   const [files, setFiles] = useState<StoredFileInfo[]>([]);
+  const [records, setRecords] = useState<Map<string, KeptRecord>>(new Map());
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     orphanedStorageFiles()
       .then(setFiles)
       .catch(() => setFiles([])); // no OPFS here: nothing can be stored either
+    slabRecords()
+      .then(setRecords)
+      .catch(() => {});
   }, []);
   if (files.length === 0) return null;
   const total = files.reduce((s, f) => s + f.bytes, 0);
   const remove = (name: string) =>
-    void removeStorageFile(name).then(() => setFiles((fs) => fs.filter((f) => f.name !== name)));
+    void deleteStoredSlab(name).then(() => setFiles((fs) => fs.filter((f) => f.name !== name)));
   return (
     <section className="stored-results" data-testid="stored-results" aria-label="Results in browser storage">
       <p>
@@ -29,13 +35,14 @@ export function StoredResults() {
         {files.map((f) => (
           <li key={f.name} className="num">
             <span>
+              {describe(records.get(f.name))}
               {new Date(f.lastModified).toLocaleString()} · {fmtBytes(f.bytes)}
             </span>
             <button
               type="button"
               data-testid="stored-download"
               onClick={() =>
-                void downloadStoredFile(f.name, f.name.replace(/^wedgelab-/, 'wedgelab_')).catch(
+                void downloadStoredFile(f.name, downloadNameOf(f.name, records.get(f.name))).catch(
                   (e: unknown) =>
                     setError(`Could not download it: ${e instanceof Error ? e.message : String(e)}`),
                 )
@@ -52,4 +59,14 @@ export function StoredResults() {
       {error && <p role="alert">{error}</p>}
     </section>
   );
+}
+
+/** "TS_01.mrc · SIRT 20 it. · 1 min 12 s · " when its record is known, else nothing (older files) */
+function describe(r: KeptRecord | undefined): string {
+  return r ? `${r.dataset} · ${r.method.toUpperCase()} ${r.params} · ${fmtDuration(r.seconds)} · ` : '';
+}
+
+function downloadNameOf(file: string, r: KeptRecord | undefined): string {
+  if (!r) return file.replace(/^wedgelab-/, 'wedgelab_');
+  return `${r.dataset.replace(/\.(gz|bz2)$/i, '').replace(/\.[^.]+$/, '') || 'tomogram'}_${r.method}_rec.mrc`;
 }

@@ -21,6 +21,8 @@ export interface MetricsRow {
   /** mean directional FSC below ¼ Nyquist: the measured directions, and the missing wedge */
   dfscPresentLow: number | null;
   dfscMissingLow: number | null;
+  /** the half-set FSC's 0.143 crossing (no truth needed), once run */
+  halfSet143PerPx: number | null;
   /** why a number is null */
   notes: string;
 }
@@ -40,6 +42,7 @@ export const METRIC_COLUMNS = [
   'fsc05A',
   'dfscPresentLow',
   'dfscMissingLow',
+  'halfSet143PerPx',
   'notes',
 ] as const satisfies readonly (keyof MetricsRow)[];
 
@@ -65,6 +68,7 @@ export function metricsRow(r: KeptRecord): MetricsRow {
     fsc05A: m?.fsc05?.resolutionA ?? null,
     dfscPresentLow: m ? bandMean(m.fsc.freq, m.fsc.present) : null,
     dfscMissingLow: m ? bandMean(m.fsc.freq, m.fsc.missing) : null,
+    halfSet143PerPx: r.halfSet?.fsc143PerPx ?? null,
     notes,
   };
 }

@@ -30,7 +30,7 @@ import { buildRecipe } from './reconRequest.ts';
 import { saveBytes } from './saveFile.ts';
 import { thinCurve } from './LossPlot.tsx';
 import { claimSlabFile, discardSlabFile, downloadName, releaseSlabFile } from './slabResult.ts';
-import { keepResult } from './resultsActions.ts';
+import { keepHalfSet, keepResult, keepSlabResult } from './resultsActions.ts';
 
 const store = useReconStore;
 
@@ -197,6 +197,7 @@ export async function reconstruct(): Promise<void> {
       lastRequest = null;
       store.getState().setMetrics(null, 'metrics vs truth are skipped in slab mode (volume not in memory)');
       store.getState().setHalfSet(null);
+      await keepSlabResult(store.getState().result!);
       return;
     }
     void releaseSlabFile(storageName);
@@ -263,7 +264,9 @@ export async function runHalfSet(): Promise<void> {
     onProgress(() => job.id),
   );
   try {
-    store.getState().setHalfSet(await track(job, 'half-set'));
+    const h = await track(job, 'half-set');
+    store.getState().setHalfSet(h);
+    keepHalfSet(request.volumeId, h);
   } catch (e) {
     store.getState().setHalfSet(null, isCancelled(e) ? 'half-set FSC cancelled' : oneLine(e));
   }

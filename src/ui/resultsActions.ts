@@ -7,7 +7,7 @@
 import { oneLine } from '../core/errors.ts';
 import { blobSource, openMrc, readVolume } from '../io/mrc/index.ts';
 import type { Recipe } from '../pipeline/index.ts';
-import type { MetricsJobResult } from '../jobs/reconTypes.ts';
+import type { HalfSetJobResult, MetricsJobResult } from '../jobs/reconTypes.ts';
 import {
   createResultShelf,
   memoryShelfStorage,
@@ -22,7 +22,8 @@ import { useResultsStore } from '../state/resultsStore.ts';
 import { fail, ortho, recon } from './reconJobs.ts';
 import { keyParams } from './resultLabel.ts';
 import { saveBlob, saveBytes } from './saveFile.ts';
-import { downloadName } from './slabResult.ts';
+import { downloadName, downloadStoredFile, releaseSlabFile, whenSlabFileDeleted } from './slabResult.ts';
+import { removeStorageFile } from '../jobs/opfs.ts';
 
 const opfs = opfsShelfStorage();
 const shelf = createResultShelf(opfs ?? memoryShelfStorage());
@@ -71,15 +72,70 @@ export async function keepResult(
   }
 }
 
-/** Lists what earlier visits kept (once, at start). */
-export async function restoreResults(): Promise<void> {
-  try {
-    const kept = await shelf.list();
-    const session = results.getState().kept;
-    results.getState().setKept([...session, ...kept.filter((r) => !session.some((s) => s.key === r.key))]);
-  } catch (e) {
-    results.getState().setStorageNote(`browser storage could not be read: ${oneLine(e)}`);
+/**
+ * A slab-mode result: its MRC is already in browser storage (the slab job wrote it), so only its record
+ * goes on the shelf. It is listed while this tab holds it; a reload offers it in StoredResults.tsx.
+ */
+export async function keepSlabResult(summary: ReconSummary): Promise<void> {
+  const slab = summary.slab;
+  if (!slab) return;
+  const { volumeId: _, ...rest } = summary;
+  const record: KeptRecord = {
+    key: newResultKey(),
+    createdAt: Date.now(),
+    dataset: useAppStore.getState().dataset?.name ?? 'tomogram',
+    method: summary.method,
+    params: keyParams(summary.recipe),
+    seconds: summary.seconds,
+    dims: summary.dims,
+    window: { lo: 0, hi: 1 },
+    bytes: slab.fileBytes,
+    metrics: null,
+    recipe: summary.recipe,
+    summary: rest as unknown as Record<string, unknown>,
+    external: slab.fileName,
+  };
+  results.getState().add(record);
+  await shelf.put(record, null).catch(() => {});
+}
+
+// a slab file deleted (dismissed, replaced, its dataset closed): its record goes with it
+whenSlabFileDeleted((name) => {
+  for (const r of results.getState().kept.filter((k) => k.external === name)) {
+    results.getState().remove(r.key);
+    void shelf.remove(r.key);
   }
+});
+
+let restored: Promise<KeptRecord[]> | null = null;
+
+/** Lists what earlier visits kept (once, at start); slab-mode results go to StoredResults.tsx instead. */
+export function restoreResults(): Promise<KeptRecord[]> {
+  restored ??= (async () => {
+    try {
+      const kept = await shelf.list();
+      const session = results.getState().kept;
+      const fresh = kept.filter((r) => !r.external && !session.some((s) => s.key === r.key));
+      results.getState().setKept([...session, ...fresh]);
+      return kept;
+    } catch (e) {
+      results.getState().setStorageNote(`browser storage could not be read: ${oneLine(e)}`);
+      return [];
+    }
+  })();
+  return restored;
+}
+
+/** The records of slab-mode results by their file name, for StoredResults.tsx (after the shelf is read). */
+export async function slabRecords(): Promise<Map<string, KeptRecord>> {
+  const all = await restoreResults();
+  return new Map(all.filter((r) => r.external).map((r) => [r.external!, r]));
+}
+
+/** Deletes a slab-mode file a closed tab left, with its record. */
+export async function deleteStoredSlab(name: string): Promise<void> {
+  await removeStorageFile(name);
+  for (const [file, r] of await slabRecords()) if (file === name) await shelf.remove(r.key);
 }
 
 /** The volume of a kept result: from the cache, else read back from browser storage. */
@@ -118,6 +174,17 @@ export async function showKept(key: string): Promise<void> {
 }
 
 export async function deleteKept(key: string): Promise<void> {
+  const record = results.getState().kept.find((r) => r.key === key);
+  if (record?.external) {
+    if (useReconStore.getState().result?.slab?.fileName === record.external) {
+      if (useReconStore.getState().job) return;
+      ortho.clear();
+      useReconStore.getState().setResult(null);
+      useReconStore.getState().setMetrics(null);
+    }
+    await releaseSlabFile(record.external); // its record goes with it
+    return;
+  }
   const id = volumeIds.get(key);
   const shown = useReconStore.getState().result;
   if (id !== undefined && shown?.volumeId === id) {
@@ -147,6 +214,10 @@ export async function exportKept(
   if (!record) return;
   try {
     const name = fileName ?? `${stem(record)}${precision === 'float16' ? '_f16' : ''}.mrc`;
+    if (record.external) {
+      if (precision === 'float16') throw new Error('a slab-mode result exports as float32 only');
+      return await downloadStoredFile(record.external, name);
+    }
     if (precision === 'float32' && record.bytes > 0) {
       saveBlob(await shelf.mrc(key), name);
       return;
@@ -202,4 +273,17 @@ export async function exportTruth(precision: 'float32' | 'float16'): Promise<voi
   } catch (e) {
     fail('Could not export the truth', e, 'Simulate the series again: its truth is no longer kept.');
   }
+}
+
+/** Keeps the half-set FSC's crossings with the result it was run on (the compare table shows them). */
+export function keepHalfSet(volumeId: number, h: HalfSetJobResult): void {
+  const key = [...volumeIds].find(([, id]) => id === volumeId)?.[0];
+  const record = results.getState().kept.find((r) => r.key === key);
+  if (!record) return;
+  const updated = {
+    ...record,
+    halfSet: { fsc143PerPx: h.fsc143?.freqPerPx ?? null, fsc05PerPx: h.fsc05?.freqPerPx ?? null },
+  };
+  results.getState().replace(updated);
+  void shelf.update(updated).catch(() => {});
 }

@@ -18,11 +18,18 @@ export async function claimSlabFile(): Promise<string> {
   return name;
 }
 
+/** Called with each stored file deleted here (resultsActions.ts forgets the result it held). */
+let onDeleted: (name: string) => void = () => {};
+export function whenSlabFileDeleted(f: (name: string) => void): void {
+  onDeleted = f;
+}
+
 /** Deletes a stored file (a failed job's, or a result no longer shown) and lets go of its lock. */
 export async function releaseSlabFile(name: string): Promise<void> {
   await removeStorageFile(name);
   held.get(name)?.();
   held.delete(name);
+  onDeleted(name);
 }
 
 export function discardSlabFile(r: ReconSummary | null): void {
