@@ -117,6 +117,12 @@ export async function layoutAt1024x768({ page, baseUrl }: Ctx) {
     .evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
   assert.ok(after >= before * 1.2, `large text: ${before} → ${after} px`);
   await shot(page, 'teach-1024-large');
+  // full screen puts teaching mode itself on the whole screen, and the button takes it back
+  await page.getByTestId('teach-fullscreen').click();
+  await page.waitForFunction(() => document.fullscreenElement?.getAttribute('data-testid') === 'teach-mode');
+  assert.equal(await page.getByTestId('teach-fullscreen').getAttribute('aria-pressed'), 'true');
+  await page.getByTestId('teach-fullscreen').click();
+  await page.waitForFunction(() => document.fullscreenElement === null);
   await page.getByTestId('teach-large-text').uncheck();
   await teach.recFourier.getByTestId('fourier-sections').check();
   await page.waitForFunction(
