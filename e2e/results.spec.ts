@@ -224,6 +224,17 @@ export async function anExportedVolumeReadsBackWithTheSameValues({ page, baseUrl
   assert.ok(r.std > 0, 'not an empty volume');
 }
 
+/** a plot's Save menu: the file's text lines */
+async function savedLines(page: Page, testId: string, what: 'csv' | 'svg'): Promise<string[]> {
+  const f = await saved(page, () =>
+    page
+      .getByTestId(testId)
+      .selectOption(what)
+      .then(() => {}),
+  );
+  return f.bytes.toString('utf8').trim().split(/\r?\n/);
+}
+
 const pngSize = (b: Buffer) => {
   assert.ok(b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), 'a PNG');
   return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
@@ -276,53 +287,23 @@ export async function theTruthTheViewsAndThePlotsExport({ page, baseUrl }: Ctx):
     await page.getByTestId('fsc-plot-readout').innerText(),
     /^0\.\d{3} \/px\nall -?\d\.\d{3} · present -?\d\.\d{3} · wedge -?\d\.\d{3}$/,
   );
-  const csv = (
-    await saved(page, () =>
-      page
-        .getByTestId('fsc-plot-export')
-        .selectOption('csv')
-        .then(() => {}),
-    )
-  ).bytes
-    .toString('utf8')
-    .trim()
-    .split('\r\n');
+  const csv = await savedLines(page, 'fsc-plot-export', 'csv');
   assert.equal(csv[0], '"cycles/px","all","present","missing wedge","0.143","0.5"');
   assert.ok(csv.length > 20, `${csv.length - 1} shells`);
-  const svg = (
-    await saved(page, () =>
-      page
-        .getByTestId('fsc-plot-export')
-        .selectOption('svg')
-        .then(() => {}),
-    )
-  ).bytes.toString('utf8');
+  const svg = (await savedLines(page, 'fsc-plot-export', 'svg')).join('\n');
   assert.equal([...svg.matchAll(/<polyline/g)].length, 5);
-  pngSize(
-    (
-      await saved(page, () =>
-        page
-          .getByTestId('fsc-plot-export')
-          .selectOption('png')
-          .then(() => {}),
-      )
-    ).bytes,
+  const plotPng = await saved(page, () =>
+    page
+      .getByTestId('fsc-plot-export')
+      .selectOption('png')
+      .then(() => {}),
   );
+  pngSize(plotPng.bytes);
 
   // SIRT's residual per iteration, beside the FSC
   await page.getByTestId('plot-loss').filter({ hasText: 'residual' }).click();
   await page.getByTestId('residual-plot').locator('canvas').waitFor();
-  const res = (
-    await saved(page, () =>
-      page
-        .getByTestId('residual-plot-export')
-        .selectOption('csv')
-        .then(() => {}),
-    )
-  ).bytes
-    .toString('utf8')
-    .trim()
-    .split('\r\n');
+  const res = await savedLines(page, 'residual-plot-export', 'csv');
   assert.equal(res[0], '"step","residual"');
   assert.equal(res.length, 1 + 10, 'one row per iteration');
 }

@@ -36,14 +36,13 @@ let nextReadBackId = 1_000_000_000;
 
 type StoredSummary = Omit<ReconSummary, 'volumeId'>;
 
-/** Keeps a finished in-memory reconstruction; a storage failure is a note, never a lost result. */
-export async function keepResult(
+/** A new record of the result `summary` describes (everything but its volume id, which is this session's). */
+function recordOf(
   summary: ReconSummary,
-  metrics: MetricsJobResult | null,
-  window: { lo: number; hi: number },
-): Promise<void> {
-  const { volumeId, ...rest } = summary;
-  const record: KeptRecord = {
+  facts: Pick<KeptRecord, 'window' | 'metrics' | 'bytes' | 'external'>,
+): KeptRecord {
+  const { volumeId: _, ...rest } = summary;
+  return {
     key: newResultKey(),
     createdAt: Date.now(),
     dataset: useAppStore.getState().dataset?.name ?? 'tomogram',
@@ -51,16 +50,23 @@ export async function keepResult(
     params: keyParams(summary.recipe),
     seconds: summary.seconds,
     dims: summary.dims,
-    window,
-    bytes: 0,
-    metrics,
     recipe: summary.recipe,
     summary: rest as unknown as Record<string, unknown>,
+    ...facts,
   };
-  volumeIds.set(record.key, volumeId);
+}
+
+/** Keeps a finished in-memory reconstruction; a storage failure is a note, never a lost result. */
+export async function keepResult(
+  summary: ReconSummary,
+  metrics: MetricsJobResult | null,
+  window: { lo: number; hi: number },
+): Promise<void> {
+  const record = recordOf(summary, { window, metrics, bytes: 0 });
+  volumeIds.set(record.key, summary.volumeId);
   results.getState().add(record);
   try {
-    const stored = await shelf.put(record, await recon.volumeMrc(volumeId, summary.recipe));
+    const stored = await shelf.put(record, await recon.volumeMrc(summary.volumeId, summary.recipe));
     results.getState().add(stored);
     results
       .getState()
@@ -79,22 +85,12 @@ export async function keepResult(
 export async function keepSlabResult(summary: ReconSummary): Promise<void> {
   const slab = summary.slab;
   if (!slab) return;
-  const { volumeId: _, ...rest } = summary;
-  const record: KeptRecord = {
-    key: newResultKey(),
-    createdAt: Date.now(),
-    dataset: useAppStore.getState().dataset?.name ?? 'tomogram',
-    method: summary.method,
-    params: keyParams(summary.recipe),
-    seconds: summary.seconds,
-    dims: summary.dims,
+  const record = recordOf(summary, {
     window: { lo: 0, hi: 1 },
-    bytes: slab.fileBytes,
     metrics: null,
-    recipe: summary.recipe,
-    summary: rest as unknown as Record<string, unknown>,
+    bytes: slab.fileBytes,
     external: slab.fileName,
-  };
+  });
   results.getState().add(record);
   await shelf.put(record, null).catch(() => {});
 }
