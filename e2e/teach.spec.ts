@@ -120,7 +120,7 @@ export async function layoutAt1024x768({ page, baseUrl }: Ctx) {
   // full screen puts teaching mode itself on the whole screen, and the button takes it back
   await page.getByTestId('teach-fullscreen').click();
   await page.waitForFunction(() => document.fullscreenElement?.getAttribute('data-testid') === 'teach-mode');
-  assert.equal(await page.getByTestId('teach-fullscreen').getAttribute('aria-pressed'), 'true');
+  await page.locator('[data-testid=teach-fullscreen][aria-pressed=true]').waitFor();
   await page.getByTestId('teach-fullscreen').click();
   await page.waitForFunction(() => document.fullscreenElement === null);
   await page.getByTestId('teach-large-text').uncheck();
