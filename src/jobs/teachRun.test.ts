@@ -52,4 +52,18 @@ describe('teaching updates', () => {
     ).rejects.toThrow(/needs ≈ .* for a 32³ phantom with 21 views \(wbp\); this tab has/);
     expect(teachBytes(128, 61, 'sirt')).toBeGreaterThan(teachBytes(128, 61, 'wbp'));
   }, 60_000);
+
+  it('runs SIRT on request (8 iterations), from the same kept views', async () => {
+    const runner = createTeachRunner();
+    const seen: TeachReconstruction[] = [];
+    const score = await runner.run(
+      { ...base, method: 'sirt' },
+      new AbortController().signal,
+      (r) => seen.push(r),
+      identity,
+    );
+    expect(seen[0].volume.nz).toBe(32);
+    expect(score.present!).toBeGreaterThan(0.5);
+    expect(score.fsc.missing!.length).toBe(score.fsc.freq.length);
+  }, 60_000);
 });
