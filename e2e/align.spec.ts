@@ -94,6 +94,36 @@ export async function alignOnlyPlotsTheShiftsAndItsXfFollowsTheTruth({ page, bas
   assert.equal(angles.length, 41);
   // the angles it aligned with (no tilt offset from xcorr): the simulation's
   assert.deepEqual(angles, sim.anglesDeg);
+
+  // the aligned stack (.ali): the views agree with their neighbours far better than the raw ones do
+  const [ali] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('download-aligned-stack').click(),
+  ]);
+  assert.equal(ali.suggestedFilename(), 'sim-shapes-96_xcorr.ali');
+  const out = execFileSync(
+    '/usr/bin/python3',
+    [
+      '-c',
+      [
+        'import mrcfile, numpy as np, sys',
+        'def nb(s):',
+        '    c = [np.corrcoef(s[k, 24:72, 24:72].ravel(), s[k + 1, 24:72, 24:72].ravel())[0, 1] for k in range(len(s) - 1)]',
+        '    return float(np.mean(c))',
+        'a = mrcfile.open(sys.argv[1]).data; r = mrcfile.open(sys.argv[2]).data',
+        'print(a.shape[0], nb(a), nb(r))',
+      ].join('\n'),
+      await ali.path(),
+      sim.stack,
+    ],
+    { encoding: 'utf8' },
+  ).trim();
+  const [views, alignedNb, rawNb] = out.split(' ').map(Number);
+  console.log(
+    `      aligned stack: neighbour correlation ${alignedNb.toFixed(3)} vs raw ${rawNb.toFixed(3)}`,
+  );
+  assert.equal(views, 41);
+  assert.ok(alignedNb > rawNb + 0.05, `aligned ${alignedNb} vs raw ${rawNb}`);
 }
 
 export async function reconstructingWithTheAlignmentBeatsWithout({ page, baseUrl }: Ctx): Promise<void> {

@@ -34,7 +34,7 @@ export async function misalignedSeries(page: Page, baseUrl: string): Promise<[Wo
 }
 
 /** The same simulation's truth .xf and .tlt from the CLI: the shifts depend on the seed, angles and σ only. */
-export function truth(): { xf: XfTransform[]; anglesDeg: number[] } {
+export function truth(): { xf: XfTransform[]; anglesDeg: number[]; stack: string } {
   const dir = mkdtempSync(join(tmpdir(), 'wedgelab-e2e-align-'));
   execFileSync(
     'node',
@@ -49,6 +49,7 @@ export function truth(): { xf: XfTransform[]; anglesDeg: number[] } {
   return {
     xf: parseXf(readFileSync(join(dir, 'ts_truth.xf'), 'utf8'), 'ts_truth.xf'),
     anglesDeg: parseTlt(readFileSync(join(dir, 'ts.tlt'), 'utf8'), 'ts.tlt'),
+    stack: join(dir, 'ts.mrc'),
   };
 }
 

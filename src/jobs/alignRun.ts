@@ -3,9 +3,11 @@
  * with progress ('aligning: view k') and cancel; and the alignment of any run shaped for the page's store.
  */
 import { residualOutliers, type AlignResult } from '../align/index.ts';
-import { runAlignRecipe } from '../pipeline/index.ts';
+import { WedgeLabError } from '../core/errors.ts';
+import { runAlignRecipe, runResampleRecipe } from '../pipeline/index.ts';
+import { isStorageName } from './opfs.ts';
 import type { AlignJobResult, AlignmentSummary } from './alignTypes.ts';
-import type { AlignJobRequest } from './reconTypes.ts';
+import type { AlignJobRequest, RecipeJobRequest } from './reconTypes.ts';
 import { pageHost } from './pipelineHost.ts';
 import type { ProgressReporter } from './reconProgress.ts';
 import { browserBudgetBytes } from './tabBudget.ts';
@@ -73,4 +75,24 @@ export async function runAlignJob(
     nv: r.nv,
     axisFrom: r.axisFrom,
   };
+}
+
+/** The aligned stack from the page's held alignment (as input.xf) into browser storage (export.alignedStack). */
+export async function runAlignedStackJob(
+  req: RecipeJobRequest,
+  progress: ProgressReporter,
+  signal: AbortSignal,
+): Promise<{ nviews: number }> {
+  const host = pageHost({
+    files: req.files,
+    budgetBytes: req.budgetBytes ?? browserBudgetBytes(),
+    progress,
+    signal,
+  });
+  const name = req.recipe.export.alignedStack;
+  if (!name || !isStorageName(name))
+    throw new WedgeLabError('bad-argument', 'the aligned stack needs a browser-storage name');
+  const r = await runResampleRecipe(req.recipe, host);
+  progress.update({ fraction: 1, stage: 'written' }, true);
+  return { nviews: r.nviews };
 }

@@ -17,6 +17,7 @@ import type {
   PreviewEvent,
   ProgressCallback,
   ReconApi,
+  RecipeJobRequest,
   ReconstructJobRequest,
   ReconstructJobResult,
   SimulateJobRequest,
@@ -44,6 +45,7 @@ export interface ReconClient {
   metrics(req: MetricsJobRequest, onProgress?: ProgressCallback): Job<MetricsJobResult>;
   halfSet(req: HalfSetJobRequest, onProgress?: ProgressCallback): Job<HalfSetJobResult>;
   align(req: AlignJobRequest, onProgress?: ProgressCallback): Job<AlignJobResult>;
+  alignedStack(req: RecipeJobRequest, onProgress?: ProgressCallback): Job<{ nviews: number }>;
   /** teaching mode's update; the shared cancel flag is added here */
   teach(req: TeachJobRequest, onReconstruction?: TeachCallback): Job<TeachScore>;
   setPreviewPosition(jobId: number, at: VoxelPos, slabPx?: number): Promise<PreviewEvent | null>;
@@ -111,6 +113,12 @@ export function createReconClient(opts: { useWorker?: boolean } = {}): ReconClie
       startJob(
         `aligning (${req.recipe.align.method})`,
         async (id) => (await api()).align(id, req, await callback(onProgress)),
+        cancel,
+      ),
+    alignedStack: (req, onProgress) =>
+      startJob(
+        'writing the aligned stack',
+        async (id) => (await api()).alignedStack(id, req, await callback(onProgress)),
         cancel,
       ),
     teach: (req, onReconstruction) => {

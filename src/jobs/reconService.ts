@@ -7,7 +7,7 @@
 import { WedgeLabError } from '../core/errors.ts';
 import type { Volume } from '../core/types.ts';
 import { encodeVolumeMrc, maskGeometry, recipeHash } from '../pipeline/index.ts';
-import { runAlignJob } from './alignRun.ts';
+import { runAlignedStackJob, runAlignJob } from './alignRun.ts';
 import { abortedBy } from './cancelFlag.ts';
 import type { SlabStorage } from './opfs.ts';
 import { extractOrthoSlices, sliceBuffers, type VoxelPos } from './orthoSlices.ts';
@@ -150,6 +150,17 @@ export function createReconService(opts: { transfer?: TransferFn; storage?: Slab
       const progress = progressReporter(onProgress);
       try {
         return await runHalfSetJob(req, progress, job.abort.signal);
+      } finally {
+        progress.stop();
+        jobs.delete(jobId);
+      }
+    },
+
+    async alignedStack(jobId, req, onProgress) {
+      const job = begin(jobId);
+      const progress = progressReporter(onProgress);
+      try {
+        return await runAlignedStackJob(req, progress, job.abort.signal);
       } finally {
         progress.stop();
         jobs.delete(jobId);

@@ -273,6 +273,12 @@ export interface ReconApi {
   halfSet(jobId: number, req: HalfSetJobRequest, onProgress?: ProgressCallback): Promise<HalfSetJobResult>;
   /** load → align only (the recipe's align section): the transforms, shifts and residuals, nothing written */
   align(jobId: number, req: AlignJobRequest, onProgress?: ProgressCallback): Promise<AlignJobResult>;
+  /** the views resampled through the recipe's input.xf into export.alignedStack (a browser-storage name) */
+  alignedStack(
+    jobId: number,
+    req: RecipeJobRequest,
+    onProgress?: ProgressCallback,
+  ): Promise<{ nviews: number }>;
   /**
    * moves the preview slices of a running job (and sets their slab thickness, kept for later previews);
    * returns fresh slices of its latest preview, if any

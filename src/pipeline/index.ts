@@ -20,5 +20,6 @@ export { maskGeometry, type HalfSetRun } from './steps/halfSet.ts';
 export { encodeVolumeMrc, provenanceLabels, recipePathFor } from './steps/exportVolume.ts';
 export { defaultThicknessPx, type LoadedSeries } from './steps/load.ts';
 export { runAlignRecipe, type AlignRun } from './run/runAlign.ts';
+export { runResampleRecipe } from './run/runResample.ts';
 export { alignedSeriesGeometry } from './steps/align.ts';
 export { cnExpectedSeconds, cnTotalSteps } from '../recon/cn/cn.ts';

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { AlignmentState } from '../state/reconStore.ts';
-import { downloadTlt, downloadXf } from './alignActions.ts';
+import { downloadAlignedStack, downloadTlt, downloadXf } from './alignActions.ts';
 import { AlignedMovie } from './AlignedMovie.tsx';
 import { AlignPlot, type AlignPlotKind } from './AlignPlot.tsx';
 import { AxisSearchPlot } from './AxisSearchPlot.tsx';
@@ -143,6 +143,14 @@ export function AlignmentResult({ a }: { a: AlignmentState }) {
             onClick={downloadTlt}
           >
             Download .tlt
+          </button>
+          <button
+            type="button"
+            data-testid="download-aligned-stack"
+            title="the views resampled into the aligned frame (IMOD .ali), nudges included"
+            onClick={() => void downloadAlignedStack()}
+          >
+            Aligned stack
           </button>
         </div>
         <div className="align-warnings" data-testid="align-warnings" aria-label="Alignment warnings">

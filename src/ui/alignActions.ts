@@ -19,6 +19,7 @@ import { errorCode } from './errors.ts';
 import { fail, onProgress, recon, track } from './reconJobs.ts';
 import { buildRecipe } from './reconRequest.ts';
 import { saveBytes } from './saveFile.ts';
+import { claimSlabFile, downloadStoredFile, releaseSlabFile } from './slabResult.ts';
 
 const store = useReconStore;
 
@@ -133,4 +134,46 @@ export function downloadTlt(): void {
   if (!a) return;
   const text = formatTlt(a.anglesDeg.map((t) => t + a.tiltOffsetDeg));
   saveBytes(new TextEncoder().encode(text), `${stem(a.stack)}_${a.method}.tlt`, 'text/plain');
+}
+
+/**
+ * The aligned stack (IMOD .ali) of the held alignment, nudges included: the views resampled through its
+ * transforms in the recon worker into browser storage, handed to the download, then deleted.
+ */
+export async function downloadAlignedStack(): Promise<void> {
+  const a = store.getState().alignment;
+  const ds = useAppStore.getState().dataset;
+  const origin = ds ? seriesSources.get(ds.id) : undefined;
+  if (!a || !ds || !origin || store.getState().job) return;
+  const built = buildRecipe(origin, store.getState().recon, store.getState().importOptions, ds.nz);
+  if (!built.ok) return;
+  const name = await claimSlabFile();
+  const xfName = `${stem(a.stack)}_${a.method}.xf`;
+  const r = built.recipe;
+  const recipe: Recipe = {
+    ...r,
+    input: { ...r.input, xf: xfName },
+    // the transforms hold the tilt-axis rotation already
+    geometry: { ...r.geometry, axisRotationDeg: 0, axisRotated180: false },
+    align: { ...r.align, method: 'none', axisSearch: false },
+    export: { ...r.export, alignedStack: name },
+  };
+  const files = { ...built.files, [xfName]: new Blob([formatXf(a.transforms)], { type: 'text/plain' }) };
+  const job = recon.alignedStack(
+    { recipe, files, budgetBytes: browserBudgetBytes() },
+    onProgress(() => job.id),
+  );
+  try {
+    await track(job, 'align');
+    await downloadStoredFile(name, `${stem(a.stack)}_${a.method}.ali`);
+    // the download reads the stored file after this returns: delete it later
+    setTimeout(() => void releaseSlabFile(name), 60_000);
+  } catch (e) {
+    void releaseSlabFile(name);
+    fail(
+      `Could not write the aligned stack of ${a.stack}`,
+      e,
+      'Align again, or reconstruct with the alignment.',
+    );
+  }
 }

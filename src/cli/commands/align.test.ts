@@ -47,6 +47,8 @@ describe('wedgelab align', () => {
       p('a.xf'),
       '--tlt-out',
       p('a.tlt'),
+      '--aligned-out',
+      p('a.ali'),
       '--save-recipe',
       p('a.json'),
       '--json',
@@ -59,6 +61,10 @@ describe('wedgelab align', () => {
     expect(j.axisAngleDeg).toBe(1.5);
     expect(parseXf(readFileSync(p('a.xf'), 'utf8'), 'a.xf')).toHaveLength(41);
     expect(JSON.parse(readFileSync(p('a.json'), 'utf8')).align.method).toBe('xcorr');
+    // the aligned stack: an MRC image stack (ispg 0) of the 41 views, size of the raw ones
+    const ali = readFileSync(p('a.ali'));
+    expect([0, 4, 8, 12, 24].map((o) => ali.readInt32LE(o))).toEqual([80, 80, 41, 2, 0]);
+    expect((j.files as string[]).some((f) => f.endsWith('a.ali'))).toBe(true);
     const e = wedgelab(
       'xferror',
       p('a.xf'),

@@ -33,6 +33,7 @@ function alignRecipe(args: CommandArgs): Recipe {
     xf: args.string('out'),
     tlt: args.string('tlt-out'),
     alignModel: args.string('save-model'),
+    alignedStack: args.string('aligned-out'),
   };
   if (args.has('exclude'))
     doc.reconstruct = { ...doc.reconstruct, excludeViews: args.string('exclude') ?? '' };
@@ -68,6 +69,7 @@ export const align: CommandSpec = {
     fromRecipe('reconstruct', 'exclude', 'exclude'),
     { ...fromRecipe('export', 'xf-out', 'out'), required: true, help: 'the .xf to write' },
     fromRecipe('export', 'tlt-out', 'tlt-out'),
+    fromRecipe('export', 'aligned-out', 'aligned-out'),
     fromRecipe('export', 'save-model', 'save-model'),
     saveRecipeOption,
   ],

@@ -323,6 +323,11 @@ const exportSchema = z
       valueName: 'K',
       help: 'with method cn: evaluate the continuous network K× finer along each axis (output K·nx × K·ny × K·nz)',
     }),
+    alignedStack: field(z.string().min(1).optional(), {
+      flag: 'aligned-out',
+      valueName: 'TS.ali',
+      help: 'with align (or an .xf): write the views resampled into the aligned frame as an MRC stack (IMOD newstack -xf)',
+    }),
     tlt: field(z.string().min(1).optional(), {
       flag: 'tlt-out',
       valueName: 'TS.tlt',

@@ -8,6 +8,7 @@ import { formatTlt, formatXf } from '../../io/meta/index.ts';
 import type { Recipe } from '../recipe/index.ts';
 import type { Host } from '../run/host.ts';
 import type { LoadedSeries } from './load.ts';
+import { writeAlignedStack } from './alignedStack.ts';
 import { readWholeStack, type Span } from './reconstructWhole.ts';
 
 /** The geometry a reconstruction of the aligned series uses: each view's .xf, refined angle, its x-tilt. */
@@ -119,5 +120,8 @@ export async function readAndAlign(
   const data = await readWholeStack(s, host, { from: span.from, to: mid });
   const alignment = await alignStep(recipe, s, data, host, { from: mid, to: span.to });
   const files = await writeAlignment(recipe, s, alignment, host);
+  const ali = recipe.export.alignedStack;
+  if (ali)
+    files.push(await writeAlignedStack(ali, s, alignedSeriesGeometry(s.geometry, alignment), data, host));
   return { data, alignment, files, seconds: (performance.now() - t0) / 1000 };
 }
