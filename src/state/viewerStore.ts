@@ -1,6 +1,7 @@
 /**
  * How the orthoslice views draw (UI state only; the slices themselves live in src/jobs/orthoFeed.ts): the
- * contrast clip, the colormap and the slab thickness, kept while the views come and go.
+ * contrast clip, the colormap, the slab thickness and whether the 3D box view is shown, kept while the views
+ * come and go.
  */
 import { create } from 'zustand';
 import type { ColormapName } from '../render/colormap.ts';
@@ -12,16 +13,21 @@ export interface ViewerState {
   colormap: ColormapName;
   /** slices averaged per view (1: plain slices) */
   slabPx: number;
+  /** the 3D box view beside the orthoslices */
+  show3d: boolean;
   setClip(clip: string): void;
   setColormap(colormap: ColormapName): void;
   setSlab(slabPx: number): void;
+  setShow3d(show3d: boolean): void;
 }
 
 export const useViewerStore = create<ViewerState>((set) => ({
   clip: DEFAULT_CLIP,
   colormap: 'grey',
   slabPx: 1,
+  show3d: false,
   setClip: (clip) => set({ clip }),
   setColormap: (colormap) => set({ colormap }),
   setSlab: (slabPx) => set({ slabPx }),
+  setShow3d: (show3d) => set({ show3d }),
 }));

@@ -7,8 +7,8 @@ import type { ContrastStats } from '../render/contrastStats.ts';
 import { ContrastHistogram } from './ContrastHistogram.tsx';
 
 /**
- * How the orthoslices draw: contrast clip (with the histogram it clips), colormap, slab thickness, and a
- * reset of every view's zoom.
+ * How the orthoslices draw: contrast clip (with the histogram it clips), colormap, slab thickness, a reset
+ * of every view's zoom, the 3D box view on or off, and the PNG export.
  */
 export function OrthoToolbar({
   onResetViews,
@@ -27,7 +27,8 @@ export function OrthoToolbar({
   const clip = useViewerStore((s) => s.clip);
   const colormap = useViewerStore((s) => s.colormap);
   const slabPx = useViewerStore((s) => s.slabPx);
-  const { setClip, setColormap, setSlab } = useViewerStore.getState();
+  const show3d = useViewerStore((s) => s.show3d);
+  const { setClip, setColormap, setSlab, setShow3d } = useViewerStore.getState();
   return (
     <div className="ortho-toolbar" role="group" aria-label="Orthoslice display">
       <label title="display window: percentiles of the volume's values (auto-contrast), or its whole range">
@@ -80,6 +81,16 @@ export function OrthoToolbar({
         title="zoom and pan of every view (key 0 in a view)"
       >
         Reset
+      </button>
+      <button
+        type="button"
+        className="toggle"
+        data-testid="view-3d-toggle"
+        aria-pressed={show3d}
+        onClick={() => setShow3d(!show3d)}
+        title="the volume's box with the three slices as planes, beside the slices"
+      >
+        3D
       </button>
       <button
         type="button"

@@ -1,15 +1,16 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { OrthoFrame } from '../jobs/orthoFeed.ts';
-import { windowForClip } from '../render/contrastStats.ts';
 import { NORMAL, positionAfterKey } from '../render/orthoKeys.ts';
 import type { OrthoAxis } from '../render/orthoModel.ts';
 import { createOrthoViews, type OrthoRenderer, type OrthoViews as Views } from '../render/orthoslices.ts';
 import { useAppStore } from '../state/appStore.ts';
 import { useReconStore } from '../state/reconStore.ts';
 import { useViewerStore } from '../state/viewerStore.ts';
+import { BoxView } from './BoxView.tsx';
 import { fmtValue } from './format.ts';
 import { OrthoToolbar } from './OrthoToolbar.tsx';
 import { OrthoViewPane } from './OrthoViewPane.tsx';
+import { frameWindow as windowOf } from './orthoWindow.ts';
 import { ortho } from './reconActions.ts';
 import { saveViewsPng } from './viewsPng.ts';
 import './orthoViews.css';
@@ -23,9 +24,10 @@ const RENDERER =
 const ZOOM_STEP = 1.25;
 const ORDER: OrthoAxis[] = ['xy', 'yz', 'xz'];
 
-const windowOf = (f: OrthoFrame, clip: string) => (f.stats ? windowForClip(f.stats, clip) : f.window);
-
-/** The three orthoslice views of the current reconstruction (live preview while a job runs). */
+/**
+ * The three orthoslice views of the current reconstruction (live preview while a job runs), and the 3D box
+ * view in the large cell when it is on (the 2D views stay mounted: their canvases belong to the render worker).
+ */
 export function OrthoViews() {
   const panes = {
     xy: useRef<HTMLDivElement>(null),
@@ -40,6 +42,7 @@ export function OrthoViews() {
   const clip = useViewerStore((s) => s.clip);
   const colormap = useViewerStore((s) => s.colormap);
   const slabPx = useViewerStore((s) => s.slabPx);
+  const show3d = useViewerStore((s) => s.show3d);
 
   useEffect(() => {
     const [xy, xz, yz] = [panes.xy.current, panes.xz.current, panes.yz.current];
@@ -161,7 +164,8 @@ export function OrthoViews() {
         window={shownWindow ?? undefined}
       />
       {/* fixed proportions: the views never resize during a job, and each view fits its image anyway */}
-      <div className="ortho-grid">
+      <div className={show3d ? 'ortho-grid with-3d' : 'ortho-grid'}>
+        {show3d && <BoxView />}
         {ORDER.map((axis) => (
           <OrthoViewPane
             key={axis}
