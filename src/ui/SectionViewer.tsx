@@ -1,4 +1,5 @@
 import { useAppStore } from '../state/appStore.ts';
+import { Filmstrip } from './Filmstrip.tsx';
 import { fmtSigned, fmtValue } from './format.ts';
 import { useSectionCanvas } from './useSectionCanvas.ts';
 
@@ -9,7 +10,7 @@ const CLIPS: [number, number][] = [
   [0, 100],
 ];
 
-/** One section at a time: canvas, section slider, auto-contrast percentile clip. */
+/** One section at a time: canvas, the filmstrip of every view, section slider, auto-contrast percentile clip. */
 export function SectionViewer() {
   const ds = useAppStore((s) => s.dataset);
   const k = useAppStore((s) => s.section);
@@ -33,6 +34,7 @@ export function SectionViewer() {
           </p>
         )}
       </div>
+      <Filmstrip />
       <div className="viewer-controls">
         <label className="slider">
           <span>{unit === 'view' ? 'View' : 'Section'}</span>
