@@ -75,15 +75,6 @@ export function OrthoToolbar({
       </label>
       <button
         type="button"
-        data-testid="ortho-reset"
-        aria-label="Reset views"
-        onClick={onResetViews}
-        title="zoom and pan of every view (key 0 in a view)"
-      >
-        Reset
-      </button>
-      <button
-        type="button"
         className="toggle"
         data-testid="view-3d-toggle"
         aria-pressed={show3d}
@@ -91,6 +82,15 @@ export function OrthoToolbar({
         title="the volume's box with the three slices as planes, beside the slices"
       >
         3D
+      </button>
+      <button
+        type="button"
+        data-testid="ortho-reset"
+        aria-label="Reset views"
+        onClick={onResetViews}
+        title="zoom and pan of every view (key 0 in a view)"
+      >
+        Reset
       </button>
       <button
         type="button"
