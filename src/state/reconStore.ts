@@ -187,7 +187,7 @@ export interface ReconState {
   reconMode: 'worker' | 'main-thread' | null;
   alignment: AlignmentState | null;
   /** which result the result area shows */
-  resultView: 'tomogram' | 'results' | 'compare' | 'alignment';
+  resultView: 'tomogram' | 'results' | 'compare' | 'fourier' | 'alignment';
 
   setSim(p: Partial<SimParams>): void;
   setRecon(p: Partial<ReconParams>): void;

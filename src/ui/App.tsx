@@ -2,6 +2,7 @@ import { useAppStore } from '../state/appStore.ts';
 import { usePwaStore } from '../state/pwaStore.ts';
 import { useReconStore } from '../state/reconStore.ts';
 import { CompareView } from './CompareView.tsx';
+import { FourierPanel } from './FourierPanel.tsx';
 import { ComputeProgress } from './ComputeProgress.tsx';
 import { DatasetInfo } from './DatasetInfo.tsx';
 import { ImportOptions } from './ImportOptions.tsx';
@@ -62,6 +63,7 @@ export function App() {
             <div className="view-stack">
               <OrthoViews />
               {resultView === 'compare' && <CompareView />}
+              {resultView === 'fourier' && <FourierPanel />}
             </div>
             <ResultPanel />
           </div>

@@ -75,6 +75,15 @@ export function OrthoToolbar({
       </label>
       <button
         type="button"
+        data-testid="export-views-png"
+        disabled={!onExportPng}
+        onClick={onExportPng}
+        title="the three views as one PNG, in this contrast and colormap"
+      >
+        PNG
+      </button>
+      <button
+        type="button"
         className="toggle"
         data-testid="view-3d-toggle"
         aria-pressed={show3d}
@@ -91,15 +100,6 @@ export function OrthoToolbar({
         title="zoom and pan of every view (key 0 in a view)"
       >
         Reset
-      </button>
-      <button
-        type="button"
-        data-testid="export-views-png"
-        disabled={!onExportPng}
-        onClick={onExportPng}
-        title="the three views as one PNG, in this contrast and colormap"
-      >
-        PNG
       </button>
     </div>
   );

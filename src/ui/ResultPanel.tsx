@@ -34,6 +34,7 @@ export function ResultPanel() {
     ['tomogram', 'Tomogram'],
     ['results', `Results${keptCount ? ` (${keptCount})` : ''}`],
     ['compare', `Compare${comparedCount ? ` (${comparedCount})` : ''}`],
+    ['fourier', 'Fourier'],
     ...(alignment ? [['alignment', 'Alignment'] as [ResultView, string]] : []),
   ];
   const shown: ResultView = view === 'alignment' && !alignment ? 'tomogram' : view;
