@@ -63,10 +63,10 @@ export async function theAlignStepIsInTheRecipeAndWorksFromTheKeyboardAt1024({
   await page.getByTestId('download-xf').scrollIntoViewIfNeeded();
   assert.ok(await page.getByTestId('download-xf').isVisible());
   await shot(page, 'align-1024-scrolled');
-  // the result tabs (Tomogram, Results, Compare, Alignment): arrows move between them, and wrap
+  // the result tabs (Tomogram, Results, Compare, Fourier, Alignment): arrows move between them, and wrap
   await page.getByTestId('result-tab-alignment').focus();
   await page.keyboard.press('ArrowLeft');
-  assert.equal(await page.getByTestId('result-tab-compare').getAttribute('aria-selected'), 'true');
+  assert.equal(await page.getByTestId('result-tab-fourier').getAttribute('aria-selected'), 'true');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.getByTestId('result-tab-tomogram').getAttribute('aria-selected'), 'true');
