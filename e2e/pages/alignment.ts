@@ -2,7 +2,7 @@
 // the page, its truth from the CLI, downloads, the job's stage lines, plot pixels and fresh metrics.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -12,15 +12,7 @@ import { Workbench } from './workbench.ts';
 
 export const WEDGELAB = resolve(import.meta.dirname, '../../bin/wedgelab.js');
 export const SIGMA_PX = 3;
-/** WEDGELAB_SHOTS=DIR: screenshots to look at */
-const SHOTS = process.env.WEDGELAB_SHOTS;
-
-export async function shot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-}
+export { shot } from './shots.ts';
 
 /** The page's demo, then the Simulate panel's defaults with per-view shifts of σ = SIGMA_PX (seed 1). */
 export async function misalignedSeries(page: Page, baseUrl: string): Promise<[Workbench, Reconstruction]> {
