@@ -189,12 +189,13 @@ export async function deleteKept(key: string): Promise<void> {
     useReconStore.getState().setResult(null);
     useReconStore.getState().setMetrics(null);
   }
+  // the list drops it once its files are gone, so a reload right after never brings it back
+  await shelf.remove(key);
   results.getState().remove(key);
   if (id !== undefined) {
     volumeCache.delete(id);
     volumeIds.delete(key);
   }
-  await shelf.remove(key);
 }
 
 const stem = (r: KeptRecord) =>
