@@ -4,55 +4,20 @@
 // float16 as float32 rounded. WEDGELAB_SHOTS=DIR writes screenshots there to look at.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { shot } from './pages/alignment.ts';
 import { longTasksSince, pageNow, recordLongTasks } from './pages/longTasks.ts';
 import { Reconstruction } from './pages/reconstruction.ts';
+import { psnrOf, rows, rowTexts, saved, twoResults } from './pages/results.ts';
 import { Workbench } from './pages/workbench.ts';
 
 interface Ctx {
   page: Page;
   baseUrl: string;
 }
-
-async function twoResults(page: Page, baseUrl: string): Promise<Reconstruction> {
-  const app = new Workbench(page, baseUrl);
-  await app.open();
-  await app.waitForInfo('96 × 96 × 41');
-  const rec = new Reconstruction(page);
-  await rec.reconstruct({ 'method-select': 'wbp' });
-  await rec.waitForResult();
-  await rec.metrics.waitFor({ timeout: 30_000 });
-  await page.getByTestId('result-tab-results').getByText('Results (1)').waitFor();
-  await rec.reconstruct({ 'method-select': 'sirt', iterations: 10 });
-  await page.getByTestId('result-tab-results').getByText('Results (2)').waitFor({ timeout: 60_000 });
-  return rec;
-}
-
-const rows = (page: Page) => page.getByTestId('result-row');
-
-/** each row's cells but the actions, tab-separated (the first, the tick, is empty) */
-async function rowTexts(page: Page): Promise<string[]> {
-  return rows(page).evaluateAll((trs) =>
-    trs.map((tr) =>
-      [...(tr as HTMLTableRowElement).cells]
-        .slice(0, -1)
-        .map((c) => c.innerText)
-        .join('\t'),
-    ),
-  );
-}
-
-async function saved(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
-  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
-  return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
-}
-
-/** PSNR shown in a row ("… 12.34 0.567 …"): the first number with two decimals after the time */
-const psnrOf = (row: string) => Number(/\t(-?\d+\.\d\d)\t/.exec(row)?.[1]);
 
 export async function everyReconstructionIsKeptAndAReloadKeepsThem({ page, baseUrl }: Ctx): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 });

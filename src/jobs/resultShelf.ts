@@ -31,6 +31,8 @@ export interface KeptRecord {
   summary: Record<string, unknown>;
   /** a slab-mode result: its MRC is this file at the storage root (src/jobs/opfs.ts), not on the shelf */
   external?: string;
+  /** a volume made elsewhere (src/ui/importResult.ts): its MRC is the file as imported; no recipe */
+  imported?: { note: string };
   /** the half-set FSC's crossings, once run */
   halfSet?: { fsc143PerPx: number | null; fsc05PerPx: number | null };
 }

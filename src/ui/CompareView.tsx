@@ -85,7 +85,8 @@ export function CompareView() {
     for (const r of records) {
       const v = volumes.get(r.key);
       if (!v) continue;
-      const s = extractOrthoSlices(v.volume, at)[plane];
+      // an imported volume may be smaller than A: its own nearest slice
+      const s = extractOrthoSlices(v.volume, clampPosition(v.volume, at))[plane];
       out.push({
         key: r.key,
         title: `${r.method.toUpperCase()} · ${r.dataset}`,

@@ -61,7 +61,7 @@ export function MetricsTable() {
               <th scope="row" className="metrics-method" title={r.params}>
                 {String.fromCharCode(65 + i)} {r.method.toUpperCase()}
               </th>
-              <td>{fmtDuration(r.seconds)}</td>
+              <td>{r.seconds === null ? '–' : fmtDuration(r.seconds)}</td>
               <td data-metric="psnr">{num(r.psnrDb, 2)}</td>
               <td data-metric="ssim">{num(r.ssim, 3)}</td>
               <td data-metric="vif">{num(r.vif, 3)}</td>

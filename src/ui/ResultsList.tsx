@@ -1,12 +1,14 @@
 import { useReconStore } from '../state/reconStore.ts';
 import { MAX_COMPARED, useResultsStore } from '../state/resultsStore.ts';
 import { fmt, fmtBytes, fmtDuration } from './format.ts';
+import { importVolumeResult } from './importResult.ts';
 import { deleteKept, exportKept, exportKeptRecipe, showKept } from './resultsActions.ts';
 
 /**
  * Every reconstruction this browser kept (Results tab): dataset, method, key parameters, time and scores;
  * Show puts one back in the views, the tick adds it to Compare, and each exports as MRC (float32 or
- * float16) or its recipe. Delete frees its storage; the storage used is shown.
+ * float16) or its recipe. Delete frees its storage; the storage used is shown. Import volume adds a volume
+ * made elsewhere (or exported earlier), to compare with ours.
  */
 const exportAs = (key: string, what: string) => {
   if (what === 'recipe') exportKeptRecipe(key);
@@ -22,14 +24,18 @@ export function ResultsList() {
   const busy = useReconStore((s) => s.job !== null);
   const setView = useReconStore((s) => s.setResultView);
   if (kept.length === 0) {
-    return <p className="muted empty-tab">No results yet: each reconstruction is kept here.</p>;
+    return (
+      <p className="muted empty-tab">
+        No results yet: each reconstruction is kept here. <ImportVolume busy={busy} />
+      </p>
+    );
   }
   const stored = kept.reduce((s, r) => s + r.bytes, 0);
   return (
     <div className="results-list" data-testid="results-list">
       <p className="num muted results-storage" data-testid="results-storage">
         {kept.length} result{kept.length === 1 ? '' : 's'} · {fmtBytes(stored)} in browser storage
-        {note ? ` · ${note}` : ''}
+        {note ? ` · ${note}` : ''} · <ImportVolume busy={busy} />
         {compared.length >= 2 && (
           <>
             {' · '}
@@ -90,8 +96,8 @@ export function ResultsList() {
                 >
                   {r.dataset}
                 </td>
-                <td>{fmtDuration(r.seconds)}</td>
-                <td title={r.metrics ? undefined : 'no truth known'}>
+                <td>{r.imported ? '–' : fmtDuration(r.seconds)}</td>
+                <td title={r.metrics ? undefined : (r.imported?.note ?? 'no truth known')}>
                   {r.metrics && Number.isFinite(r.metrics.psnr) ? fmt(r.metrics.psnr, 2) : '–'}
                 </td>
                 <td>{r.metrics ? fmt(r.metrics.ssim, 3) : '–'}</td>
@@ -102,8 +108,14 @@ export function ResultsList() {
                   <button
                     type="button"
                     data-testid="result-show"
-                    disabled={busy || r.external !== undefined}
-                    title={r.external ? 'a slab-mode result is too large for this tab: export it' : undefined}
+                    disabled={busy || r.external !== undefined || r.imported !== undefined}
+                    title={
+                      r.external
+                        ? 'a slab-mode result is too large for this tab: export it'
+                        : r.imported
+                          ? 'a volume made elsewhere: tick it to compare it with a result'
+                          : undefined
+                    }
                     aria-label={`show ${label}`}
                     onClick={() => void showKept(r.key)}
                   >
@@ -118,9 +130,11 @@ export function ResultsList() {
                     <option value="" disabled>
                       Export…
                     </option>
-                    <option value="float32">MRC float32</option>
-                    {!r.external && <option value="float16">MRC float16 (half the size)</option>}
-                    <option value="recipe">recipe (.json)</option>
+                    <option value="float32">{r.imported ? 'MRC as imported' : 'MRC float32'}</option>
+                    {!r.external && !r.imported && (
+                      <option value="float16">MRC float16 (half the size)</option>
+                    )}
+                    {!r.imported && <option value="recipe">recipe (.json)</option>}
                   </select>
                   <button
                     type="button"
@@ -138,5 +152,30 @@ export function ResultsList() {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** Adds a volume from a file to the list (IMOD's .rec, an exported result read back, …). */
+function ImportVolume({ busy }: { busy: boolean }) {
+  return (
+    <label
+      className="file-button"
+      aria-disabled={busy || undefined}
+      title="add a reconstructed volume (MRC) from elsewhere, to compare it with these and score it against the truth"
+    >
+      <input
+        type="file"
+        accept=".mrc,.rec,.map,.mrcs,.gz,.bz2"
+        data-testid="import-volume"
+        aria-label="Import a reconstructed volume (MRC) to compare"
+        disabled={busy}
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          if (file) void importVolumeResult(file);
+          e.currentTarget.value = '';
+        }}
+      />
+      Import volume…
+    </label>
   );
 }

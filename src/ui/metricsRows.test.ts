@@ -29,6 +29,13 @@ const record = (over: Partial<KeptRecord> = {}): KeptRecord => ({
 });
 
 describe('metricsRow', () => {
+  it('an imported volume has no time, and says why it has no scores', () => {
+    const r = metricsRow(
+      record({ metrics: null, imported: { note: 'not scored: 8×8×8, the truth is 4×4×2' } }),
+    );
+    expect(r.seconds).toBeNull();
+    expect(r.notes).toBe('not scored: 8×8×8, the truth is 4×4×2');
+  });
   it('takes the numbers it has and names why the others are null', () => {
     const r = metricsRow(record());
     expect(r.psnrDb).toBe(21.5);

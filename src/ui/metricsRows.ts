@@ -10,7 +10,8 @@ export interface MetricsRow {
   dataset: string;
   method: string;
   params: string;
-  seconds: number;
+  /** null for an imported volume (made elsewhere) */
+  seconds: number | null;
   psnrDb: number | null;
   ssim: number | null;
   vif: number | null;
@@ -52,13 +53,13 @@ export function metricsRow(r: KeptRecord): MetricsRow {
     ? Object.entries(m.undefinedReasons ?? {})
         .map(([k, why]) => `${k}: ${why}`)
         .join('; ')
-    : 'no truth known';
+    : (r.imported?.note ?? 'no truth known');
   return {
     result: r.key,
     dataset: r.dataset,
     method: r.method,
     params: r.params,
-    seconds: Number(r.seconds.toFixed(3)),
+    seconds: r.imported ? null : Number(r.seconds.toFixed(3)),
     psnrDb: m ? (Number.isFinite(m.psnr) ? m.psnr : null) : null,
     ssim: m?.ssim ?? null,
     vif: m?.vif ?? null,

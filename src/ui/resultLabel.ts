@@ -18,3 +18,16 @@ export function keyParams(recipe: Recipe): string {
   if (recipe.align.method !== 'none') parts.push(`aligned ${recipe.align.method}`);
   return parts.join(' · ');
 }
+
+/** "wedgelab 0.1.0 reconstruct sirt" → "sirt" */
+const WEDGELAB_LABEL = /^wedgelab \S+ reconstruct (\w+)/;
+
+/** What the list says of it: WedgeLab's method from its label, else the first label (IMOD's names the program). */
+export function importedParams(labels: string[]): string {
+  for (const l of labels) {
+    const m = WEDGELAB_LABEL.exec(l);
+    if (m) return `wedgelab ${m[1].toUpperCase()}`;
+  }
+  const first = labels.find((l) => l.trim() !== '');
+  return first ? first.trim().slice(0, 60) : 'no label';
+}

@@ -79,6 +79,26 @@ export async function keepResult(
 }
 
 /**
+ * A volume made elsewhere, held in this tab's cache and stored as the file came; it joins Compare beside the
+ * shown result, which stays shown.
+ */
+export async function keepImported(record: KeptRecord, mrc: Uint8Array, entry: CachedVolume): Promise<void> {
+  const id = nextReadBackId++;
+  volumeCache.put(id, entry);
+  volumeIds.set(record.key, id);
+  const shown = results.getState().shownKey;
+  results.getState().add(record);
+  results.getState().setShown(shown);
+  try {
+    results.getState().replace(await shelf.put(record, mrc));
+  } catch (e) {
+    results
+      .getState()
+      .setStorageNote(`not kept across a reload (${oneLine(e)}): delete older results to make room`);
+  }
+}
+
+/**
  * A slab-mode result: its MRC is already in browser storage (the slab job wrote it), so only its record
  * goes on the shelf. It is listed while this tab holds it; a reload offers it in StoredResults.tsx.
  */
@@ -219,6 +239,7 @@ export async function exportKept(
       saveBlob(await shelf.mrc(key), name);
       return;
     }
+    if (record.imported) throw new Error('an imported volume exports only as the file it came from');
     const recipe = record.recipe as Recipe;
     const { entry } = await keptVolume(key);
     const bytes = await recon.volumeMrc(entry.volume, { ...recipe, export: { ...recipe.export, precision } });
