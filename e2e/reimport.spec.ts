@@ -1,8 +1,10 @@
 // A volume exported from the page and imported back (Results › Import volume…) gives back the same values:
 // the same PSNR against the truth, a difference of exactly nothing in Compare, and the same bytes on export
-// after a reload. A truncated file is refused in one line and the list is kept.
+// after a reload. A truncated file is refused in one line and the list is kept. GENFIRE's third-party truth
+// (a non-conforming header) imports permissively from the banner and reads back after a reload.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { sharedFile } from './fixtures.ts';
 import { psnrOf, rows, rowTexts, saved, twoResults } from './pages/results.ts';
 import { shot } from './pages/shots.ts';
 import { Workbench } from './pages/workbench.ts';
@@ -88,4 +90,43 @@ export async function aTruncatedVolumeIsRefusedAndTheListIsKept({ page, baseUrl 
   );
   assert.match(text, /truncated|expected/i, text);
   assert.equal(await rows(page).count(), 2, 'the list is as it was');
+}
+
+export async function genfireFilesImportAndReadBackAfterAReload({ page, baseUrl }: Ctx): Promise<void> {
+  await twoResults(page, baseUrl);
+  const vesicle = sharedFile('genfire/vesicle.mrc');
+  const series = sharedFile('genfire/projections.mrc');
+  assert.ok(vesicle && series, '../shared/data/genfire is there');
+  await page.getByTestId('result-tab-results').click();
+  await importVolume(page, 'vesicle.mrc', vesicle.buffer, 3);
+  let [row] = await rowTexts(page);
+  assert.match(row, /IMPORTED .*\tvesicle\.mrc/, row);
+  assert.equal(psnrOf(row), NaN, 'a 64³ volume is not scored against the 96² demo');
+
+  // GENFIRE's writer fills only nx, ny, nz and mode (its projections.mrc): the banner offers to read it so
+  const app = new Workbench(page, baseUrl);
+  const text = await app.waitForAlertAfter(
+    () => page.getByTestId('import-volume').setInputFiles(series),
+    'Could not import projections.mrc',
+  );
+  assert.match(text, /non-conforming writer \(e\.g\. GENFIRE\)/, text);
+  await page.getByTestId('error-action').filter({ hasText: 'Import permissively' }).click();
+  await page.getByTestId('result-tab-results').getByText('Results (4)').waitFor({ timeout: 30_000 });
+  [row] = await rowTexts(page);
+  assert.match(row, /read permissively\tprojections\.mrc/, row);
+
+  // after a reload both are read back from browser storage (the second permissively again) to be compared
+  await page.reload();
+  await page.getByTestId('result-tab-results').getByText('Results (4)').waitFor();
+  await page.getByTestId('result-tab-results').click();
+  await compareOnly(page, (t) => t.includes('vesicle.mrc') || t.includes('projections.mrc'));
+  await page.getByTestId('compare-open').click();
+  await page.getByTestId('compare-panel-1').waitFor({ timeout: 20_000 });
+  const titles = [
+    await page.getByTestId('compare-panel-0').innerText(),
+    await page.getByTestId('compare-panel-1').innerText(),
+  ];
+  assert.match(titles.join(' '), /IMPORTED · vesicle\.mrc.*IMPORTED · projections\.mrc/s, titles.join(' | '));
+  assert.equal(await page.getByRole('alert').count(), 0, 'both loaded');
+  await page.getByText('A and B differ in size').waitFor();
 }

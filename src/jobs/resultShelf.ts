@@ -31,8 +31,9 @@ export interface KeptRecord {
   summary: Record<string, unknown>;
   /** a slab-mode result: its MRC is this file at the storage root (src/jobs/opfs.ts), not on the shelf */
   external?: string;
-  /** a volume made elsewhere (src/ui/importResult.ts): its MRC is the file as imported; no recipe */
-  imported?: { note: string };
+  /** a volume made elsewhere (src/ui/importResult.ts): its MRC is the file as imported (read permissively
+   * when its writer was non-conforming); no recipe */
+  imported?: { note: string; permissive?: true };
   /** the half-set FSC's crossings, once run */
   halfSet?: { fsc143PerPx: number | null; fsc05PerPx: number | null };
 }

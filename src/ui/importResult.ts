@@ -15,10 +15,11 @@ import { fail, onProgress, recon, track } from './reconJobs.ts';
 import { importedParams } from './resultLabel.ts';
 import { keepImported } from './resultsActions.ts';
 
-export async function importVolumeResult(file: File): Promise<void> {
+export async function importVolumeResult(file: File, opts: { permissive?: boolean } = {}): Promise<void> {
+  const permissive = opts.permissive === true;
   try {
     const source = await maybeDecompress(blobSource(file, file.name));
-    const mrc = await openMrc(source);
+    const mrc = await openMrc(source, { permissive });
     if (mrc.header.nz < 2) {
       throw new Error(`${file.name} holds one ${mrc.header.nx}×${mrc.header.ny} image, not a volume`);
     }
@@ -31,7 +32,7 @@ export async function importVolumeResult(file: File): Promise<void> {
       createdAt: Date.now(),
       dataset: file.name,
       method: 'imported',
-      params: importedParams(mrc.header.labels),
+      params: importedParams(mrc.header.labels) + (permissive ? ' · read permissively' : ''),
       seconds: 0,
       dims: { nx, ny, nz },
       window: autoContrast(volume.data),
@@ -39,15 +40,25 @@ export async function importVolumeResult(file: File): Promise<void> {
       metrics: metrics.result,
       recipe: null,
       summary: {},
-      imported: { note: metrics.note },
+      imported: { note: metrics.note, ...(permissive ? { permissive: true } : {}) },
     };
     await keepImported(record, bytes, { volume, window: record.window });
   } catch (e) {
-    fail(
-      `Could not import ${file.name}`,
-      e,
-      'Choose a reconstructed volume as MRC (modes 0, 1, 2, 6 or 12; .mrc, .rec, .map).',
-    );
+    const hint = 'Choose a reconstructed volume as MRC (modes 0, 1, 2, 6 or 12; .mrc, .rec, .map).';
+    // a header only a non-conforming writer makes (GENFIRE's): offer to read it as that writer meant
+    if (!permissive && /permissive option/.test(oneLine(e))) {
+      useAppStore.getState().showError({
+        title: `Could not import ${file.name}`,
+        message: oneLine(e),
+        hint: 'A non-conforming writer (e.g. GENFIRE) may have filled only nx, ny, nz and mode: import it permissively to read it in file order, and check it.',
+        action: {
+          label: 'Import permissively',
+          run: () => void importVolumeResult(file, { permissive: true }),
+        },
+      });
+      return;
+    }
+    fail(`Could not import ${file.name}`, e, hint);
   }
 }
 

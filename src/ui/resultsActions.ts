@@ -161,7 +161,10 @@ export async function keptVolume(key: string): Promise<{ id: number; entry: Cach
   if (known !== undefined && cached) return { id: known, entry: cached };
   const record = results.getState().kept.find((r) => r.key === key);
   if (!record) throw new Error('this result is no longer kept');
-  const volume = await readVolume(await openMrc(blobSource(await shelf.mrc(key), `${key}.mrc`)));
+  const source = blobSource(await shelf.mrc(key), `${key}.mrc`);
+  const volume = await readVolume(
+    await openMrc(source, { permissive: record.imported?.permissive === true }),
+  );
   const id = nextReadBackId++;
   const entry = { volume, window: record.window };
   volumeCache.put(id, entry);
