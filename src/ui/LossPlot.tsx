@@ -89,7 +89,8 @@ export function LossPlot({
             x: steps,
             curves: [{ label: yLabel, stroke: '#3fb6c8', y: losses }],
             xRange: [steps[0] ?? 0, steps.at(-1) ?? 1],
-            yRange: [Math.min(...losses), Math.max(...losses)],
+            yRange: [Math.min(...losses.filter((v) => v > 0)), Math.max(...losses)],
+            yLog: true,
           })}
         />
       )}

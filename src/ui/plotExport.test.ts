@@ -32,4 +32,23 @@ describe('plot export', () => {
     expect(svg).toContain('missing "wedge"');
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
   });
+  it('a log y axis spaces decades evenly and labels them (the loss plot)', () => {
+    const loss: PlotData = {
+      xLabel: 'step',
+      x: [1, 2, 3, 4],
+      curves: [{ label: 'loss', stroke: '#fff', y: [1, 0.1, 0.01, 0] }],
+      xRange: [1, 4],
+      yRange: [0.01, 1],
+      yLog: true,
+    };
+    const svg = curvesSvg(loss, 480, 300);
+    const [pts] = [...svg.matchAll(/<polyline[^>]*points="([^"]*)"/g)].map((m) => m[1].split(' '));
+    const ys = pts.map((p) => Number(p.split(',')[1]));
+    expect(ys).toHaveLength(3); // 0 has no place on a log axis
+    expect(ys[1] - ys[0]).toBeCloseTo(ys[2] - ys[1], 6);
+    expect(ys[0]).toBeCloseTo(12, 6);
+    expect(ys[2]).toBeCloseTo(260, 6); // the bottom of the frame (12 + 248)
+    const labels = [...svg.matchAll(/text-anchor="end">([^<]*)</g)].map((m) => m[1]);
+    expect(labels).toEqual(expect.arrayContaining(['0.01', '0.1', '1', '0.05']));
+  });
 });
