@@ -68,6 +68,14 @@ export async function dragAndKeysOrbitAndResetRestoresThePicture({ page, baseUrl
   assert.match((await box.view.getAttribute('aria-label')) ?? '', /az -120° · el 40°/);
   await page.getByTestId('view-3d-reset').click();
   assert.equal((await box.waitFor(home)).hash, home.hash, 'Reset restores the first picture');
+  // the toolbar's Reset (every view) resets the camera too
+  await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(r.x + r.width / 2 - 90, r.y + r.height / 2, { steps: 6 });
+  await page.mouse.up();
+  await box.waitForChange(home);
+  await page.getByTestId('ortho-reset').click();
+  assert.equal((await box.waitFor(home)).hash, home.hash, 'the toolbar Reset restores the first picture');
 
   // wheel zoom
   await page.mouse.move(r.x + r.width / 2, r.y + r.height / 2);

@@ -15,10 +15,13 @@ export interface ViewerState {
   slabPx: number;
   /** the 3D box view beside the orthoslices */
   show3d: boolean;
+  /** counts the toolbar's Reset presses: the 3D view resets its camera on each */
+  resetTick: number;
   setClip(clip: string): void;
   setColormap(colormap: ColormapName): void;
   setSlab(slabPx: number): void;
   setShow3d(show3d: boolean): void;
+  resetViews(): void;
 }
 
 export const useViewerStore = create<ViewerState>((set) => ({
@@ -26,8 +29,10 @@ export const useViewerStore = create<ViewerState>((set) => ({
   colormap: 'grey',
   slabPx: 1,
   show3d: false,
+  resetTick: 0,
   setClip: (clip) => set({ clip }),
   setColormap: (colormap) => set({ colormap }),
   setSlab: (slabPx) => set({ slabPx }),
   setShow3d: (show3d) => set({ show3d }),
+  resetViews: () => set((s) => ({ resetTick: s.resetTick + 1 })),
 }));

@@ -54,6 +54,11 @@ export function BoxView() {
     if (f) box.current?.show(f.slices, frameWindow(f, clip));
   }, [clip]);
   useEffect(() => box.current?.setColormap(colormap), [colormap]);
+  // the toolbar's Reset resets every view, this camera too
+  const resetTick = useViewerStore((s) => s.resetTick);
+  useEffect(() => {
+    if (resetTick > 0) box.current?.resetOrbit();
+  }, [resetTick]);
 
   const failed = typeof state === 'object' ? state.failed : null;
   const angles = `az ${Math.round(orbit.azimuthDeg)}° · el ${Math.round(orbit.elevationDeg)}°`;

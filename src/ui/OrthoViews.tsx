@@ -153,7 +153,10 @@ export function OrthoViews() {
   return (
     <section className="ortho" aria-label="Orthoslices" data-testid="ortho-views" data-renderer={renderer}>
       <OrthoToolbar
-        onResetViews={() => views.current?.resetView()}
+        onResetViews={() => {
+          views.current?.resetView();
+          useViewerStore.getState().resetViews();
+        }}
         onExportPng={
           frame && shownWindow
             ? () => saveViewsPng(frame, shownWindow, useViewerStore.getState().colormap, pngName())
