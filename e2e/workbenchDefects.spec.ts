@@ -1,11 +1,12 @@
 // Defects found when the page was tried as a new user would (issue 11 §7), each with a test that failed
 // before its fix: a GENFIRE file's banner offered a permissive option the page did not have; a file opened
 // while the first-start demo was still simulating was replaced by the demo; scores vanished from the 4th
-// reconstruction of one simulation.
+// reconstruction of one simulation; at 1024 px the Results table was 831 px wide in a 349 px box.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { mrcStack, sharedFile } from './fixtures.ts';
 import { Reconstruction } from './pages/reconstruction.ts';
+import { twoResults } from './pages/results.ts';
 import { Workbench } from './pages/workbench.ts';
 
 interface Ctx {
@@ -92,4 +93,28 @@ export async function resultTextIsReadableAt800And1024({ page, baseUrl }: Ctx): 
     const controls = (await page.locator('.viewer-controls').boundingBox())!;
     assert.ok(inside(win, controls), `the tilt view's window readout fits at ${w} px`);
   }
+}
+
+export async function atAProjectorsWidthTheResultsAndScoresFitTheirBox({
+  page,
+  baseUrl,
+}: Ctx): Promise<void> {
+  // the Results table was 831 px wide in a 349 px box at 1024: Show, Export and Delete were scrolled away
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await twoResults(page, baseUrl);
+  await page.getByTestId('result-tab-results').click();
+  const overflow = (sel: string) =>
+    page.locator(sel).evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+  const list = await overflow('[data-testid="results-list"]');
+  assert.ok(list.scroll <= list.client + 1, `the list fits: ${list.scroll} px in ${list.client}`);
+  const box = (await page.getByTestId('results-list').boundingBox())!;
+  for (const b of await page.getByTestId('result-delete').all()) {
+    const r = (await b.boundingBox())!;
+    assert.ok(r.x + r.width <= box.x + box.width, 'Delete is inside the box');
+  }
+  await page.getByTestId('result-tab-compare').click();
+  await page.getByTestId('metrics-table').waitFor();
+  const table = await overflow('.metrics-table-box');
+  assert.ok(table.scroll <= table.client + 1, `the scores fit: ${table.scroll} px in ${table.client}`);
+  assert.match(await page.getByTestId('metrics-table').innerText(), /dFSC\s*wedge/);
 }

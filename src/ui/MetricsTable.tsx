@@ -34,7 +34,9 @@ export function MetricsTable() {
         <thead>
           <tr>
             <th scope="col">Method</th>
-            <th scope="col">Time</th>
+            <th scope="col" className="metrics-time">
+              Time
+            </th>
             <th scope="col">PSNR dB</th>
             <th scope="col">SSIM</th>
             <th scope="col">VIF</th>
@@ -61,7 +63,7 @@ export function MetricsTable() {
               <th scope="row" className="metrics-method" title={r.params}>
                 {String.fromCharCode(65 + i)} {r.method.toUpperCase()}
               </th>
-              <td>{r.seconds === null ? '–' : fmtDuration(r.seconds)}</td>
+              <td className="metrics-time">{r.seconds === null ? '–' : fmtDuration(r.seconds)}</td>
               <td data-metric="psnr">{num(r.psnrDb, 2)}</td>
               <td data-metric="ssim">{num(r.ssim, 3)}</td>
               <td data-metric="vif">{num(r.vif, 3)}</td>

@@ -72,7 +72,7 @@ export function ResultsList() {
                 data-key={r.key}
                 aria-current={r.key === shownKey ? 'true' : undefined}
               >
-                <td>
+                <td className="results-tick">
                   <input
                     type="checkbox"
                     data-testid="result-compare"
@@ -96,12 +96,20 @@ export function ResultsList() {
                 >
                   {r.dataset}
                 </td>
-                <td>{r.imported ? '–' : fmtDuration(r.seconds)}</td>
-                <td title={r.metrics ? undefined : (r.imported?.note ?? 'no truth known')}>
+                <td className="results-time" data-label="time">
+                  {r.imported ? '–' : fmtDuration(r.seconds)}
+                </td>
+                <td
+                  className="results-psnr"
+                  data-label="PSNR"
+                  title={r.metrics ? undefined : (r.imported?.note ?? 'no truth known')}
+                >
                   {r.metrics && Number.isFinite(r.metrics.psnr) ? fmt(r.metrics.psnr, 2) : '–'}
                 </td>
-                <td>{r.metrics ? fmt(r.metrics.ssim, 3) : '–'}</td>
-                <td title={r.bytes ? 'in browser storage' : 'in this tab only'}>
+                <td className="results-ssim" data-label="SSIM">
+                  {r.metrics ? fmt(r.metrics.ssim, 3) : '–'}
+                </td>
+                <td className="results-size" title={r.bytes ? 'in browser storage' : 'in this tab only'}>
                   {r.bytes ? fmtBytes(r.bytes) : 'tab'}
                 </td>
                 <td className="results-actions">

@@ -86,16 +86,18 @@ export async function keepImported(record: KeptRecord, mrc: Uint8Array, entry: C
   const id = nextReadBackId++;
   volumeCache.put(id, entry);
   volumeIds.set(record.key, id);
-  const shown = results.getState().shownKey;
-  results.getState().add(record);
-  results.getState().setShown(shown);
+  // listed once stored, so a reload right after never loses a listed import
+  let kept = record;
   try {
-    results.getState().replace(await shelf.put(record, mrc));
+    kept = await shelf.put(record, mrc);
   } catch (e) {
     results
       .getState()
       .setStorageNote(`not kept across a reload (${oneLine(e)}): delete older results to make room`);
   }
+  const shown = results.getState().shownKey;
+  results.getState().add(kept);
+  results.getState().setShown(shown);
 }
 
 /**
