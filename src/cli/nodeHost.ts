@@ -130,14 +130,12 @@ export function createNodeHost(ctx: CommandContext, version: string, label: stri
     },
     async cpuProjector(threads) {
       const cpu = await import('../recon/cpu/index.ts');
-      const { withSharedArrays } = await import('./sharedArrays.ts');
       const n = threads ?? (await cpu.defaultThreadCount());
       return {
         threads: n,
-        createProjector: (g, vol, det) => {
-          const p = cpu.createCpuProjector(g, vol, det, { threads: n });
-          return n > 1 ? withSharedArrays(p, cpu.allocateSharedFloat32) : p;
-        },
+        sharedMemory: cpu.canShareMemory(),
+        createProjector: (g, vol, det) =>
+          cpu.withSharedMemory(cpu.createCpuProjector(g, vol, det, { threads: n }), n),
       };
     },
     memoryBudget: () => ({ bytes: os.freemem(), what: 'this machine has' }),

@@ -8,7 +8,12 @@ import { WedgeLabError } from '../core/errors.ts';
 import { acquireGpu, type GpuAcquisition } from '../gpu/device.ts';
 import { blobSource } from '../io/mrc/index.ts';
 import { fmtBytes, type Host, type Recipe } from '../pipeline/index.ts';
-import { createCpuProjector, defaultThreadCount } from '../recon/cpu/index.ts';
+import {
+  canShareMemory,
+  createCpuProjector,
+  defaultThreadCount,
+  withSharedMemory,
+} from '../recon/cpu/index.ts';
 import { abortedBy } from './cancelFlag.ts';
 import { opfsStorage, type SlabStorage, type SyncFile } from './opfs.ts';
 import type { ProgressReporter } from './reconProgress.ts';
@@ -106,7 +111,12 @@ export function pageHost(o: PageHostOptions): Host & { warnings: string[] } {
     async cpuProjector(threads) {
       // threads need Workers: the main-thread fallback runs one
       const n = typeof Worker === 'undefined' ? 1 : (threads ?? (await defaultThreadCount()));
-      return { threads: n, createProjector: (g, v, d) => createCpuProjector(g, v, d, { threads: n }) };
+      // cross-origin isolated (COOP/COEP from the server or the service worker): the threads share memory
+      return {
+        threads: n,
+        sharedMemory: canShareMemory(),
+        createProjector: (g, v, d) => withSharedMemory(createCpuProjector(g, v, d, { threads: n }), n),
+      };
     },
     memoryBudget: () => ({ bytes: o.budgetBytes, what: 'a browser tab has' }),
     freeOutputBytes: () => storage.freeBytes(),

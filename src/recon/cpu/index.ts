@@ -1,6 +1,7 @@
 export { createCpuProjector, CpuProjector, type CpuProjectorOptions } from './cpuProjector.ts';
 export {
   allocateSharedFloat32,
+  canShareMemory,
   checkCpuMemory,
   estimateCpuMemory,
   estimateCpuMemoryBytes,
@@ -8,3 +9,4 @@ export {
   type CpuMemoryLimits,
 } from './memory.ts';
 export { defaultThreadCount } from './pool.ts';
+export { withSharedArrays, withSharedMemory } from './sharedArrays.ts';

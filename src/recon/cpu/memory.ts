@@ -111,15 +111,18 @@ export function allocateFloat32(length: number, what: string): Float32Array {
   }
 }
 
+/** Whether threads can share memory here: Node, or a browser page that is cross-origin isolated. */
+export function canShareMemory(): boolean {
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated;
+  return typeof SharedArrayBuffer !== 'undefined' && (typeof isolated !== 'boolean' || isolated);
+}
+
 /**
  * A Float32Array in shared memory when the platform allows it (Node; browsers when crossOriginIsolated),
  * else an ordinary one. Arrays made here cross to the projector threads without copies.
  */
 export function allocateSharedFloat32(length: number): Float32Array {
-  const crossOriginOk =
-    typeof (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== 'boolean' ||
-    (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-  if (typeof SharedArrayBuffer !== 'undefined' && crossOriginOk) {
+  if (canShareMemory()) {
     try {
       return new Float32Array(new SharedArrayBuffer(4 * length));
     } catch (e) {

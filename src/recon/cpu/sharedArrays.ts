@@ -3,7 +3,8 @@
 // The algorithms allocate ordinary arrays, so this adapter stages them through shared scratch buffers:
 // one memcpy per call instead of per-thread gathers and scatters, and back-projections allocated shared
 // when the caller gives no output array (WBP's volume).
-import type { Projector, ProjectorHooks } from '../recon/projector.ts';
+import type { Projector, ProjectorHooks } from '../projector.ts';
+import { allocateSharedFloat32, canShareMemory } from './memory.ts';
 
 type Alloc = (length: number) => Float32Array;
 
@@ -54,4 +55,12 @@ export function withSharedArrays(p: Projector, alloc: Alloc): Projector {
       p.dispose();
     },
   };
+}
+
+/**
+ * `p` with shared-memory staging where its threads can share memory (Node; a cross-origin-isolated page),
+ * else `p` itself (each thread then gets copies). Both hosts build their CPU projector through this.
+ */
+export function withSharedMemory(p: Projector, threads: number): Projector {
+  return threads > 1 && canShareMemory() ? withSharedArrays(p, allocateSharedFloat32) : p;
 }

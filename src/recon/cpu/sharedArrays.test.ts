@@ -1,7 +1,7 @@
 // withSharedArrays must not change a single number: same forward/back (full, subsets, given outputs).
 import { afterAll, describe, expect, it } from 'vitest';
-import { geometryFromTilts } from '../core/geometry/index.ts';
-import { allocateSharedFloat32, createCpuProjector } from '../recon/cpu/index.ts';
+import { geometryFromTilts } from '../../core/geometry/index.ts';
+import { allocateSharedFloat32, createCpuProjector } from './index.ts';
 import { withSharedArrays } from './sharedArrays.ts';
 
 const dims = { nx: 20, ny: 12, nz: 8 };
