@@ -7,8 +7,9 @@ import pkg from './package.json' with { type: 'json' };
 
 // base './' so the built app works from any static server and any sub-path.
 /**
- * Offline / install (README "Offline / install"): a web manifest and a Workbox service worker that precaches
- * everything the build emits (app shell, JS chunks, worker bundles, WASM, icons). registerType 'prompt': a new
+ * Offline / install (README "Offline / install"): a web manifest and a Workbox service worker (workers/sw.ts)
+ * that precaches everything the build emits (app shell, JS chunks, worker bundles, WASM, icons) and adds the
+ * cross-origin-isolation headers to what it serves. registerType 'prompt': a new
  * version waits until the user clicks Reload in src/ui/UpdatePrompt.tsx, which is disabled while a job runs.
  */
 const pwa: Partial<VitePWAOptions> = {
@@ -34,15 +35,15 @@ const pwa: Partial<VitePWAOptions> = {
       { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
     ],
   },
-  workbox: {
+  // our own worker (workers/sw.ts): Workbox's precaching plus the COOP/COEP headers a static host cannot send
+  strategies: 'injectManifest',
+  srcDir: 'workers',
+  filename: 'sw.ts',
+  injectManifest: {
     // the manifest, its icons and includeAssets are added by the plugin itself
     globPatterns: ['**/*.{html,js,css,wasm}', 'docs/*.{md,svg}'],
     // the worker bundles and (with tfjs) the WASM are larger than Workbox's 2 MiB default
     maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
-    navigateFallback: 'index.html',
-    cleanupOutdatedCaches: true,
-    // the first visit is served by the worker at once, so the worker bundles fetched later come from the cache
-    clientsClaim: true,
   },
 };
 

@@ -1,6 +1,7 @@
 // The installable offline app (README "Offline / install"): the manifest and its icons, Chromium's installability
 // checks, an offline reload that still reconstructs, a whole session that never leaves the origin, and the
-// update prompt that never swaps the version under a running job.
+// update prompt that never swaps the version under a running job, and a plain static server (no COOP/COEP)
+// whose page is cross-origin isolated once the service worker serves it.
 // e2e/run.js gives every test a fresh browser context, so each one starts with no service worker.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -186,8 +187,8 @@ export async function aNewVersionWaitsForReloadAndNeverSwapsUnderAJob({ page }: 
     );
     const sw = readFileSync(join(dir, 'sw.js'), 'utf8');
     const bumped = sw.replace(
-      /(\{url:"index\.html",revision:")[0-9a-f]+"/,
-      '$1e2e0000000000000000000000000002"',
+      /(\{"revision":")[0-9a-f]+(","url":"index\.html"\})/,
+      '$1e2e0000000000000000000000000002$2',
     );
     assert.notEqual(bumped, sw, 'sw.js lists index.html with a revision');
     writeFileSync(join(dir, 'sw.js'), bumped);
@@ -241,5 +242,31 @@ export async function aNewVersionWaitsForReloadAndNeverSwapsUnderAJob({ page }: 
   } finally {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function aPlainStaticHostGivesAnIsolatedPageOnceTheServiceWorkerServesIt({
+  page,
+}: Ctx): Promise<void> {
+  const plain = await startServer({ root: DIST, port: 0, isolation: false });
+  try {
+    const first = await page.goto(plain.url);
+    assert.equal(first?.headers()['cross-origin-embedder-policy'], undefined, 'the host sends no COEP');
+    await openCached(page, plain.url);
+    assert.equal(await page.evaluate(() => crossOriginIsolated), false, 'the first visit is not isolated');
+    const status = page.getByTestId('threads-status');
+    assert.match(await status.innerText(), /threads: copies/);
+    assert.match((await status.getAttribute('title')) ?? '', /reload/i);
+
+    // the service worker serves the page from now on, with COOP/COEP: isolated, and the threads share memory
+    await page.reload();
+    await new Workbench(page, plain.url).waitForInfo('96 × 96 × 41');
+    assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'isolated on the second visit');
+    await status.filter({ hasText: 'threads: shared memory' }).waitFor();
+    const rec = new Reconstruction(page);
+    await rec.reconstruct({ 'method-select': 'wbp', 'device-select': 'cpu' });
+    assert.match(await rec.waitForResult(60_000), /shared memory/);
+  } finally {
+    await plain.close();
   }
 }

@@ -5,4 +5,6 @@ export function startServer(options?: {
   root?: string;
   port?: number;
   host?: string;
+  /** false: no COOP/COEP, as a static host that cannot set headers */
+  isolation?: boolean;
 }): Promise<{ url: string; server: Server; close(): Promise<void> }>;

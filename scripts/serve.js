@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // A tiny static file server for the built app (node:http, no dependencies).
 //   node scripts/serve.js [dir=dist]      PORT=8080 to choose the port (default 5173, else a free one)
-// Also importable: startServer({ root, port, host }) → { url, close() } (used by e2e/run.js).
+// Also importable: startServer({ root, port, host, isolation }) → { url, close() } (used by e2e/run.js);
+// isolation: false sends no COOP/COEP, as a static host that cannot set headers (the service worker adds them).
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -53,7 +54,7 @@ function listen(server, port, host) {
   });
 }
 
-export async function startServer({ root = 'dist', port = 5173, host = '127.0.0.1' } = {}) {
+export async function startServer({ root = 'dist', port = 5173, host = '127.0.0.1', isolation = true } = {}) {
   const dir = resolve(root);
   try {
     statSync(join(dir, 'index.html'));
@@ -75,9 +76,10 @@ export async function startServer({ root = 'dist', port = 5173, host = '127.0.0.
       'content-length': file.size,
       // always revalidated: the browser sees a new sw.js (and so a new version) on the next visit
       'cache-control': 'no-cache',
-      // lets the app use SharedArrayBuffer / threads later
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-embedder-policy': 'require-corp',
+      // cross-origin isolation: the CPU projector's threads share memory (SharedArrayBuffer)
+      ...(isolation
+        ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }
+        : {}),
     });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file.full).pipe(res);

@@ -81,6 +81,7 @@ export function App() {
       <footer className="app-footer num">
         <span data-testid="io-mode">io: {ioMode ?? 'starting…'}</span>
         <span data-testid="recon-mode">recon: {reconMode ?? 'starting…'}</span>
+        <ThreadsStatus />
         <span
           data-testid="offline-status"
           title="whether this version is cached for use without a network (service worker)"
@@ -90,5 +91,22 @@ export function App() {
       </footer>
       <DropOverlay />
     </div>
+  );
+}
+
+/** Whether the CPU threads share memory (cross-origin isolated) or work on copies: a quiet note, never a block. */
+function ThreadsStatus() {
+  const isolated = typeof crossOriginIsolated === 'boolean' && crossOriginIsolated;
+  return (
+    <span
+      data-testid="threads-status"
+      title={
+        isolated
+          ? 'cross-origin isolated: the CPU projector threads share memory'
+          : 'not cross-origin isolated (the server sent no COOP/COEP and the service worker is not serving this page yet): the CPU threads work on copies, a little slower; reload once after the first visit'
+      }
+    >
+      threads: {isolated ? 'shared memory' : 'copies'}
+    </span>
   );
 }
