@@ -22,7 +22,7 @@ import { pageHost } from './pipelineHost.ts';
 import { progressReporter } from './reconProgress.ts';
 import { browserBudgetBytes } from './tabBudget.ts';
 import { teachAngles } from './teachAngles.ts';
-import { TEACH_ITERATIONS } from './teachIterations.ts';
+import { TEACH_ITERATIONS, TEACH_TV_POWER_ITERATIONS } from './teachIterations.ts';
 import { fullSinogram, middleRows } from './teachSinogram.ts';
 import { CACHE_BYTES, teachBytes } from './teachMemory.ts';
 import type { TeachJobRequest, TeachReconstruction, TeachScore } from './reconTypes.ts';
@@ -153,6 +153,7 @@ export function createTeachRunner(): TeachRunner {
         method: req.method,
         thickness: n,
         iterations: TEACH_ITERATIONS[req.method],
+        ...(req.method === 'tv' ? { powerIterations: TEACH_TV_POWER_ITERATIONS } : {}),
         // a newer slider value stops SIRT or TV between iterations (never inside the projector)
         onIteration: check,
         createProjector: device.createProjector,

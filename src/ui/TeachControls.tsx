@@ -143,7 +143,7 @@ export function TeachControls({
       </div>
       <p className="muted teach-method-note" id="teach-method-note" data-testid="teach-method-note">
         {p.method === 'tv' && p.size > 64
-          ? 'TV: ≈ 10 s an update at 128³ here; choose 64³ (≈ 1.5 s) to slide. '
+          ? 'TV: ≈ 11 s an update at 128³ here; choose 64³ (≈ 1.3 s) to slide. '
           : ''}
         CN is not offered: a 64³ fit takes 15–25 min here, too slow for a slider (use the workspace).
       </p>
