@@ -2,7 +2,8 @@
 // Teach mode on the 128³ shapes phantom, from the key press on the range slider to the reconstruction's
 // Fourier view drawn with the new wedge (its data-drawn-at, page clock): new series, WBP, central-section
 // sums and FFT, canvas. Rows: a 1° step of the range (the views it adds projected, the rest kept), a step
-// change (most views new), and the first update (phantom, every view, thread start). Build first:
+// change (most views new), the first update (phantom, every view, thread start), and TV (10 iterations) on
+// request: a 1° step at 64³ (the size it is meant to slide at) and one at 128³. Build first:
 // `npx vite build` (serves dist/; WEDGELAB_DIST overrides).
 import os from 'node:os';
 import { resolve } from 'node:path';
@@ -24,10 +25,12 @@ async function drawnWith(page: Page, want: string, timeoutMs = 120_000): Promise
   return Number(await page.locator(sel).getAttribute('data-drawn-at'));
 }
 
-/** The status line's series and WBP seconds, new views, device. */
+/** The status line's series and reconstruction (WBP, SIRT or TV) seconds, new views, device. */
 async function status(page: Page) {
   const text = await page.getByTestId('teach-status').innerText();
-  const m = /(\d+) views · series ([\d.]+) s \((\d+) new\) · WBP ([\d.]+) s · (.*)$/.exec(text);
+  const m = /(\d+) views · series ([\d.]+) s \((\d+) new\) · [A-Z]+ ([\d.]+) s · (.*?)( · updating…)?$/.exec(
+    text,
+  );
   return m
     ? { views: Number(m[1]), seriesS: Number(m[2]), newViews: Number(m[3]), wbpS: Number(m[4]), device: m[5] }
     : { views: 0, seriesS: NaN, newViews: 0, wbpS: NaN, device: text };
@@ -69,6 +72,8 @@ export async function benchTeach(): Promise<BenchResult[]> {
     await page.getByTestId('teach-status').filter({ hasText: 'step 2°' }).waitFor({ timeout: 120_000 });
     const stepChange = ((await drawnWith(page, `-${60 + STEPS},${60 + STEPS}`)) - beforeStep) / 1000;
     const stepStatus = await status(page);
+
+    const tv = await tvSteps(page);
 
     const m = median(steps);
     const mid = parts[Math.floor(parts.length / 2)];
@@ -116,9 +121,46 @@ export async function benchTeach(): Promise<BenchResult[]> {
           device,
         },
       },
+      ...tv.map(({ size, stepsS, recS }) => ({
+        name: `teach: TV ×10 on request, ${size}³ shapes, slider step ±1°, to the Fourier view drawn${stepsS.length > 1 ? ' (median)' : ''}`,
+        command,
+        seconds: r3(median(stepsS)),
+        details: { steps: stepsS.map(r3).join(', '), 'TV s': recS.join(', '), device },
+      })),
     ];
   } finally {
     await browser.close();
     await server.close();
   }
+}
+
+/** TV on request: ±1° steps from ±68° at 64³ (three) and at 128³ (one), each after the update before it. */
+async function tvSteps(page: Page): Promise<{ size: number; stepsS: number[]; recS: number[] }[]> {
+  const out: { size: number; stepsS: number[]; recS: number[] }[] = [];
+  let range = 60 + STEPS;
+  await page.getByTestId('teach-method').selectOption('tv');
+  for (const [size, count] of [
+    [64, 3],
+    [128, 1],
+  ] as const) {
+    await page.getByTestId('teach-size').selectOption(String(size));
+    await page.getByText('TV: XZ slice').waitFor({ timeout: 120_000 });
+    await page.locator('[data-testid=teach-fsc-missing]:not([data-value=""])').waitFor({ timeout: 120_000 });
+    const stepsS: number[] = [];
+    const recS: number[] = [];
+    await page.getByTestId('teach-range').focus();
+    for (let k = 0; k < count; k++) {
+      const before = await page.evaluate(() => performance.now());
+      await page.keyboard.press('ArrowRight');
+      range++;
+      const at = await drawnWith(page, `-${range},${range}`);
+      stepsS.push((at - before) / 1000);
+      recS.push((await status(page)).wbpS);
+      await page
+        .locator('[data-testid=teach-fsc-missing]:not([data-value=""])')
+        .waitFor({ timeout: 120_000 });
+    }
+    out.push({ size, stepsS, recS });
+  }
+  return out;
 }

@@ -46,6 +46,24 @@ export class Teach {
     }
   }
 
+  /** Until the shown series (the middle row's sinogram) covers [lo, hi] degrees. */
+  async waitForSeries(lo: number, hi: number, timeout = 45_000): Promise<void> {
+    await this.page
+      .locator(`[data-testid=teach-reconstruction] .teach-series[data-range="${lo},${hi}"]`)
+      .waitFor({ timeout });
+  }
+
+  /** What a sinogram canvas shows in the row of `deg` (+90° on top): a grey view, or the unmeasured hatch. */
+  async seriesRowKind(testId: string, deg: number): Promise<'grey' | 'hatch'> {
+    return this.page.getByTestId(testId).evaluate((c, d) => {
+      const el = c as HTMLCanvasElement;
+      const row = el.getContext('2d')!.getImageData(0, 90 - d, el.width, 1).data;
+      let coloured = 0;
+      for (let i = 0; i < row.length; i += 4) if (row[i] !== row[i + 2]) coloured++;
+      return coloured > 0 ? 'hatch' : 'grey';
+    }, deg);
+  }
+
   /** Until the directional FSC of the shown update is in; returns measured and missing. */
   async waitForScore(timeout = 45_000): Promise<{ present: number; missing: number }> {
     const missing = this.page.locator('[data-testid=teach-fsc-missing]:not([data-value=""])');

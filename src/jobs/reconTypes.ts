@@ -209,6 +209,9 @@ export interface HalfSetJobResult {
   seconds: number;
 }
 
+/** Teaching mode's methods: CN is not one (a 64³ fit takes minutes; docs/teaching.md). */
+export type TeachMethod = 'wbp' | 'sirt' | 'tv';
+
 /** Teaching mode's update (src/jobs/teachRun.ts): a cube phantom, a tilt range, one method. */
 export interface TeachJobRequest {
   phantom: PhantomChoice;
@@ -217,7 +220,7 @@ export interface TeachJobRequest {
   tiltMinDeg: number;
   tiltMaxDeg: number;
   tiltStepDeg: number;
-  method: 'wbp' | 'sirt';
+  method: TeachMethod;
   /** e/Å² per view; absent or 0 = noise-free */
   doseEA2?: number;
   /** the truth the page already holds (teachKey): it is not sent again */
@@ -233,6 +236,10 @@ export interface TeachReconstruction {
   volume: Volume;
   /** the phantom, with the first update of a phantom and size */
   truth?: Volume;
+  /** with `truth`: its middle-row sinogram at every 1° from −90° to +90° (teachSinogram.ts), 181 × nx */
+  truthSinogram?: Float32Array;
+  /** the series' middle-row sinogram (with the dose's noise), one row per entry of anglesDeg: views × nx */
+  sinogram: Float32Array;
   truthKey: string;
   device: string;
   warnings: string[];

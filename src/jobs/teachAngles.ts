@@ -17,3 +17,6 @@ export function teachAngles(minDeg: number, maxDeg: number, stepDeg: number): nu
   if (out.length > 1000) throw new WedgeLabError('bad-argument', `${out.length} views; choose a larger step`);
   return out;
 }
+
+/** The truth's sinogram rows (teachSinogram.ts): −90°, −89°, …, +90°. */
+export const FULL_SINOGRAM_DEG: readonly number[] = Array.from({ length: 181 }, (_, i) => i - 90);

@@ -53,6 +53,45 @@ describe('teaching updates', () => {
     expect(teachBytes(128, 61, 'sirt')).toBeGreaterThan(teachBytes(128, 61, 'wbp'));
   }, 60_000);
 
+  it('sends the series as a sinogram: the middle row of each view, the truth at every 1° once', async () => {
+    const runner = createTeachRunner();
+    const seen: TeachReconstruction[] = [];
+    await runner.run(base, new AbortController().signal, (r) => seen.push(r), identity);
+    await runner.run(
+      { ...base, tiltMinDeg: -33, tiltMaxDeg: 33, haveTruthKey: seen[0].truthKey },
+      new AbortController().signal,
+      (r) => seen.push(r),
+      identity,
+    );
+    expect(seen[0].sinogram.length).toBe(21 * 32);
+    expect(seen[0].truthSinogram?.length).toBe(181 * 32);
+    expect(seen[1].sinogram.length).toBe(23 * 32);
+    expect(seen[1].truthSinogram).toBeUndefined();
+    // the view at 0° is the same in both series, and matches the truth's row at 0°
+    const zero = (r: TeachReconstruction) => r.sinogram.subarray(r.anglesDeg.indexOf(0) * 32).subarray(0, 32);
+    expect(Array.from(zero(seen[1]))).toEqual(Array.from(zero(seen[0])));
+    const truthZero = seen[0].truthSinogram!.subarray(90 * 32, 91 * 32);
+    for (let x = 0; x < 32; x++) expect(truthZero[x]).toBeCloseTo(zero(seen[0])[x], 4);
+  }, 60_000);
+
+  it('runs TV on request (10 iterations): it fills the wedge where WBP does not; a newer value stops it', async () => {
+    const runner = createTeachRunner();
+    const wbp = await runner.run(base, new AbortController().signal, undefined, identity);
+    const tv = await runner.run({ ...base, method: 'tv' }, new AbortController().signal, undefined, identity);
+    expect(tv.missing!).toBeGreaterThan(wbp.missing! + 0.2);
+    expect(teachBytes(64, 41, 'tv')).toBeGreaterThan(teachBytes(64, 41, 'sirt'));
+    // a newer value stops it between iterations: well before the reconstruction would have ended
+    const req: TeachJobRequest = { ...base, size: 40, method: 'tv', tiltStepDeg: 2 };
+    let fullS = 0;
+    await runner.run(req, new AbortController().signal, (r) => (fullS = r.reconstructS), identity);
+    const stop = new AbortController();
+    const t0 = performance.now();
+    const superseded = runner.run(req, stop.signal, undefined, identity);
+    setTimeout(() => stop.abort(), 500 * fullS);
+    await expect(superseded).rejects.toThrow(/superseded/);
+    expect((performance.now() - t0) / 1000).toBeLessThan(0.85 * fullS);
+  }, 60_000);
+
   it('runs SIRT on request (8 iterations), from the same kept views', async () => {
     const runner = createTeachRunner();
     const seen: TeachReconstruction[] = [];

@@ -2,9 +2,10 @@
  * Teaching mode's update, in the recon worker: the phantom's series for a tilt range, its reconstruction,
  * then the directional FSC against the truth. Built for a slider: the truth is made once per phantom and
  * size, and each view's noise-free projection is kept by angle, so a step of the range projects only the
- * views it adds. Updates run one at a time in arrival order; a cancelled one stops at its next stage
- * boundary (never inside the projector: cancelling the CPU projector ends its threads, and a fresh start
- * costs more than the step it saves).
+ * views it adds. The page also gets the series' middle-row sinogram (teachSinogram.ts). Updates run one at a
+ * time in arrival order; a cancelled one stops at its next stage or iteration boundary (never inside the
+ * projector: cancelling the CPU projector ends its threads, and a fresh start costs more than the step it
+ * saves).
  */
 import { WedgeLabError } from '../core/errors.ts';
 import { geometryFromTilts } from '../core/geometry/index.ts';
@@ -21,13 +22,13 @@ import { pageHost } from './pipelineHost.ts';
 import { progressReporter } from './reconProgress.ts';
 import { browserBudgetBytes } from './tabBudget.ts';
 import { teachAngles } from './teachAngles.ts';
+import { TEACH_ITERATIONS, TEACH_TV_POWER_ITERATIONS } from './teachIterations.ts';
+import { fullSinogram, middleRows } from './teachSinogram.ts';
 import { CACHE_BYTES, teachBytes } from './teachMemory.ts';
 import type { TeachJobRequest, TeachReconstruction, TeachScore } from './reconTypes.ts';
 
 type TransferFn = <T>(value: T, buffers: Transferable[]) => T;
 
-/** SIRT here stops early: a teaching step must stay interactive (the Reconstruct panel runs 20). */
-export const TEACH_SIRT_ITERATIONS = 8;
 /** the simulator's default: the densest 0° ray transmits e^−0.1 */
 const CONTRAST = 0.1;
 
@@ -48,7 +49,7 @@ export interface TeachRunner {
 }
 
 export function createTeachRunner(): TeachRunner {
-  let truth: { key: string; volume: Volume; peak: number } | null = null;
+  let truth: { key: string; volume: Volume; peak: number; sinogram?: Float32Array } | null = null;
   const views = new Map<number, Float32Array>();
   let cachedBytes = 0;
   let queue: Promise<unknown> = Promise.resolve();
@@ -115,6 +116,7 @@ export function createTeachRunner(): TeachRunner {
     const t0 = now();
     const t = truthFor(req);
     const sentTruth = req.haveTruthKey !== t.key;
+    t.sinogram ??= await fullSinogram(t.volume);
     const newViews = await project(t.volume, angles, signal);
     const plane = n * n;
     const stack = new Float32Array(plane * angles.length);
@@ -150,7 +152,10 @@ export function createTeachRunner(): TeachRunner {
         pixelSizeA: t.volume.voxelSizeA[0],
         method: req.method,
         thickness: n,
-        ...(req.method === 'sirt' ? { iterations: TEACH_SIRT_ITERATIONS } : {}),
+        iterations: TEACH_ITERATIONS[req.method],
+        ...(req.method === 'tv' ? { powerIterations: TEACH_TV_POWER_ITERATIONS } : {}),
+        // a newer slider value stops SIRT or TV between iterations (never inside the projector)
+        onIteration: check,
         createProjector: device.createProjector,
         createFallbackProjector: device.fallback,
         onDeviceFallback: (e) => host.warn(e.message),
@@ -162,15 +167,18 @@ export function createTeachRunner(): TeachRunner {
     const t2 = now();
     check();
     const copy = { ...rec, data: rec.data.slice() };
+    const sinogram = middleRows(stack, n, n, angles.length);
     const truthCopy = sentTruth ? { ...t.volume, data: t.volume.data.slice() } : undefined;
-    const buffers: Transferable[] = [copy.data.buffer];
-    if (truthCopy) buffers.push(truthCopy.data.buffer);
+    const truthSinogram = sentTruth ? t.sinogram.slice() : undefined;
+    const buffers: Transferable[] = [copy.data.buffer, sinogram.buffer];
+    if (truthCopy && truthSinogram) buffers.push(truthCopy.data.buffer, truthSinogram.buffer);
     onReconstruction?.(
       transfer(
         {
           anglesDeg: angles,
           volume: copy,
-          ...(truthCopy ? { truth: truthCopy } : {}),
+          sinogram,
+          ...(truthCopy ? { truth: truthCopy, truthSinogram } : {}),
           truthKey: t.key,
           device: device.name,
           warnings: host.warnings,

@@ -13,7 +13,9 @@ export function TeachNotes({ rangeDeg, fsc }: { rangeDeg: number; fsc: FscCurves
           Each view of a tilt series is one central plane of the object&apos;s 3D spectrum (the
           projection-slice theorem). The stage and the thickness of the specimen stop the tilt near ±60–70°,
           so the planes beyond the largest tilt are never measured: in the XZ section they leave a wedge
-          around k<sub>z</sub>, empty in the Fourier view and bounded by the magenta lines.
+          around k<sub>z</sub>, empty in the Fourier view and bounded by the magenta lines. The series on the
+          left shows the same gap: its middle row, one line per view with the angle upwards, hatched where no
+          view was taken.
         </p>
       </section>
       <section>

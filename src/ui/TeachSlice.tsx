@@ -6,11 +6,11 @@ import { drawSection } from '../render/section.ts';
 /** The XZ slice through the middle of y, z up, with its own auto-contrast. */
 export function TeachSlice({
   volume,
-  label,
+  caption,
   testId,
 }: {
   volume: Volume | null;
-  label: string;
+  caption: string;
   testId: string;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -23,11 +23,22 @@ export function TeachSlice({
     drawSection(canvas.current, { nx, ny: nz, data: xz }, autoContrast(xz));
   }, [volume]);
   return (
-    <figure className="teach-slice">
-      <figcaption>
-        {label} <span className="muted">XZ slice, y = middle; z ↑ (beam at 0°)</span>
-      </figcaption>
-      <canvas ref={canvas} data-testid={testId} role="img" aria-label={`${label}, XZ slice`} />
+    <figure className="teach-cell teach-slice">
+      <figcaption className="teach-cell-head">{caption}</figcaption>
+      <div className="teach-image">
+        <canvas
+          ref={canvas}
+          data-testid={testId}
+          role="img"
+          aria-label={`${caption}: XZ slice through the middle of y, z up`}
+        />
+        <span className="teach-axis" aria-hidden="true">
+          x →
+        </span>
+        <span className="teach-axis teach-axis-v" aria-hidden="true">
+          z ↑
+        </span>
+      </div>
     </figure>
   );
 }

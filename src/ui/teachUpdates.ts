@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { oneLine } from '../core/errors.ts';
 import type { Volume } from '../core/types.ts';
-import type { PhantomChoice, TeachReconstruction, TeachScore } from '../jobs/reconTypes.ts';
+import type { PhantomChoice, TeachMethod, TeachReconstruction, TeachScore } from '../jobs/reconTypes.ts';
 import { browserBudgetBytes } from '../jobs/tabBudget.ts';
 import { isCancelled } from './errors.ts';
 import { latestWins } from './latestWins.ts';
@@ -18,7 +18,7 @@ export interface TeachParams {
   /** symmetric range ±rangeDeg */
   rangeDeg: number;
   stepDeg: number;
-  method: 'wbp' | 'sirt';
+  method: TeachMethod;
   /** e/Å² per view; 0 = noise-free */
   doseEA2: number;
 }
@@ -37,7 +37,7 @@ const sameParams = (a: TeachParams, b: TeachParams) => JSON.stringify(a) === JSO
 /** While dragging: one update started per this many ms at most. */
 const DRAG_THROTTLE_MS = 150;
 
-export interface TeachShown extends Omit<TeachReconstruction, 'truth'> {
+export interface TeachShown extends Omit<TeachReconstruction, 'truth' | 'truthSinogram'> {
   params: TeachParams;
   /** page clock when the update was requested and when its reconstruction arrived */
   requestedAt: number;
@@ -47,6 +47,8 @@ export interface TeachShown extends Omit<TeachReconstruction, 'truth'> {
 export interface TeachState {
   shown: TeachShown | null;
   truth: Volume | null;
+  /** the truth's middle-row sinogram, every 1° from −90° to +90° */
+  truthSinogram: Float32Array | null;
   score: TeachScore | null;
   /** the update whose score is pending, or null */
   scoring: boolean;
@@ -57,6 +59,7 @@ export interface TeachState {
 const IDLE: TeachState = {
   shown: null,
   truth: null,
+  truthSinogram: null,
   score: null,
   scoring: false,
   running: false,
@@ -67,7 +70,7 @@ type SetState = (update: (s: TeachState) => TeachState) => void;
 
 /** The update loop, outside React: the phantom once sent, the newest token, the worker calls. */
 function createTeachController(setState: SetState) {
-  let truth: { key: string; volume: Volume } | null = null;
+  let truth: { key: string; volume: Volume; sinogram: Float32Array } | null = null;
   const runner = latestWins<TeachParams>(
     (p, token) => {
       const requestedAt = performance.now();
@@ -85,15 +88,18 @@ function createTeachController(setState: SetState) {
           budgetBytes: browserBudgetBytes(),
         },
         (r) => {
-          if (r.truth) truth = { key: r.truthKey, volume: r.truth };
+          if (r.truth && r.truthSinogram)
+            truth = { key: r.truthKey, volume: r.truth, sinogram: r.truthSinogram };
           if (!runner.isCurrent(token)) return;
-          const { truth: _sent, ...rest } = r;
+          const { truth: _sent, truthSinogram: _sentSinogram, ...rest } = r;
           void _sent;
-          const shownTruth = truth?.key === r.truthKey ? truth.volume : null;
+          void _sentSinogram;
+          const shownTruth = truth?.key === r.truthKey ? truth : null;
           setState((s) => ({
             ...s,
             shown: { ...rest, params: p, requestedAt, arrivedAt: performance.now() },
-            truth: shownTruth ?? s.truth,
+            truth: shownTruth?.volume ?? s.truth,
+            truthSinogram: shownTruth?.sinogram ?? s.truthSinogram,
             score: null,
             scoring: true,
           }));
