@@ -58,6 +58,8 @@ export const BENCHMARKS: BenchEntry[] = [
   entry('browser-large', './browserLarge.ts', 'benchBrowserLarge'),
   // ≈ 1 min: teaching mode's slider step in headless Chromium, 128³
   entry('teach', './teach.ts', 'benchTeach'),
+  // ≈ 3 min: browser CPU WBP and SIRT with shared memory (cross-origin isolated) against copies
+  entry('isolation', './isolation.ts', 'benchIsolation'),
 ];
 
 export function parseOnly(argv: string[]): string[] | null {

@@ -73,6 +73,38 @@ async function findGpu(dawnOptions: string[]): Promise<{ gpu: GPU | null; reason
 
 const SOFTWARE = /swiftshader|llvmpipe|lavapipe|warp|software|cpu/i;
 
+/** What there is without opening a device (the page's GPU notice): the adapter's name, or why there is none. */
+export async function probeGpu(): Promise<{
+  adapterName: string | null;
+  isSoftware: boolean;
+  reason: string;
+}> {
+  const { gpu, reason } = await findGpu([]);
+  if (!gpu) return { adapterName: null, isSoftware: false, reason };
+  try {
+    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+    if (!adapter) {
+      return {
+        adapterName: null,
+        isSoftware: false,
+        reason: 'WebGPU is present but no GPU adapter was found (driver missing or blocked)',
+      };
+    }
+    const name = adapterNameOf(adapter);
+    return { adapterName: name, isSoftware: SOFTWARE.test(name), reason: '' };
+  } catch (e) {
+    return { adapterName: null, isSoftware: false, reason: `requestAdapter failed: ${oneLineOf(e)}` };
+  }
+}
+
+const oneLineOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0];
+
+function adapterNameOf(adapter: GPUAdapter): string {
+  // adapter.info is newer than the @webgpu/types version hoisted here
+  const info = (adapter as { info?: { vendor?: string; architecture?: string; description?: string } }).info;
+  return [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') || 'unknown';
+}
+
 export async function acquireGpu(options: AcquireOptions = {}): Promise<GpuAcquisition> {
   const { gpu, reason } = await findGpu(options.dawnOptions ?? []);
   if (!gpu) return { context: null, reason };
@@ -88,10 +120,7 @@ export async function acquireGpu(options: AcquireOptions = {}): Promise<GpuAcqui
       reason: 'WebGPU is present but no GPU adapter was found (driver missing or blocked)',
     };
   }
-  // adapter.info is newer than the @webgpu/types version hoisted here
-  const info = (adapter as { info?: { vendor?: string; architecture?: string; description?: string } }).info;
-  const adapterName =
-    [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') || 'unknown';
+  const adapterName = adapterNameOf(adapter);
   const isSoftware = SOFTWARE.test(adapterName);
   if (isSoftware && options.rejectSoftware) {
     return {

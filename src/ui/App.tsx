@@ -8,6 +8,7 @@ import { DatasetInfo } from './DatasetInfo.tsx';
 import { ImportOptions } from './ImportOptions.tsx';
 import { DropOverlay, DropZone } from './DropZone.tsx';
 import { ErrorBanner } from './ErrorBanner.tsx';
+import { GpuStatus } from './GpuStatus.tsx';
 import { JobBar } from './JobBar.tsx';
 import { OrthoViews } from './OrthoViews.tsx';
 import { ReconstructPanel } from './ReconstructPanel.tsx';
@@ -81,6 +82,7 @@ export function App() {
       <footer className="app-footer num">
         <span data-testid="io-mode">io: {ioMode ?? 'starting…'}</span>
         <span data-testid="recon-mode">recon: {reconMode ?? 'starting…'}</span>
+        <GpuStatus />
         <ThreadsStatus />
         <span
           data-testid="offline-status"
