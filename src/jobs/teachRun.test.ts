@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { teachBytes } from './teachMemory.ts';
-import { createTeachRunner } from './teachRun.ts';
+import { createTeachRunner, warmAngles } from './teachRun.ts';
 import type { TeachJobRequest, TeachReconstruction } from './reconTypes.ts';
 
 const base: TeachJobRequest = {
@@ -104,5 +104,23 @@ describe('teaching updates', () => {
     expect(seen[0].volume.nz).toBe(32);
     expect(score.present!).toBeGreaterThan(0.5);
     expect(score.fsc.missing!.length).toBe(score.fsc.freq.length);
+  }, 60_000);
+
+  it('projects the resting range at every whole degree, so a change of the step needs no new view', async () => {
+    const runner = createTeachRunner();
+    const seen: TeachReconstruction[] = [];
+    await runner.run(base, new AbortController().signal, (r) => seen.push(r), identity);
+    expect(warmAngles(30).slice(0, 3)).toEqual([0, -1, 1]);
+    expect(warmAngles(30)).toHaveLength(81); // ±40
+    // idle: 300 ms, then 2 views at a time (32³ here: a few ms each)
+    await new Promise((done) => setTimeout(done, 2500));
+    await runner.run(
+      { ...base, tiltStepDeg: 2, haveTruthKey: seen[0].truthKey },
+      new AbortController().signal,
+      (r) => seen.push(r),
+      identity,
+    );
+    expect(seen[1].anglesDeg.length).toBe(31);
+    expect(seen[1].newViews).toBe(0);
   }, 60_000);
 });

@@ -5,7 +5,8 @@
  * views it adds. The page also gets the series' middle-row sinogram (teachSinogram.ts). Updates run one at a
  * time in arrival order; a cancelled one stops at its next stage or iteration boundary (never inside the
  * projector: cancelling the CPU projector ends its threads, and a fresh start costs more than the step it
- * saves).
+ * saves). While the slider rests, the views of every whole degree within the range (and 10° beyond) are
+ * projected a few at a time, so that a change of the step, which needs mostly new angles, finds them kept.
  */
 import { WedgeLabError } from '../core/errors.ts';
 import { geometryFromTilts } from '../core/geometry/index.ts';
@@ -31,6 +32,20 @@ type TransferFn = <T>(value: T, buffers: Transferable[]) => T;
 
 /** the simulator's default: the densest 0° ray transmits e^−0.1 */
 const CONTRAST = 0.1;
+
+/** idle time before the resting slider's views are projected, and how many views at a time */
+const WARM_IDLE_MS = 300;
+const WARM_VIEWS = 2;
+
+/** whole degrees within ±(range + 10°), inside first: what a change of the step or the next steps need */
+export function warmAngles(rangeDeg: number): number[] {
+  const lim = Math.min(89, Math.floor(rangeDeg) + 10);
+  const out: number[] = [];
+  for (let a = -lim; a <= lim; a++) out.push(a);
+  return out.sort(
+    (a, b) => Number(Math.abs(a) > rangeDeg) - Number(Math.abs(b) > rangeDeg) || Math.abs(a) - Math.abs(b),
+  );
+}
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 const pause = (): Promise<void> => new Promise((done) => setTimeout(done, 0));
@@ -206,10 +221,31 @@ export function createTeachRunner(): TeachRunner {
     };
   };
 
+  // counts updates: a warm-up step from before the latest update stops
+  let latest = 0;
+  const warm = (key: string, rangeDeg: number, ticket: number) => {
+    queue = queue.then(async () => {
+      const t = truth;
+      if (ticket !== latest || !t || t.key !== key) return;
+      const todo = warmAngles(rangeDeg).filter((a) => !views.has(a));
+      const bytes = 4 * t.volume.nx * t.volume.ny * WARM_VIEWS;
+      if (todo.length === 0 || cachedBytes + bytes > CACHE_BYTES) return;
+      await project(t.volume, todo.slice(0, WARM_VIEWS), new AbortController().signal);
+      await pause();
+      warm(key, rangeDeg, ticket);
+    });
+  };
+
   return {
     run(req, signal, onReconstruction, transfer) {
+      const ticket = ++latest;
       const mine = queue.then(() => update(req, signal, onReconstruction, transfer));
       queue = mine.catch(() => {});
+      const range = Math.max(Math.abs(req.tiltMinDeg), Math.abs(req.tiltMaxDeg));
+      void mine.then(
+        () => setTimeout(() => warm(teachKey(req), range, ticket), WARM_IDLE_MS),
+        () => {},
+      );
       return mine;
     },
   };
