@@ -25,6 +25,12 @@ export interface SirenSpec {
   encoding?: number;
 }
 
+/** gemm's epilogue modes (kernel/siren.as.ts) */
+const STORE = 0;
+const ACCUMULATE = 1;
+const SINE = 2;
+const TIMES = 3;
+
 interface Kernels {
   gemm(
     a: number,
@@ -35,13 +41,13 @@ interface Kernels {
     M: number,
     N: number,
     K: number,
-    acc: number,
+    mode: number,
+    p1: number,
+    p2: number,
+    omega: number,
   ): void;
-  sineLayer(z: number, bias: number, d: number, M: number, N: number, omega: number): void;
-  mulInPlace(x: number, y: number, n: number): void;
-  colSum(x: number, out: number, M: number, N: number, acc: number): void;
+  outerTimes(g: number, w: number, d: number, dz: number, colSum: number, M: number, K: number): void;
   matVec(x: number, w: number, b: number, out: number, M: number, K: number): void;
-  outer(g: number, w: number, dx: number, M: number, K: number): void;
   matTVec(x: number, g: number, out: number, M: number, K: number, acc: number): void;
   transpose(w: number, wt: number, K: number, N: number): void;
   adamStep(
@@ -318,8 +324,21 @@ export class SirenNet {
     let prev = this.pX;
     let inW = this.inputs.padded;
     for (let l = 0; l <= this.spec.depth; l++) {
-      k.gemm(prev, inW, 1, pw(L.w[l]), this.pH[l], Mp, W, inW, 0);
-      k.sineLayer(this.pH[l], pw(L.b[l]), this.pD[l], Mp, W, this.spec.omega0);
+      // H = sin(ω0·(prev·W + b)) and D = ω0·cos(ω0·(prev·W + b)), fused
+      k.gemm(
+        prev,
+        inW,
+        1,
+        pw(L.w[l]),
+        this.pH[l],
+        Mp,
+        W,
+        inW,
+        SINE,
+        pw(L.b[l]),
+        this.pD[l],
+        this.spec.omega0,
+      );
       prev = this.pH[l];
       inW = W;
     }
@@ -344,11 +363,11 @@ export class SirenNet {
     const D = this.spec.depth;
     k.matTVec(this.pH[D], this.pGy, pg(L.out), Mp, W, 0);
     this.f32(pg(L.outBias), 4).set([gy.reduce((s, g) => s + g, 0), 0, 0, 0]);
-    let dh = this.pB1;
+    // dz = dH ⊙ ω cos(ω z) for the top layer, with its bias gradient
+    let dz = this.pB1;
     let other = this.pB2;
-    k.outer(this.pGy, pw(L.out), dh, Mp, W);
+    k.outerTimes(this.pGy, pw(L.out), this.pD[D], dz, pg(L.b[D]), Mp, W);
     for (let l = D; l >= 0; l--) {
-      k.mulInPlace(dh, this.pD[l], Mp * W); // dZ = dH ⊙ ω cos(ω z)
       const inW = l === 0 ? this.inputs.padded : W;
       const input = l === 0 ? this.pX : this.pH[l - 1];
       // dW = inputᵀ · dZ, summed over blocks of points that stay in cache
@@ -357,18 +376,21 @@ export class SirenNet {
           input + 4 * i0 * inW,
           1,
           inW,
-          dh + 4 * i0 * W,
+          dz + 4 * i0 * W,
           pg(L.w[l]),
           inW,
           W,
           Math.min(K_BLOCK, Mp - i0),
-          i0 ? 1 : 0,
+          i0 ? ACCUMULATE : STORE,
+          0,
+          0,
+          0,
         );
-      k.colSum(dh, pg(L.b[l]), Mp, W, 0);
       if (l > 0) {
         k.transpose(pw(L.w[l]), this.pWT, W, W);
-        k.gemm(dh, W, 1, this.pWT, other, Mp, W, W, 0); // dH_prev = dZ · Wᵀ
-        [dh, other] = [other, dh];
+        // dZ_prev = (dZ · Wᵀ) ⊙ ω cos(ω z_prev), and the previous layer's bias gradient, fused
+        k.gemm(dz, W, 1, this.pWT, other, Mp, W, W, TIMES, this.pD[l - 1], pg(L.b[l - 1]), 0);
+        [dz, other] = [other, dz];
       }
     }
   }

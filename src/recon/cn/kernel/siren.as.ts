@@ -1,13 +1,33 @@
 // AssemblyScript source of the SIREN training kernels (WASM SIMD), built by scripts/build-wasm.js into
-// sirenWasm.ts. Raw pointers into linear memory; the caller (sirenKernel.ts) lays the buffers out.
+// siren.wasm.ts. Raw pointers into linear memory; the caller (../sirenNet.ts) lays the buffers out.
 // Row-major float32 everywhere. gemm needs M % 4 == 0 and N % 8 == 0 (the caller pads).
 
+/** gemm's epilogues (`mode`): what it does with each 4 × 8 tile t of A·B. */
+const STORE = 0; // C = t
+const ACCUMULATE = 1; // C += t
+const SINE = 2; // C = sin(ω·(t + bias[p1])), p2 = ω·cos(ω·(t + bias)): the sine layer, fused
+const TIMES = 3; // C = t ⊙ p1 (M×N), p2[j] = Σ_i C(i, j): dZ = dH ⊙ ω cos(ω z) and its bias gradient, fused
+
 /**
- * C[M×N] = A·B (acc = 0) or C += A·B (acc = 1), with A(r, k) = A[r·sr + k·sk] (so Xᵀ is A with sr = 1)
- * and B row-major K×N. A 4 × 8 register tile: 8 accumulators, 2 B vectors, 1 broadcast A. (V8 11 spills a
+ * C[M×N] = epilogue(A·B), with A(r, k) = A[r·sr + k·sk] (so Xᵀ is A with sr = 1) and B row-major K×N.
+ * The epilogues (STORE, ACCUMULATE, SINE, TIMES above) save a pass over C each, while the tile is in L1. A 4 × 8 register tile: 8 accumulators, 2 B vectors, 1 broadcast A. (V8 11 spills a
  * 12-accumulator tile, 6 × 8 or 4 × 12, and runs it ~40% slower; 2 × 16 is no faster than 4 × 8.)
  */
-export function gemm(a: usize, sr: i32, sk: i32, b: usize, c: usize, M: i32, N: i32, K: i32, acc: i32): void {
+export function gemm(
+  a: usize,
+  sr: i32,
+  sk: i32,
+  b: usize,
+  c: usize,
+  M: i32,
+  N: i32,
+  K: i32,
+  mode: i32,
+  p1: usize,
+  p2: usize,
+  omega: f32,
+): void {
+  if (mode == TIMES) memory.fill(p2, 0, (<usize>N) << 2);
   const dsr = (<usize>sr) << 2;
   const dsk = (<usize>sk) << 2;
   const dn = (<usize>N) << 2;
@@ -43,7 +63,7 @@ export function gemm(a: usize, sr: i32, sk: i32, b: usize, c: usize, M: i32, N: 
         pb += dn;
       }
       const pc = c + ((<usize>(i * N + j)) << 2);
-      if (acc) {
+      if (mode == ACCUMULATE) {
         c00 = f32x4.add(c00, v128.load(pc));
         c01 = f32x4.add(c01, v128.load(pc, 16));
         c10 = f32x4.add(c10, v128.load(pc + dn));
@@ -52,6 +72,19 @@ export function gemm(a: usize, sr: i32, sk: i32, b: usize, c: usize, M: i32, N: 
         c21 = f32x4.add(c21, v128.load(pc + 2 * dn, 16));
         c30 = f32x4.add(c30, v128.load(pc + 3 * dn));
         c31 = f32x4.add(c31, v128.load(pc + 3 * dn, 16));
+      } else if (mode == TIMES) {
+        const pd = p1 + (pc - c);
+        c00 = f32x4.mul(c00, v128.load(pd));
+        c01 = f32x4.mul(c01, v128.load(pd, 16));
+        c10 = f32x4.mul(c10, v128.load(pd + dn));
+        c11 = f32x4.mul(c11, v128.load(pd + dn, 16));
+        c20 = f32x4.mul(c20, v128.load(pd + 2 * dn));
+        c21 = f32x4.mul(c21, v128.load(pd + 2 * dn, 16));
+        c30 = f32x4.mul(c30, v128.load(pd + 3 * dn));
+        c31 = f32x4.mul(c31, v128.load(pd + 3 * dn, 16));
+        const ps = p2 + ((<usize>j) << 2);
+        v128.store(ps, f32x4.add(v128.load(ps), f32x4.add(f32x4.add(c00, c10), f32x4.add(c20, c30))));
+        v128.store(ps, f32x4.add(v128.load(ps, 16), f32x4.add(f32x4.add(c01, c11), f32x4.add(c21, c31))), 16);
       }
       v128.store(pc, c00);
       v128.store(pc, c01, 16);
@@ -61,6 +94,15 @@ export function gemm(a: usize, sr: i32, sk: i32, b: usize, c: usize, M: i32, N: 
       v128.store(pc + 2 * dn, c21, 16);
       v128.store(pc + 3 * dn, c30);
       v128.store(pc + 3 * dn, c31, 16);
+      if (mode == SINE) {
+        // the tile is in L1 now: one small loop keeps the hot loop's registers free of the sine's
+        const pd = p2 + (pc - c);
+        const pb = p1 + ((<usize>j) << 2);
+        for (let v: usize = 0; v < 8; v++) {
+          const o = (v >> 1) * dn + ((v & 1) << 4);
+          sineStore(pc + o, pb + ((v & 1) << 4), pd + o, omega);
+        }
+      }
     }
   }
 }
@@ -73,71 +115,35 @@ const PIO2_C: f32 = 7.54978995489188216e-8;
 const TWO_OVER_PI: f32 = 0.636619772367581343;
 
 /**
- * The sine layer's epilogue, in place over z (M×N): z ← sin(ω·(z + bias)) and d ← ω·cos(ω·(z + bias)),
- * the derivative the backward pass needs. N % 4 == 0.
+ * z[0..4) ← sin(ω·(z + bias)), d[0..4) ← ω·cos(ω·(z + bias)). It has one call site, so Binaryen inlines it
+ * (an @inline decorator would do too, but prettier cannot parse one on a function).
  */
-export function sineLayer(z: usize, bias: usize, d: usize, M: i32, N: i32, omega: f32): void {
+function sineStore(z: usize, bias: usize, d: usize, omega: f32): void {
   const w = f32x4.splat(omega);
-  const twoOverPi = f32x4.splat(TWO_OVER_PI);
-  const pa = f32x4.splat(PIO2_A);
-  const pb = f32x4.splat(PIO2_B);
-  const pc = f32x4.splat(PIO2_C);
+  const x = f32x4.mul(w, f32x4.add(v128.load(z), v128.load(bias)));
+  const k = f32x4.nearest(f32x4.mul(x, f32x4.splat(TWO_OVER_PI)));
+  const q = i32x4.trunc_sat_f32x4_s(k);
+  let r = f32x4.sub(x, f32x4.mul(k, f32x4.splat(PIO2_A)));
+  r = f32x4.sub(r, f32x4.mul(k, f32x4.splat(PIO2_B)));
+  r = f32x4.sub(r, f32x4.mul(k, f32x4.splat(PIO2_C)));
+  const r2 = f32x4.mul(r, r);
+  let ps = f32x4.add(f32x4.mul(r2, f32x4.splat(-1.9515295891e-4)), f32x4.splat(8.3321608736e-3));
+  ps = f32x4.add(f32x4.mul(ps, r2), f32x4.splat(-1.6666654611e-1));
+  const s = f32x4.add(r, f32x4.mul(f32x4.mul(ps, r2), r));
+  let pcos = f32x4.add(f32x4.mul(r2, f32x4.splat(2.443315711809948e-5)), f32x4.splat(-1.388731625493765e-3));
+  pcos = f32x4.add(f32x4.mul(pcos, r2), f32x4.splat(4.166664568298827e-2));
+  const c = f32x4.add(
+    f32x4.sub(f32x4.splat(1), f32x4.mul(r2, f32x4.splat(0.5))),
+    f32x4.mul(f32x4.mul(r2, r2), pcos),
+  );
+  // quadrant q: sin = ±(s | c), cos = ±(c | s)
   const one = i32x4.splat(1);
   const signBit = i32x4.splat(0x80000000);
-  for (let i = 0; i < M; i++) {
-    const row = (<usize>(i * N)) << 2;
-    for (let j = 0; j < N; j += 4) {
-      const o = row + ((<usize>j) << 2);
-      const x = f32x4.mul(w, f32x4.add(v128.load(z + o), v128.load(bias + ((<usize>j) << 2))));
-      const k = f32x4.nearest(f32x4.mul(x, twoOverPi));
-      const q = i32x4.trunc_sat_f32x4_s(k);
-      let r = f32x4.sub(x, f32x4.mul(k, pa));
-      r = f32x4.sub(r, f32x4.mul(k, pb));
-      r = f32x4.sub(r, f32x4.mul(k, pc));
-      const r2 = f32x4.mul(r, r);
-      let ps = f32x4.add(f32x4.mul(r2, f32x4.splat(-1.9515295891e-4)), f32x4.splat(8.3321608736e-3));
-      ps = f32x4.add(f32x4.mul(ps, r2), f32x4.splat(-1.6666654611e-1));
-      const s = f32x4.add(r, f32x4.mul(f32x4.mul(ps, r2), r));
-      let pcos = f32x4.add(
-        f32x4.mul(r2, f32x4.splat(2.443315711809948e-5)),
-        f32x4.splat(-1.388731625493765e-3),
-      );
-      pcos = f32x4.add(f32x4.mul(pcos, r2), f32x4.splat(4.166664568298827e-2));
-      const c = f32x4.add(
-        f32x4.sub(f32x4.splat(1), f32x4.mul(r2, f32x4.splat(0.5))),
-        f32x4.mul(f32x4.mul(r2, r2), pcos),
-      );
-      // quadrant q: sin = ±(s | c), cos = ±(c | s)
-      const swap = i32x4.eq(v128.and(q, one), one);
-      const sinSign = v128.and(i32x4.shl(q, 30), signBit);
-      const cosSign = v128.and(i32x4.shl(i32x4.add(q, one), 30), signBit);
-      const sv = v128.xor(v128.bitselect(c, s, swap), sinSign);
-      const cv = v128.xor(v128.bitselect(s, c, swap), cosSign);
-      v128.store(z + o, sv);
-      v128.store(d + o, f32x4.mul(cv, w));
-    }
-  }
-}
-
-/** x[i] *= y[i], n % 4 == 0. */
-export function mulInPlace(x: usize, y: usize, n: i32): void {
-  for (let i = 0; i < n; i += 4) {
-    const o = (<usize>i) << 2;
-    v128.store(x + o, f32x4.mul(v128.load(x + o), v128.load(y + o)));
-  }
-}
-
-/** out[j] (+)= Σ_i x[i·N + j] (the bias gradient), N % 4 == 0. Row by row, so x streams once. */
-export function colSum(x: usize, out: usize, M: i32, N: i32, acc: i32): void {
-  const dn = (<usize>N) << 2;
-  if (!acc) memory.fill(out, 0, dn);
-  for (let i = 0; i < M; i++) {
-    const row = x + <usize>i * dn;
-    for (let j = 0; j < N; j += 4) {
-      const o = out + ((<usize>j) << 2);
-      v128.store(o, f32x4.add(v128.load(o), v128.load(row + ((<usize>j) << 2))));
-    }
-  }
+  const swap = i32x4.eq(v128.and(q, one), one);
+  const sinSign = v128.and(i32x4.shl(q, 30), signBit);
+  const cosSign = v128.and(i32x4.shl(i32x4.add(q, one), 30), signBit);
+  v128.store(z, v128.xor(v128.bitselect(c, s, swap), sinSign));
+  v128.store(d, f32x4.mul(v128.xor(v128.bitselect(s, c, swap), cosSign), w));
 }
 
 /** out[i] = b + Σ_k x[i·K + k]·w[k] (the linear output layer), K % 4 == 0. */
@@ -158,13 +164,21 @@ export function matVec(x: usize, w: usize, b: f32, out: usize, M: i32, K: i32): 
   }
 }
 
-/** dx[i·K + k] = g[i]·w[k] (the output layer's input gradient), K % 4 == 0. */
-export function outer(g: usize, w: usize, dx: usize, M: i32, K: i32): void {
+/**
+ * dz[i·K + k] = g[i]·w[k]·d[i·K + k] and colSum[k] = Σ_i dz[i·K + k]: the output layer's input gradient
+ * times the last sine's derivative, and that layer's bias gradient, in one pass. K % 4 == 0.
+ */
+export function outerTimes(g: usize, w: usize, d: usize, dz: usize, colSum: usize, M: i32, K: i32): void {
+  memory.fill(colSum, 0, (<usize>K) << 2);
   for (let i = 0; i < M; i++) {
-    const gi = f32x4.splat(load<f32>(g + ((<usize>i) << 2)));
-    const row = dx + ((<usize>(i * K)) << 2);
-    for (let k = 0; k < K; k += 4)
-      v128.store(row + ((<usize>k) << 2), f32x4.mul(gi, v128.load(w + ((<usize>k) << 2))));
+    const gi = v128.load32_splat(g + ((<usize>i) << 2));
+    const row = (<usize>(i * K)) << 2;
+    for (let k = 0; k < K; k += 4) {
+      const o = (<usize>k) << 2;
+      const v = f32x4.mul(f32x4.mul(gi, v128.load(w + o)), v128.load(d + row + o));
+      v128.store(dz + row + o, v);
+      v128.store(colSum + o, f32x4.add(v128.load(colSum + o), v));
+    }
   }
 }
 
