@@ -37,6 +37,8 @@ interface Kernels {
     sr: number,
     sk: number,
     b: number,
+    bk: number,
+    bp: number,
     c: number,
     M: number,
     N: number,
@@ -46,6 +48,7 @@ interface Kernels {
     p2: number,
     omega: number,
   ): void;
+  packPanels(x: number, p: number, K: number, N: number): void;
   outerTimes(g: number, w: number, d: number, dz: number, colSum: number, M: number, K: number): void;
   matVec(x: number, w: number, b: number, out: number, M: number, K: number): void;
   matTVec(x: number, g: number, out: number, M: number, K: number, acc: number): void;
@@ -175,6 +178,8 @@ export class SirenNet {
   private pV = 0;
   private pVmax = 0;
   private pWT = 0;
+  /** a block of K_BLOCK points of dZ as 8-column panels (the weight-gradient product's B) */
+  private pPanels = 0;
   private pX = 0;
   private pH: number[] = [];
   private pD: number[] = [];
@@ -219,6 +224,7 @@ export class SirenNet {
     this.pV = take(n);
     this.pVmax = take(n);
     this.pWT = take(W * W);
+    this.pPanels = take(K_BLOCK * W);
     this.pX = take(M * this.inputs.padded);
     this.pH = [];
     this.pD = [];
@@ -330,6 +336,8 @@ export class SirenNet {
         inW,
         1,
         pw(L.w[l]),
+        W,
+        8,
         this.pH[l],
         Mp,
         W,
@@ -371,25 +379,30 @@ export class SirenNet {
       const inW = l === 0 ? this.inputs.padded : W;
       const input = l === 0 ? this.pX : this.pH[l - 1];
       // dW = inputᵀ · dZ, summed over blocks of points that stay in cache
-      for (let i0 = 0; i0 < Mp; i0 += K_BLOCK)
+      for (let i0 = 0; i0 < Mp; i0 += K_BLOCK) {
+        const kb = Math.min(K_BLOCK, Mp - i0);
+        k.packPanels(dz + 4 * i0 * W, this.pPanels, kb, W);
         k.gemm(
           input + 4 * i0 * inW,
           1,
           inW,
-          dz + 4 * i0 * W,
+          this.pPanels,
+          8,
+          8 * kb,
           pg(L.w[l]),
           inW,
           W,
-          Math.min(K_BLOCK, Mp - i0),
+          kb,
           i0 ? ACCUMULATE : STORE,
           0,
           0,
           0,
         );
+      }
       if (l > 0) {
         k.transpose(pw(L.w[l]), this.pWT, W, W);
         // dZ_prev = (dZ · Wᵀ) ⊙ ω cos(ω z_prev), and the previous layer's bias gradient, fused
-        k.gemm(dz, W, 1, this.pWT, other, Mp, W, W, TIMES, this.pD[l - 1], pg(L.b[l - 1]), 0);
+        k.gemm(dz, W, 1, this.pWT, W, 8, other, Mp, W, W, TIMES, this.pD[l - 1], pg(L.b[l - 1]), 0);
         [dz, other] = [other, dz];
       }
     }
