@@ -49,6 +49,8 @@ interface Kernels {
     omega: number,
   ): void;
   packPanels(x: number, p: number, K: number, N: number): void;
+  setConstants(p: number): void;
+  CONSTANT_BYTES: WebAssembly.Global;
   outerTimes(g: number, w: number, d: number, dz: number, colSum: number, M: number, K: number): void;
   matVec(x: number, w: number, b: number, out: number, M: number, K: number): void;
   matTVec(x: number, g: number, out: number, M: number, K: number, acc: number): void;
@@ -218,6 +220,7 @@ export class SirenNet {
       o += Math.ceil(floats / 4) * 16;
       return at;
     };
+    const pConstants = take((this.k.CONSTANT_BYTES.value as number) / 4);
     this.pP = take(n);
     this.pG = take(n);
     this.pM = take(n);
@@ -241,6 +244,7 @@ export class SirenNet {
     if (pages > 65536)
       throw new WedgeLabError('too-large', `network batch of ${capacity} points needs over 4 GB`);
     if (pages > have) this.memory.grow(pages - have);
+    this.k.setConstants(pConstants);
     this.capacity = M;
     if (keep) this.restore(keep);
   }
@@ -378,17 +382,21 @@ export class SirenNet {
     for (let l = D; l >= 0; l--) {
       const inW = l === 0 ? this.inputs.padded : W;
       const input = l === 0 ? this.pX : this.pH[l - 1];
-      // dW = inputᵀ · dZ, summed over blocks of points that stay in cache
+      // dW = inputᵀ · dZ, summed over blocks of points that stay in cache; each block of dZ is read as
+      // 8-column panels, packed first where the product is big enough to pay for the copy (not the first
+      // layer's, with its 4 rows)
+      const pack = inW >= 16;
       for (let i0 = 0; i0 < Mp; i0 += K_BLOCK) {
         const kb = Math.min(K_BLOCK, Mp - i0);
-        k.packPanels(dz + 4 * i0 * W, this.pPanels, kb, W);
+        const block = dz + 4 * i0 * W;
+        if (pack) k.packPanels(block, this.pPanels, kb, W);
         k.gemm(
           input + 4 * i0 * inW,
           1,
           inW,
-          this.pPanels,
-          8,
-          8 * kb,
+          pack ? this.pPanels : block,
+          pack ? 8 : W,
+          pack ? 8 * kb : 8,
           pg(L.w[l]),
           inW,
           W,
