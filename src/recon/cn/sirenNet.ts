@@ -90,7 +90,7 @@ export function inputFeatures(spec: SirenSpec): { used: number; padded: number }
 }
 const PAGE = 65536;
 /** points per block of the weight-gradient products (the block's rows of two W-wide arrays stay in L2) */
-const K_BLOCK = 128;
+export const K_BLOCK = 128;
 
 /** Offsets (floats) of each layer's weights and bias in the parameter block, and its total size. */
 export function paramLayout(spec: SirenSpec): {
