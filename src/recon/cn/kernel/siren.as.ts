@@ -105,9 +105,10 @@ export function gemm(
         // the tile is in L1 now: one small loop keeps the hot loop's registers free of the sine's
         const pd = p2 + (pc - c);
         const pb = p1 + ((<usize>j) << 2);
+        const t = constants; // a local: V8 reloads a mutable global at every use
         for (let v: usize = 0; v < 8; v++) {
           const o = (v >> 1) * dn + ((v & 1) << 4);
-          sineStore(pc + o, pb + ((v & 1) << 4), pd + o, omega);
+          sineStore(pc + o, pb + ((v & 1) << 4), pd + o, omega, t);
         }
       }
     }
@@ -167,8 +168,8 @@ const C3: f32 = -0.001388856915610001;
 const C4: f32 = 2.4769303915284113e-5;
 const C5: f32 = -2.619380930354246e-7;
 
-/** The sine's constants, splatted, in linear memory (CONSTANT_BYTES at `tab`, see setConstants). */
-let tab: usize = 0;
+/** The sine's constants, splatted, in linear memory (CONSTANT_BYTES there, see setConstants). */
+let constants: usize = 0;
 export const CONSTANT_BYTES = 16 * 15;
 
 /**
@@ -177,7 +178,7 @@ export const CONSTANT_BYTES = 16 * 15;
  * at every use (the sine runs ~6% faster so). Call it before gemm's SINE epilogue.
  */
 export function setConstants(p: usize): void {
-  tab = p;
+  constants = p;
   v128.store(p, f32x4.splat(<f32>INV_PI), 0);
   v128.store(p, f32x4.splat(<f32>ROUND_MAGIC), 16);
   v128.store(p, f32x4.splat(<f32>PI_A), 32);
@@ -199,7 +200,7 @@ export function setConstants(p: usize): void {
  * z[0..4) ← sin(ω·(z + bias)), d[0..4) ← ω·cos(ω·(z + bias)). It has one call site, so Binaryen inlines it
  * (an @inline decorator would do too, but prettier cannot parse one on a function).
  */
-function sineStore(z: usize, bias: usize, d: usize, omega: f32): void {
+function sineStore(z: usize, bias: usize, d: usize, omega: f32, tab: usize): void {
   const w = f32x4.splat(omega);
   const x = f32x4.mul(w, f32x4.add(v128.load(z), v128.load(bias)));
   // k = round(x/π) by adding 1.5·2^23 (ulp 1, so the add rounds to nearest even; the float's lowest
