@@ -1,5 +1,5 @@
 // What a fit will do before it runs: the slab plans of both modes, the step counts, the time and memory.
-import { inputFeatures, paramLayout, stepFlops, type SirenSpec } from './sirenNet.ts';
+import { inputFeatures, K_BLOCK, paramLayout, stepFlops, type SirenSpec } from './sirenNet.ts';
 import { CN_DEFAULTS, type CnOptions } from './options.ts';
 
 export interface Plan {
@@ -139,7 +139,8 @@ export function cnMemoryBytes(
   const M = dims.nx * rows * dims.nz;
   const W = spec.width;
   const activations = M * (2 * (spec.depth + 1) * W + 2 * W + inputFeatures(spec).padded + 2);
-  const params = 6 * paramLayout(spec).size + W * W;
+  // parameters, gradients, Adam's moments (+1 spare), Wᵀ, a block of dZ as panels, the sine's constants
+  const params = 6 * paramLayout(spec).size + W * W + K_BLOCK * W + 64;
   const block = M * 6 + 3 * dims.nx * rows * nviews;
   return 4 * (activations + params + block);
 }

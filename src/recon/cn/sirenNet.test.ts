@@ -107,6 +107,21 @@ describe('SirenNet: the WASM SIMD kernels against a float64 JS twin', () => {
     expect(maxRel(net.gradients(), ref.grad)).toBeLessThan(1e-4);
   });
 
+  it('batches over one weight-gradient block (150 points: blocks of 128 + 24) at width 24 (3 tiles of 8)', () => {
+    const wide: SirenSpec = { width: 24, depth: 2, omega0: 30 };
+    const r = new Rng(5);
+    const n = 150;
+    const many = Float32Array.from({ length: 3 * n }, () => r.uniform(0, 1));
+    const gm = Float64Array.from({ length: n }, () => r.uniform(-1, 1));
+    const p = initialParams(wide, 9);
+    const net = new SirenNet(wide, p, n);
+    const y = net.forward(many);
+    net.backward(Float32Array.from(gm));
+    const ref = twin(wide, p, many, gm);
+    expect(maxRel(y, ref.out)).toBeLessThan(1e-4);
+    expect(maxRel(net.gradients(), ref.grad)).toBeLessThan(1e-4);
+  });
+
   it('sines stay accurate for the large arguments ω0 = 30 gives (|ω0·z| up to ~3000)', () => {
     const big: SirenSpec = { width: 8, depth: 0, omega0: 300 };
     const p = initialParams(big, 1).map((v) => v * 30);

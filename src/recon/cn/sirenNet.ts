@@ -25,23 +25,34 @@ export interface SirenSpec {
   encoding?: number;
 }
 
+/** gemm's epilogue modes (kernel/siren.as.ts) */
+const STORE = 0;
+const ACCUMULATE = 1;
+const SINE = 2;
+const TIMES = 3;
+
 interface Kernels {
   gemm(
     a: number,
     sr: number,
     sk: number,
     b: number,
+    bk: number,
+    bp: number,
     c: number,
     M: number,
     N: number,
     K: number,
-    acc: number,
+    mode: number,
+    p1: number,
+    p2: number,
+    omega: number,
   ): void;
-  sineLayer(z: number, bias: number, d: number, M: number, N: number, omega: number): void;
-  mulInPlace(x: number, y: number, n: number): void;
-  colSum(x: number, out: number, M: number, N: number, acc: number): void;
+  packPanels(x: number, p: number, K: number, N: number): void;
+  setConstants(p: number): void;
+  CONSTANT_BYTES: WebAssembly.Global;
+  outerTimes(g: number, w: number, d: number, dz: number, colSum: number, M: number, K: number): void;
   matVec(x: number, w: number, b: number, out: number, M: number, K: number): void;
-  outer(g: number, w: number, dx: number, M: number, K: number): void;
   matTVec(x: number, g: number, out: number, M: number, K: number, acc: number): void;
   transpose(w: number, wt: number, K: number, N: number): void;
   adamStep(
@@ -79,7 +90,7 @@ export function inputFeatures(spec: SirenSpec): { used: number; padded: number }
 }
 const PAGE = 65536;
 /** points per block of the weight-gradient products (the block's rows of two W-wide arrays stay in L2) */
-const K_BLOCK = 128;
+export const K_BLOCK = 128;
 
 /** Offsets (floats) of each layer's weights and bias in the parameter block, and its total size. */
 export function paramLayout(spec: SirenSpec): {
@@ -169,6 +180,8 @@ export class SirenNet {
   private pV = 0;
   private pVmax = 0;
   private pWT = 0;
+  /** a block of K_BLOCK points of dZ as 8-column panels (the weight-gradient product's B) */
+  private pPanels = 0;
   private pX = 0;
   private pH: number[] = [];
   private pD: number[] = [];
@@ -207,12 +220,14 @@ export class SirenNet {
       o += Math.ceil(floats / 4) * 16;
       return at;
     };
+    const pConstants = take((this.k.CONSTANT_BYTES.value as number) / 4);
     this.pP = take(n);
     this.pG = take(n);
     this.pM = take(n);
     this.pV = take(n);
     this.pVmax = take(n);
     this.pWT = take(W * W);
+    this.pPanels = take(K_BLOCK * W);
     this.pX = take(M * this.inputs.padded);
     this.pH = [];
     this.pD = [];
@@ -229,6 +244,7 @@ export class SirenNet {
     if (pages > 65536)
       throw new WedgeLabError('too-large', `network batch of ${capacity} points needs over 4 GB`);
     if (pages > have) this.memory.grow(pages - have);
+    this.k.setConstants(pConstants);
     this.capacity = M;
     if (keep) this.restore(keep);
   }
@@ -318,8 +334,23 @@ export class SirenNet {
     let prev = this.pX;
     let inW = this.inputs.padded;
     for (let l = 0; l <= this.spec.depth; l++) {
-      k.gemm(prev, inW, 1, pw(L.w[l]), this.pH[l], Mp, W, inW, 0);
-      k.sineLayer(this.pH[l], pw(L.b[l]), this.pD[l], Mp, W, this.spec.omega0);
+      // H = sin(ω0·(prev·W + b)) and D = ω0·cos(ω0·(prev·W + b)), fused
+      k.gemm(
+        prev,
+        inW,
+        1,
+        pw(L.w[l]),
+        W,
+        8,
+        this.pH[l],
+        Mp,
+        W,
+        inW,
+        SINE,
+        pw(L.b[l]),
+        this.pD[l],
+        this.spec.omega0,
+      );
       prev = this.pH[l];
       inW = W;
     }
@@ -344,31 +375,43 @@ export class SirenNet {
     const D = this.spec.depth;
     k.matTVec(this.pH[D], this.pGy, pg(L.out), Mp, W, 0);
     this.f32(pg(L.outBias), 4).set([gy.reduce((s, g) => s + g, 0), 0, 0, 0]);
-    let dh = this.pB1;
+    // dz = dH ⊙ ω cos(ω z) for the top layer, with its bias gradient
+    let dz = this.pB1;
     let other = this.pB2;
-    k.outer(this.pGy, pw(L.out), dh, Mp, W);
+    k.outerTimes(this.pGy, pw(L.out), this.pD[D], dz, pg(L.b[D]), Mp, W);
     for (let l = D; l >= 0; l--) {
-      k.mulInPlace(dh, this.pD[l], Mp * W); // dZ = dH ⊙ ω cos(ω z)
       const inW = l === 0 ? this.inputs.padded : W;
       const input = l === 0 ? this.pX : this.pH[l - 1];
-      // dW = inputᵀ · dZ, summed over blocks of points that stay in cache
-      for (let i0 = 0; i0 < Mp; i0 += K_BLOCK)
+      // dW = inputᵀ · dZ, summed over blocks of points that stay in cache; each block of dZ is read as
+      // 8-column panels, packed first where the product is big enough to pay for the copy (not the first
+      // layer's, with its 4 rows)
+      const pack = inW >= 16;
+      for (let i0 = 0; i0 < Mp; i0 += K_BLOCK) {
+        const kb = Math.min(K_BLOCK, Mp - i0);
+        const block = dz + 4 * i0 * W;
+        if (pack) k.packPanels(block, this.pPanels, kb, W);
         k.gemm(
           input + 4 * i0 * inW,
           1,
           inW,
-          dh + 4 * i0 * W,
+          pack ? this.pPanels : block,
+          pack ? 8 : W,
+          pack ? 8 * kb : 8,
           pg(L.w[l]),
           inW,
           W,
-          Math.min(K_BLOCK, Mp - i0),
-          i0 ? 1 : 0,
+          kb,
+          i0 ? ACCUMULATE : STORE,
+          0,
+          0,
+          0,
         );
-      k.colSum(dh, pg(L.b[l]), Mp, W, 0);
+      }
       if (l > 0) {
         k.transpose(pw(L.w[l]), this.pWT, W, W);
-        k.gemm(dh, W, 1, this.pWT, other, Mp, W, W, 0); // dH_prev = dZ · Wᵀ
-        [dh, other] = [other, dh];
+        // dZ_prev = (dZ · Wᵀ) ⊙ ω cos(ω z_prev), and the previous layer's bias gradient, fused
+        k.gemm(dz, W, 1, this.pWT, W, 8, other, Mp, W, W, TIMES, this.pD[l - 1], pg(L.b[l - 1]), 0);
+        [dz, other] = [other, dz];
       }
     }
   }
