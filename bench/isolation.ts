@@ -103,8 +103,7 @@ export async function benchIsolation(): Promise<BenchResult[]> {
       speedup: r3(copies[m] / shared[m]),
       'isolated page': String(shared.isolated),
       'plain page': String(copies.isolated),
-      device: shared.device.replace(/ in .*$/, ''),
-      'device, plain page': copies.device.replace(/ in .*$/, ''),
+      device: shared.device.replace(/^\S+ on | in .*$/g, ''),
       'load avg (1 min)': load,
     },
   }));

@@ -133,7 +133,6 @@ export function createNodeHost(ctx: CommandContext, version: string, label: stri
       const n = threads ?? (await cpu.defaultThreadCount());
       return {
         threads: n,
-        sharedMemory: cpu.canShareMemory(),
         createProjector: (g, vol, det) =>
           cpu.withSharedMemory(cpu.createCpuProjector(g, vol, det, { threads: n }), n),
       };

@@ -114,7 +114,6 @@ export function pageHost(o: PageHostOptions): Host & { warnings: string[] } {
       // cross-origin isolated (COOP/COEP from the server or the service worker): the threads share memory
       return {
         threads: n,
-        sharedMemory: canShareMemory(),
         createProjector: (g, v, d) => withSharedMemory(createCpuProjector(g, v, d, { threads: n }), n),
       };
     },

@@ -113,7 +113,7 @@ export interface ReconstructJobResult extends RunSummary {
   volume: Volume;
   window: { lo: number; hi: number };
   method: MethodChoice;
-  /** e.g. 'cpu (2 threads, shared memory)', 'webgpu (nvidia ampere)', 'cpu-reference' */
+  /** e.g. 'cpu (2 threads)', 'webgpu (nvidia ampere)', 'cpu-reference' */
   device: string;
   /** why this device (e.g. 'only a software adapter…') */
   deviceNote: string;

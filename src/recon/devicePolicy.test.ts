@@ -15,7 +15,5 @@ describe('planDevice', () => {
   it('names the CPU device with its thread count', () => {
     expect(cpuDeviceName(1)).toBe('cpu (1 thread)');
     expect(cpuDeviceName(8)).toBe('cpu (8 threads)');
-    expect(cpuDeviceName(8, true)).toBe('cpu (8 threads, shared memory)');
-    expect(cpuDeviceName(1, true)).toBe('cpu (1 thread)');
   });
 });

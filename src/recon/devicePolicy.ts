@@ -15,11 +15,7 @@ export function planDevice(choice: 'auto' | 'gpu' | 'cpu' | 'reference'): Device
   return { gpu: false };
 }
 
-/**
- * The CPU projector's name in reports: 'cpu (1 thread)', 'cpu (8 threads, shared memory)'; threads without
- * shared memory (a page that is not cross-origin isolated) get copies of their slabs.
- */
-export function cpuDeviceName(threads: number, sharedMemory = false): string {
-  const memory = threads > 1 && sharedMemory ? ', shared memory' : '';
-  return `cpu (${threads} thread${threads === 1 ? '' : 's'}${memory})`;
+/** The CPU projector's name in reports: 'cpu (1 thread)', 'cpu (8 threads)'. */
+export function cpuDeviceName(threads: number): string {
+  return `cpu (${threads} thread${threads === 1 ? '' : 's'})`;
 }

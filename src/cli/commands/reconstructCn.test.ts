@@ -103,7 +103,7 @@ describe('reconstruct --method cn', () => {
   it('bad input: a network of another size, a file that is not one, --upsample without cn, over --max-minutes', () => {
     expectUsageError(
       recon('--method', 'cn', '--thickness', '24', '--max-minutes', '0.001', '--out', p('x.mrc')),
-      /^wedgelab: cn: estimated \d+ s on cpu \(\d threads?(, shared memory)?\) exceeds device.maxMinutes \(--max-minutes 0.001\); lower/,
+      /^wedgelab: cn: estimated \d+ s on cpu \(\d threads?\) exceeds device.maxMinutes \(--max-minutes 0.001\); lower/,
     );
     expectUsageError(
       recon(...small, '--thickness', '20', '--load-network', p('n.wlcn'), '--out', p('x.mrc')),

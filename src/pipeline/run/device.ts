@@ -9,7 +9,7 @@ import type { Host } from './host.ts';
 
 export interface PipelineDevice {
   kind: 'cpu' | 'gpu';
-  /** 'cpu (2 threads, shared memory)', 'webgpu (nvidia hopper)' */
+  /** 'cpu (2 threads)', 'webgpu (nvidia hopper)' */
   name: string;
   threads: number | null;
   createProjector: ProjectorFactory;
@@ -28,7 +28,7 @@ export async function chooseDevice(
     const p = await host.cpuProjector(threads);
     return {
       kind: 'cpu',
-      name: cpuDeviceName(p.threads, p.sharedMemory),
+      name: cpuDeviceName(p.threads),
       threads: p.threads,
       createProjector: p.createProjector,
       reason,

@@ -44,9 +44,7 @@ export interface Host {
   /** a WebGPU adapter (navigator.gpu, or Node's webgpu package) */
   acquireGpu(opts: { rejectSoftware: boolean }): Promise<GpuAcquisition>;
   /** the multi-threaded CPU projector (threads: undefined = all cores) */
-  cpuProjector(
-    threads?: number,
-  ): Promise<{ createProjector: ProjectorFactory; threads: number; sharedMemory?: boolean }>;
+  cpuProjector(threads?: number): Promise<{ createProjector: ProjectorFactory; threads: number }>;
   /** bytes a job may use when the recipe sets no device.maxMemoryGB, and how to say where it came from */
   memoryBudget(): { bytes: number; what: string };
   /** free bytes where outputs go, null when unknown (browser storage quota) */
