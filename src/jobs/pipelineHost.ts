@@ -8,12 +8,7 @@ import { WedgeLabError } from '../core/errors.ts';
 import { acquireGpu, type GpuAcquisition } from '../gpu/device.ts';
 import { blobSource } from '../io/mrc/index.ts';
 import { fmtBytes, type Host, type Recipe } from '../pipeline/index.ts';
-import {
-  canShareMemory,
-  createCpuProjector,
-  defaultThreadCount,
-  withSharedMemory,
-} from '../recon/cpu/index.ts';
+import { createCpuProjector, defaultThreadCount, withSharedMemory } from '../recon/cpu/index.ts';
 import { abortedBy } from './cancelFlag.ts';
 import { opfsStorage, type SlabStorage, type SyncFile } from './opfs.ts';
 import type { ProgressReporter } from './reconProgress.ts';
