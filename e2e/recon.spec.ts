@@ -210,7 +210,8 @@ export async function cancellingAJobPutsTheShownResultBackInTheViews({ page, bas
   const [, rec] = await openDemo(page, baseUrl);
   await rec.reconstruct({ 'method-select': 'wbp' });
   assert.match(await rec.waitForResult(30_000), /^WBP on /);
-  const result = await rec.waitForViews();
+  // the baseline once its contrast statistics have arrived (the first drawing uses the window alone)
+  const result = await rec.waitForSteadyViews();
   const legend = page.getByTestId('ortho-legend');
   const resultLegend = await legend.innerText();
   await rec.reconstruct({ 'method-select': 'sirt', iterations: 1000 });

@@ -188,6 +188,26 @@ export class Reconstruction {
   }
 
   /** Waits until a view's pixels differ from `hash`. */
+  /**
+   * The views once drawn and no longer changing for `steadyMs`: a result is drawn first with its display window
+   * and again when its contrast statistics arrive from the data worker.
+   */
+  async waitForSteadyViews(steadyMs = 800, timeout = 20_000): Promise<Record<ViewAxis, ViewSignature>> {
+    const until = Date.now() + timeout;
+    let last = await this.waitForViews(16, timeout);
+    let since = Date.now();
+    while (Date.now() - since < steadyMs) {
+      if (Date.now() > until) throw new Error(`orthoslice views still changing after ${timeout} ms`);
+      await this.page.waitForTimeout(100);
+      const s = await this.waitForViews(16, timeout);
+      if ((['xy', 'xz', 'yz'] as const).some((a) => s[a].hash !== last[a].hash)) {
+        last = s;
+        since = Date.now();
+      }
+    }
+    return last;
+  }
+
   async waitForViewChange(axis: ViewAxis, hash: number, timeout = 20_000): Promise<ViewSignature> {
     const until = Date.now() + timeout;
     for (;;) {
