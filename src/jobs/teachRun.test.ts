@@ -87,9 +87,10 @@ describe('teaching updates', () => {
     const stop = new AbortController();
     const t0 = performance.now();
     const superseded = runner.run(req, stop.signal, undefined, identity);
-    setTimeout(() => stop.abort(), 500 * fullS);
+    setTimeout(() => stop.abort(), 300 * fullS);
     await expect(superseded).rejects.toThrow(/superseded/);
-    expect((performance.now() - t0) / 1000).toBeLessThan(0.85 * fullS);
+    // margin for a loaded machine: the running iteration ends first (one is about a tenth of the whole)
+    expect((performance.now() - t0) / 1000).toBeLessThan(0.9 * fullS);
   }, 60_000);
 
   it('runs SIRT on request (8 iterations), from the same kept views', async () => {
