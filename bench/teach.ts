@@ -1,7 +1,7 @@
 // Teaching mode's slider step in headless Chromium (issue 12 §2), `npm run bench -- --only teach`: the page's
 // Teach mode on the 128³ shapes phantom, from the key press on the range slider to the reconstruction's
-// Fourier view drawn with the new wedge (its data-drawn-at, page clock): new series, WBP, central-section
-// sums and FFT, canvas. Rows: a 1° step of the range (the views it adds projected, the rest kept), a step
+// Fourier view drawn with the new wedge (its data-drawn-at, page clock): new series, the WBP of its XZ slice
+// and its sum along y (src/jobs/teachSections.ts), FFT, canvas; and, as a detail, to the whole volume. Rows: a 1° step of the range (the views it adds projected, the rest kept), a step
 // change (most views new), the first update (phantom, every view, thread start), and TV (10 iterations) on
 // request: a 1° step at 64³ (the size it is meant to slide at) and one at 128³. Build first:
 // `npx vite build` (serves dist/; WEDGELAB_DIST overrides).
@@ -25,15 +25,34 @@ async function drawnWith(page: Page, want: string, timeoutMs = 120_000): Promise
   return Number(await page.locator(sel).getAttribute('data-drawn-at'));
 }
 
-/** The status line's series and reconstruction (WBP, SIRT or TV) seconds, new views, device. */
+/** Until the shown update's whole volume is in (the sections come first); returns its arrival (page ms). */
+async function volumeAt(page: Page): Promise<number> {
+  const row = page.locator('[data-testid=teach-reconstruction]:not([data-volume-at=""])');
+  await row.waitFor({ timeout: 120_000 });
+  return Number(await row.getAttribute('data-volume-at'));
+}
+
+/**
+ * The status line once the volume is in: series seconds, new views, the sections' 2-row reconstruction
+ * (WBP, SIRT; NaN for TV) and the whole volume's seconds, device.
+ */
 async function status(page: Page) {
+  await volumeAt(page);
   const text = await page.getByTestId('teach-status').innerText();
-  const m = /(\d+) views · series ([\d.]+) s \((\d+) new\) · [A-Z]+ ([\d.]+) s · (.*?)( · updating…)?$/.exec(
-    text,
-  );
+  const m =
+    /(\d+) views · series ([\d.]+) s \((\d+) new\) · [A-Z]+ (?:slice ([\d.]+) s, volume )?([\d.]+) s · (.*?)( · updating…)?$/.exec(
+      text,
+    );
   return m
-    ? { views: Number(m[1]), seriesS: Number(m[2]), newViews: Number(m[3]), wbpS: Number(m[4]), device: m[5] }
-    : { views: 0, seriesS: NaN, newViews: 0, wbpS: NaN, device: text };
+    ? {
+        views: Number(m[1]),
+        seriesS: Number(m[2]),
+        newViews: Number(m[3]),
+        sliceS: m[4] === undefined ? NaN : Number(m[4]),
+        wbpS: Number(m[5]),
+        device: m[6],
+      }
+    : { views: 0, seriesS: NaN, newViews: 0, sliceS: NaN, wbpS: NaN, device: text };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -53,6 +72,7 @@ export async function benchTeach(): Promise<BenchResult[]> {
     await page.locator('[data-testid=teach-fsc-missing]:not([data-value=""])').waitFor({ timeout: 120_000 });
 
     const steps: number[] = [];
+    const toVolume: number[] = [];
     const parts: Awaited<ReturnType<typeof status>>[] = [];
     await page.getByTestId('teach-range').focus();
     for (let k = 1; k <= STEPS; k++) {
@@ -60,6 +80,7 @@ export async function benchTeach(): Promise<BenchResult[]> {
       await page.keyboard.press('ArrowRight');
       const at = await drawnWith(page, `-${60 + k},${60 + k}`);
       steps.push((at - before) / 1000);
+      toVolume.push(((await volumeAt(page)) - before) / 1000);
       parts.push(await status(page));
       await page
         .locator('[data-testid=teach-fsc-missing]:not([data-value=""])')
@@ -71,6 +92,7 @@ export async function benchTeach(): Promise<BenchResult[]> {
     await page.keyboard.press('ArrowLeft');
     await page.getByTestId('teach-status').filter({ hasText: 'step 2°' }).waitFor({ timeout: 120_000 });
     const stepChange = ((await drawnWith(page, `-${60 + STEPS},${60 + STEPS}`)) - beforeStep) / 1000;
+    const stepVolume = ((await volumeAt(page)) - beforeStep) / 1000;
     const stepStatus = await status(page);
     // the same after the slider rested 3 s (the worker projects the whole degrees meanwhile): 2° → 1°
     await page.locator('[data-testid=teach-fsc-missing]:not([data-value=""])').waitFor({ timeout: 120_000 });
@@ -79,6 +101,7 @@ export async function benchTeach(): Promise<BenchResult[]> {
     await page.keyboard.press('ArrowLeft');
     await page.getByTestId('teach-status').filter({ hasText: 'step 1°' }).waitFor({ timeout: 120_000 });
     const restedChange = ((await drawnWith(page, `-${60 + STEPS},${60 + STEPS}`)) - beforeRested) / 1000;
+    const restedVolume = ((await volumeAt(page)) - beforeRested) / 1000;
     const restedStatus = await status(page);
 
     const tv = await tvSteps(page);
@@ -96,7 +119,9 @@ export async function benchTeach(): Promise<BenchResult[]> {
           views: mid.views,
           'new views': mid.newViews,
           'series s': mid.seriesS,
-          'WBP s': mid.wbpS,
+          'WBP slice s': mid.sliceS,
+          'WBP volume s': mid.wbpS,
+          'to the volume s (median)': r3(median(toVolume)),
           device,
           // other work on the 2 cores shows here
           'load avg (1 min)': r3(os.loadavg()[0]),
@@ -112,7 +137,9 @@ export async function benchTeach(): Promise<BenchResult[]> {
           views: stepStatus.views,
           'new views': stepStatus.newViews,
           'series s': stepStatus.seriesS,
-          'WBP s': stepStatus.wbpS,
+          'WBP slice s': stepStatus.sliceS,
+          'WBP volume s': stepStatus.wbpS,
+          'to the volume s': r3(stepVolume),
           device,
         },
         target: `≤ ${TARGET_S} s`,
@@ -126,7 +153,9 @@ export async function benchTeach(): Promise<BenchResult[]> {
           views: restedStatus.views,
           'new views': restedStatus.newViews,
           'series s': restedStatus.seriesS,
-          'WBP s': restedStatus.wbpS,
+          'WBP slice s': restedStatus.sliceS,
+          'WBP volume s': restedStatus.wbpS,
+          'to the volume s': r3(restedVolume),
           device,
         },
         target: `≤ ${TARGET_S} s`,
@@ -139,7 +168,8 @@ export async function benchTeach(): Promise<BenchResult[]> {
         details: {
           views: firstStatus.views,
           'series s': firstStatus.seriesS,
-          'WBP s': firstStatus.wbpS,
+          'WBP slice s': firstStatus.sliceS,
+          'WBP volume s': firstStatus.wbpS,
           device,
         },
       },

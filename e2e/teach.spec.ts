@@ -39,6 +39,32 @@ export async function aSliderStepChangesTheReconstructionAndMovesTheWedge({ page
   assert.ok((await teach.rayCoverage(60, MAGENTA)) < 0.1, 'no edge left at 60°');
 }
 
+export async function aStepDrawsTheSectionsBeforeTheVolume({ page, baseUrl }: Ctx) {
+  // 128³: the whole WBP takes ~0.7 s here, its XZ slice and sum along y (the 2-row problem) milliseconds
+  const teach = new Teach(page);
+  await teach.open(baseUrl, 128);
+  await teach.rangeKey('ArrowRight');
+  await teach.waitForEdges(-61, 61);
+  const drawnAt = Number(await teach.recFourier.getAttribute('data-drawn-at'));
+  const draws = await teach.recFourier.getAttribute('data-draws');
+  const withVolume = page.locator('[data-testid=teach-reconstruction]:not([data-volume-at=""])');
+  await withVolume.waitFor({ timeout: 45_000 });
+  const volumeAt = Number(await withVolume.getAttribute('data-volume-at'));
+  assert.ok(drawnAt < volumeAt, `the Fourier view drawn at ${drawnAt} ms, the volume came at ${volumeAt} ms`);
+  assert.match(await page.getByTestId('teach-status').innerText(), /WBP slice [\d.]+ s, volume [\d.]+ s/);
+  await teach.waitForScore();
+  assert.equal(
+    await teach.recFourier.getAttribute('data-draws'),
+    draws,
+    'the volume did not redo the XZ section',
+  );
+  // XY needs the whole volume: drawn from it
+  await teach.recFourier.getByTestId('fourier-plane-xy').click();
+  await page
+    .locator('[data-testid=teach-reconstruction] [data-testid=fourier-view][data-shown-plane=xy]')
+    .waitFor({ timeout: 10_000 });
+}
+
 export async function plusMinus90IsAccepted({ page, baseUrl }: Ctx) {
   const teach = new Teach(page);
   await teach.open(baseUrl);

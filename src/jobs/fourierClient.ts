@@ -69,3 +69,14 @@ export async function centralSectionSpectrum(
   const copy = sums[plane].slice();
   return a.logPowerSpectrum(Comlink.transfer(copy, [copy.buffer]), width, height);
 }
+
+/** The log power spectrum of a sum already made (teaching mode's volume summed along y: the XZ section). */
+export async function summedSpectrum(
+  sum: ArrayLike<number>,
+  width: number,
+  height: number,
+): Promise<SpectrumImage> {
+  const copy = Float64Array.from(sum);
+  const a = await api();
+  return a.logPowerSpectrum(Comlink.transfer(copy, [copy.buffer]), width, height);
+}

@@ -4,6 +4,7 @@
  * is structured-cloneable; volumes, slices and file bytes are transferred, never copied. Big volumes stay
  * where they were made (the worker keeps truths and reconstructions by id for metrics and slicing).
  */
+import type { TeachSections } from './teachSections.ts';
 import type { GeometryImportOptions } from '../core/geometry/index.ts';
 import type { DeviceChoice, MethodChoice, Recipe } from '../pipeline/index.ts';
 import type { Volume } from '../core/types.ts';
@@ -231,22 +232,35 @@ export interface TeachJobRequest {
 }
 
 /** An update's reconstruction, sent (transferred) before its FSC is computed. */
+/**
+ * One message of a teaching update: first the sections (WBP, SIRT: teachSections.ts) with the series, then
+ * the volume; TV sends both at once. A message without `sections` or `sinogram` keeps the earlier one's.
+ */
 export interface TeachReconstruction {
   anglesDeg: number[];
-  volume: Volume;
+  /** null until the whole volume is done */
+  volume: Volume | null;
+  /** the middle XZ slice and the sum along y; null when an earlier message of this update had them */
+  sections: TeachSections | null;
   /** the phantom, with the first update of a phantom and size */
   truth?: Volume;
   /** with `truth`: its middle-row sinogram at every 1° from −90° to +90° (teachSinogram.ts), 181 × nx */
   truthSinogram?: Float32Array;
-  /** the series' middle-row sinogram (with the dose's noise), one row per entry of anglesDeg: views × nx */
-  sinogram: Float32Array;
+  /**
+   * the series' middle-row sinogram (with the dose's noise), one row per entry of anglesDeg: views × nx;
+   * with the update's first message only
+   */
+  sinogram: Float32Array | null;
   truthKey: string;
   device: string;
   warnings: string[];
   /** views projected for this update (the rest were kept from earlier ones) */
   newViews: number;
   simulateS: number;
-  reconstructS: number;
+  /** the 2-row reconstruction of the sections; null where the method has none (TV) or later messages */
+  sectionsS: number | null;
+  /** the whole volume; null until it is done */
+  reconstructS: number | null;
 }
 
 /** The directional FSC against the truth: band means below ¼ Nyquist (src/core/metrics/bandMean.ts). */

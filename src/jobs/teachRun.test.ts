@@ -12,16 +12,18 @@ const base: TeachJobRequest = {
   method: 'wbp',
 };
 const identity = <T>(v: T) => v;
+/** an update's first message (it carries the series): one per update */
+const firstOf = (seen: TeachReconstruction[]) => (r: TeachReconstruction) => r.sinogram && seen.push(r);
 
 describe('teaching updates', () => {
   it('project only the views a step adds, and score the wedge better as the range widens', async () => {
     const runner = createTeachRunner();
     const seen: TeachReconstruction[] = [];
-    const narrow = await runner.run(base, new AbortController().signal, (r) => seen.push(r), identity);
+    const narrow = await runner.run(base, new AbortController().signal, firstOf(seen), identity);
     const wide = await runner.run(
       { ...base, tiltMinDeg: -60, tiltMaxDeg: 60, haveTruthKey: seen[0].truthKey },
       new AbortController().signal,
-      (r) => seen.push(r),
+      firstOf(seen),
       identity,
     );
     expect(seen[0].newViews).toBe(21);
@@ -56,19 +58,20 @@ describe('teaching updates', () => {
   it('sends the series as a sinogram: the middle row of each view, the truth at every 1° once', async () => {
     const runner = createTeachRunner();
     const seen: TeachReconstruction[] = [];
-    await runner.run(base, new AbortController().signal, (r) => seen.push(r), identity);
+    await runner.run(base, new AbortController().signal, firstOf(seen), identity);
     await runner.run(
       { ...base, tiltMinDeg: -33, tiltMaxDeg: 33, haveTruthKey: seen[0].truthKey },
       new AbortController().signal,
-      (r) => seen.push(r),
+      firstOf(seen),
       identity,
     );
-    expect(seen[0].sinogram.length).toBe(21 * 32);
+    expect(seen[0].sinogram!.length).toBe(21 * 32);
     expect(seen[0].truthSinogram?.length).toBe(181 * 32);
-    expect(seen[1].sinogram.length).toBe(23 * 32);
+    expect(seen[1].sinogram!.length).toBe(23 * 32);
     expect(seen[1].truthSinogram).toBeUndefined();
     // the view at 0° is the same in both series, and matches the truth's row at 0°
-    const zero = (r: TeachReconstruction) => r.sinogram.subarray(r.anglesDeg.indexOf(0) * 32).subarray(0, 32);
+    const zero = (r: TeachReconstruction) =>
+      r.sinogram!.subarray(r.anglesDeg.indexOf(0) * 32).subarray(0, 32);
     expect(Array.from(zero(seen[1]))).toEqual(Array.from(zero(seen[0])));
     const truthZero = seen[0].truthSinogram!.subarray(90 * 32, 91 * 32);
     for (let x = 0; x < 32; x++) expect(truthZero[x]).toBeCloseTo(zero(seen[0])[x], 4);
@@ -77,13 +80,24 @@ describe('teaching updates', () => {
   it('runs TV on request (10 iterations): it fills the wedge where WBP does not; a newer value stops it', async () => {
     const runner = createTeachRunner();
     const wbp = await runner.run(base, new AbortController().signal, undefined, identity);
-    const tv = await runner.run({ ...base, method: 'tv' }, new AbortController().signal, undefined, identity);
+    const sent: TeachReconstruction[] = [];
+    const tv = await runner.run(
+      { ...base, method: 'tv' },
+      new AbortController().signal,
+      (r) => sent.push(r),
+      identity,
+    );
+    // TV couples the rows: no sections first; one message with both
+    expect(sent).toHaveLength(1);
+    expect(sent[0].sectionsS).toBeNull();
+    expect(sent[0].sections!.middle.length).toBe(32 * 32);
+    expect(sent[0].volume!.nx).toBe(32);
     expect(tv.missing!).toBeGreaterThan(wbp.missing! + 0.2);
     expect(teachBytes(64, 41, 'tv')).toBeGreaterThan(teachBytes(64, 41, 'sirt'));
     // a newer value stops it between iterations: well before the reconstruction would have ended
     const req: TeachJobRequest = { ...base, size: 40, method: 'tv', tiltStepDeg: 2 };
     let fullS = 0;
-    await runner.run(req, new AbortController().signal, (r) => (fullS = r.reconstructS), identity);
+    await runner.run(req, new AbortController().signal, (r) => (fullS = r.reconstructS ?? fullS), identity);
     const stop = new AbortController();
     const t0 = performance.now();
     const superseded = runner.run(req, stop.signal, undefined, identity);
@@ -102,7 +116,12 @@ describe('teaching updates', () => {
       (r) => seen.push(r),
       identity,
     );
-    expect(seen[0].volume.nz).toBe(32);
+    // the sections first (the 2-row problem), then the volume
+    expect(seen.map((r) => [r.sections !== null, r.volume !== null])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+    expect(seen[1].volume!.nz).toBe(32);
     expect(score.present!).toBeGreaterThan(0.5);
     expect(score.fsc.missing!.length).toBe(score.fsc.freq.length);
   }, 60_000);
@@ -110,7 +129,7 @@ describe('teaching updates', () => {
   it('projects the resting range at every whole degree, so a change of the step needs no new view', async () => {
     const runner = createTeachRunner();
     const seen: TeachReconstruction[] = [];
-    await runner.run(base, new AbortController().signal, (r) => seen.push(r), identity);
+    await runner.run(base, new AbortController().signal, firstOf(seen), identity);
     expect(warmAngles(30).slice(0, 3)).toEqual([0, -1, 1]);
     expect(warmAngles(30)).toHaveLength(81); // ±40
     // idle: 300 ms, then 2 views at a time (32³ here: a few ms each)
@@ -118,7 +137,7 @@ describe('teaching updates', () => {
     await runner.run(
       { ...base, tiltStepDeg: 2, haveTruthKey: seen[0].truthKey },
       new AbortController().signal,
-      (r) => seen.push(r),
+      firstOf(seen),
       identity,
     );
     expect(seen[1].anglesDeg.length).toBe(31);

@@ -14,7 +14,6 @@ import { bandMean, directionalFsc } from '../core/metrics/index.ts';
 import { makePhantom } from '../core/phantoms/index.ts';
 import type { Volume } from '../core/types.ts';
 import { chooseDevice, fmtBytes } from '../pipeline/index.ts';
-import { reconstruct } from '../recon/algorithms/index.ts';
 import { createJosephProjector } from '../recon/reference/index.ts';
 import { addShotNoise, maxColumnSum } from '../recon/simulate/imaging.ts';
 import { streamRng } from '../recon/simulate/index.ts';
@@ -23,7 +22,8 @@ import { pageHost } from './pipelineHost.ts';
 import { progressReporter } from './reconProgress.ts';
 import { browserBudgetBytes } from './tabBudget.ts';
 import { teachAngles } from './teachAngles.ts';
-import { TEACH_ITERATIONS, TEACH_TV_POWER_ITERATIONS } from './teachIterations.ts';
+import { reconstructSections, reconstructVolume } from './teachReconstruct.ts';
+import { sectionsFirst, sectionsOfVolume, type TeachSections } from './teachSections.ts';
 import { fullSinogram, middleRows } from './teachSinogram.ts';
 import { CACHE_BYTES, teachBytes } from './teachMemory.ts';
 import type { TeachJobRequest, TeachReconstruction, TeachScore } from './reconTypes.ts';
@@ -156,54 +156,71 @@ export function createTeachRunner(): TeachRunner {
     check();
     const host = pageHost({ files: {}, budgetBytes: budget, progress: progressReporter(undefined), signal });
     const device = await chooseDevice(host, 'auto');
-    let rec: Volume;
-    try {
-      const r = await reconstruct({
-        data: stack,
-        nu: n,
-        nv: n,
-        nviews: angles.length,
-        geometry: geometryFromTilts(angles),
-        pixelSizeA: t.volume.voxelSizeA[0],
-        method: req.method,
-        thickness: n,
-        iterations: TEACH_ITERATIONS[req.method],
-        ...(req.method === 'tv' ? { powerIterations: TEACH_TV_POWER_ITERATIONS } : {}),
-        // a newer slider value stops SIRT or TV between iterations (never inside the projector)
-        onIteration: check,
-        createProjector: device.createProjector,
-        createFallbackProjector: device.fallback,
-        onDeviceFallback: (e) => host.warn(e.message),
-      });
-      rec = r.volume;
-    } finally {
-      await device.release();
-    }
-    const t2 = now();
-    check();
-    const copy = { ...rec, data: rec.data.slice() };
+    const input = {
+      stack,
+      n,
+      anglesDeg: angles,
+      pixelSizeA: t.volume.voxelSizeA[0],
+      method: req.method,
+      device,
+      warn: (m: string) => host.warn(m),
+      check,
+    };
     const sinogram = middleRows(stack, n, n, angles.length);
     const truthCopy = sentTruth ? { ...t.volume, data: t.volume.data.slice() } : undefined;
     const truthSinogram = sentTruth ? t.sinogram.slice() : undefined;
-    const buffers: Transferable[] = [copy.data.buffer, sinogram.buffer];
-    if (truthCopy && truthSinogram) buffers.push(truthCopy.data.buffer, truthSinogram.buffer);
-    onReconstruction?.(
-      transfer(
-        {
-          anglesDeg: angles,
-          volume: copy,
-          sinogram,
-          ...(truthCopy ? { truth: truthCopy, truthSinogram } : {}),
-          truthKey: t.key,
-          device: device.name,
-          warnings: host.warnings,
-          newViews,
-          simulateS: (t1 - t0) / 1000,
-          reconstructS: (t2 - t1) / 1000,
-        },
-        buffers,
-      ),
-    );
+    // what the page draws: the sections (with the series and the truth), then the volume
+    let sentFirst = false;
+    const send = (
+      sections: TeachSections | null,
+      volume: Volume | null,
+      sectionsS: number | null,
+      reconstructS: number | null,
+    ) => {
+      const buffers: Transferable[] = [];
+      if (volume) buffers.push(volume.data.buffer);
+      if (sections) buffers.push(sections.middle.buffer, sections.sumY.buffer);
+      const first = !sentFirst;
+      sentFirst = true;
+      if (first) buffers.push(sinogram.buffer);
+      if (first && truthCopy && truthSinogram) buffers.push(truthCopy.data.buffer, truthSinogram.buffer);
+      onReconstruction?.(
+        transfer(
+          {
+            anglesDeg: angles,
+            volume,
+            sections,
+            sinogram: first ? sinogram : null,
+            ...(first && truthCopy ? { truth: truthCopy, truthSinogram } : {}),
+            truthKey: t.key,
+            device: device.name,
+            warnings: host.warnings,
+            newViews,
+            simulateS: (t1 - t0) / 1000,
+            sectionsS,
+            reconstructS,
+          },
+          buffers,
+        ),
+      );
+    };
+    let rec: Volume;
+    let t2: number;
+    try {
+      if (sectionsFirst(req.method)) {
+        const sections = await reconstructSections(input);
+        send(sections, null, (now() - t1) / 1000, null);
+        check();
+      }
+      const tv0 = now();
+      rec = await reconstructVolume(input);
+      t2 = now();
+      check();
+      const copy = { ...rec, data: rec.data.slice() };
+      send(sentFirst ? null : sectionsOfVolume(rec), copy, null, (t2 - tv0) / 1000);
+    } finally {
+      await device.release();
+    }
     // the page draws first; the FSC (two 3D FFTs) follows in the next task
     await pause();
     check();

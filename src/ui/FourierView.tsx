@@ -8,14 +8,17 @@ import { useEffect, useRef, useState } from 'react';
 import type { SectionPlane } from '../core/fft/centralSections.ts';
 import { oneLine } from '../core/errors.ts';
 import type { Volume } from '../core/types.ts';
-import { centralSectionSpectrum } from '../jobs/fourierClient.ts';
+import { centralSectionSpectrum, summedSpectrum } from '../jobs/fourierClient.ts';
 import type { SpectrumImage } from '../jobs/fourierService.ts';
 import { axisLabels, drawFourier } from '../render/fourierDraw.ts';
 import { wedgeEdgesDeg, wedgeNote } from '../render/fourierGeometry.ts';
 import './fourier.css';
 
 export interface FourierViewProps {
-  volume: Volume;
+  /** null while only `xzSum` is known (teaching mode, before the whole volume) */
+  volume: Volume | null;
+  /** the volume summed along y, when known before the volume: the XZ section without the volume */
+  xzSum?: { width: number; height: number; data: ArrayLike<number> };
   /** the views actually used, degrees */
   tiltAnglesDeg: readonly number[];
   /** in-plane rotation of the tilt axis from Y, degrees, counter-clockwise (0 for an aligned volume) */
@@ -35,6 +38,7 @@ const SUMMED: Record<SectionPlane, string> = { xz: 'y', xy: 'z', yz: 'x' };
 
 export function FourierView({
   volume,
+  xzSum,
   tiltAnglesDeg,
   tiltAxisAngleDeg = 0,
   title,
@@ -50,12 +54,22 @@ export function FourierView({
   const draws = useRef(0);
   const tiltsKey = tiltAnglesDeg.join(',');
 
+  // the XZ section from the sum when given (so the volume's arrival does not redo it), else from the volume
+  const source = plane === 'xz' && xzSum ? xzSum : volume;
   useEffect(() => {
     let stale = false;
-    centralSectionSpectrum(volume, plane, () => stale).then(
-      (image) => {
-        if (stale || !image) return;
-        setSpectrum({ plane, image });
+    if (!source) {
+      setSpectrum(null);
+      return;
+    }
+    const image =
+      'nx' in source
+        ? centralSectionSpectrum(source, plane, () => stale)
+        : summedSpectrum(source.data, source.width, source.height);
+    image.then(
+      (img) => {
+        if (stale || !img) return;
+        setSpectrum({ plane, image: img });
         setError(null);
       },
       (e: unknown) => !stale && setError(oneLine(e)),
@@ -63,12 +77,16 @@ export function FourierView({
     return () => {
       stale = true;
     };
-  }, [volume, plane]);
+  }, [source, plane]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
     const root = rootRef.current;
-    if (!spectrum || !canvas || !root) return;
+    if (!canvas || !root) return;
+    if (!spectrum) {
+      canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
+      return;
+    }
     const tilts = tiltsKey ? tiltsKey.split(',').map(Number) : [];
     const drawn = drawFourier(canvas, spectrum.image, {
       plane: spectrum.plane,
@@ -129,6 +147,11 @@ export function FourierView({
         <span className="fourier-axis fourier-axis-h">{h} →</span>
         <span className="fourier-axis fourier-axis-v">{v} ↑</span>
       </div>
+      {!source && (
+        <p className="muted" role="status" data-testid="fourier-waiting">
+          The {plane.toUpperCase()} section needs the whole volume: it follows in a moment.
+        </p>
+      )}
       {error && (
         <p className="field-error" role="status">
           Fourier view: {error}

@@ -178,12 +178,18 @@ export function TeachControls({
       </div>
       <p className="muted num teach-status" data-testid="teach-status" aria-live="polite">
         {s
-          ? `±${s.params.rangeDeg}° step ${s.params.stepDeg}°: ${s.anglesDeg.length} views · series ${s.simulateS.toFixed(2)} s (${s.newViews} new) · ${s.params.method.toUpperCase()} ${s.reconstructS.toFixed(2)} s · ${s.device}`
+          ? `±${s.params.rangeDeg}° step ${s.params.stepDeg}°: ${s.anglesDeg.length} views · series ${s.simulateS.toFixed(2)} s (${s.newViews} new) · ${s.params.method.toUpperCase()} ${recTimes(s.sectionsS, s.reconstructS)} · ${s.device}`
           : 'simulating…'}
         {state.running && s ? ' · updating…' : ''}
       </p>
     </div>
   );
+}
+
+/** "slice 0.01 s, volume 0.70 s" (the sections first, then the volume), or the volume's seconds alone (TV) */
+function recTimes(sectionsS: number | null, volumeS: number | null): string {
+  const vol = volumeS === null ? '…' : `${volumeS.toFixed(2)} s`;
+  return sectionsS === null ? vol : `slice ${sectionsS.toFixed(2)} s, volume ${vol}`;
 }
 
 function FscBar({

@@ -9,6 +9,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { FULL_SINOGRAM_DEG, teachAngles } from '../jobs/teachAngles.ts';
 import { teachBytes } from '../jobs/teachMemory.ts';
+import { sectionsOfVolume } from '../jobs/teachSections.ts';
 import { browserBudgetBytes } from '../jobs/tabBudget.ts';
 import { autoContrast } from '../render/contrast.ts';
 import { FourierView } from './FourierView.tsx';
@@ -57,7 +58,12 @@ export function TeachMode() {
     [truthSinogram, s],
   );
   const method = (s?.params.method ?? p.method).toUpperCase();
-  const nu = state.truth?.nx ?? s?.volume.nx ?? p.size;
+  const nu = state.truth?.nx ?? s?.sections.nx ?? p.size;
+  const truthSections = useMemo(() => (state.truth ? sectionsOfVolume(state.truth) : null), [state.truth]);
+  const xzSum = useMemo(
+    () => s && { width: s.sections.nx, height: s.sections.nz, data: s.sections.sumY },
+    [s?.sections], // eslint-disable-line react-hooks/exhaustive-deps
+  );
   return (
     <div className={`teach-mode${large ? ' teach-large' : ''}`} data-testid="teach-mode" ref={root}>
       <div className="teach-grid">
@@ -96,14 +102,14 @@ export function TeachMode() {
               caption="Truth: every 1°, ±90°"
               testId="teach-truth-series"
             />
-            <TeachSlice volume={state.truth} caption="Truth: XZ slice" testId="teach-truth-slice" />
+            <TeachSlice sections={truthSections} caption="Truth: XZ slice" testId="teach-truth-slice" />
             {state.truth && s ? (
               <FourierView volume={state.truth} tiltAnglesDeg={s.anglesDeg} title="Truth" sizePx={256} />
             ) : (
               <div className="teach-cell" />
             )}
           </div>
-          <div className="teach-row" data-testid="teach-reconstruction">
+          <div className="teach-row" data-testid="teach-reconstruction" data-volume-at={s?.volumeAt ?? ''}>
             <TeachSeries
               anglesDeg={s?.anglesDeg ?? []}
               rows={s?.sinogram ?? null}
@@ -115,9 +121,19 @@ export function TeachMode() {
               testId="teach-rec-series"
               edges
             />
-            <TeachSlice volume={s?.volume ?? null} caption={`${method}: XZ slice`} testId="teach-rec-slice" />
+            <TeachSlice
+              sections={s?.sections ?? null}
+              caption={`${method}: XZ slice`}
+              testId="teach-rec-slice"
+            />
             {s ? (
-              <FourierView volume={s.volume} tiltAnglesDeg={s.anglesDeg} title={method} sizePx={256} />
+              <FourierView
+                volume={s.volume}
+                xzSum={xzSum ?? undefined}
+                tiltAnglesDeg={s.anglesDeg}
+                title={method}
+                sizePx={256}
+              />
             ) : (
               <div className="teach-cell" />
             )}

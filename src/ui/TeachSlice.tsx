@@ -1,27 +1,24 @@
 import { useEffect, useRef } from 'react';
-import type { Volume } from '../core/types.ts';
+import type { TeachSections } from '../jobs/teachSections.ts';
 import { autoContrast } from '../render/contrast.ts';
 import { drawSection } from '../render/section.ts';
 
-/** The XZ slice through the middle of y, z up, with its own auto-contrast. */
+/** The XZ slice through the middle of y (teachSections.ts), z up, with its own auto-contrast. */
 export function TeachSlice({
-  volume,
+  sections,
   caption,
   testId,
 }: {
-  volume: Volume | null;
+  sections: TeachSections | null;
   caption: string;
   testId: string;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    if (!volume || !canvas.current) return;
-    const { nx, ny, nz, data } = volume;
-    const y = Math.floor(ny / 2);
-    const xz = new Float32Array(nx * nz);
-    for (let z = 0; z < nz; z++) xz.set(data.subarray(nx * (y + ny * z), nx * (y + ny * z) + nx), nx * z);
-    drawSection(canvas.current, { nx, ny: nz, data: xz }, autoContrast(xz));
-  }, [volume]);
+    if (!sections || !canvas.current) return;
+    const { nx, nz, middle } = sections;
+    drawSection(canvas.current, { nx, ny: nz, data: middle }, autoContrast(middle));
+  }, [sections]);
   return (
     <figure className="teach-cell teach-slice">
       <figcaption className="teach-cell-head">{caption}</figcaption>

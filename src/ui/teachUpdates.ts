@@ -1,12 +1,14 @@
 /**
  * Teaching mode's updates as React state: each slider value goes to the recon worker (latest wins, throttled
  * while dragging), the reconstruction is shown as soon as it arrives and its directional FSC when that
- * follows. The phantom is kept here once sent, so later updates only carry the reconstruction.
+ * follows. An update's sections (the XZ slice, the sum along y) come before its volume and are merged with
+ * it. The phantom is kept here once sent, so later updates only carry the reconstruction.
  */
 import { useEffect, useState } from 'react';
 import { oneLine } from '../core/errors.ts';
 import type { Volume } from '../core/types.ts';
 import type { PhantomChoice, TeachMethod, TeachReconstruction, TeachScore } from '../jobs/reconTypes.ts';
+import type { TeachSections } from '../jobs/teachSections.ts';
 import { browserBudgetBytes } from '../jobs/tabBudget.ts';
 import { isCancelled } from './errors.ts';
 import { latestWins } from './latestWins.ts';
@@ -37,11 +39,20 @@ const sameParams = (a: TeachParams, b: TeachParams) => JSON.stringify(a) === JSO
 /** While dragging: one update started per this many ms at most. */
 const DRAG_THROTTLE_MS = 150;
 
-export interface TeachShown extends Omit<TeachReconstruction, 'truth' | 'truthSinogram'> {
+export interface TeachShown extends Omit<
+  TeachReconstruction,
+  'truth' | 'truthSinogram' | 'sections' | 'sinogram'
+> {
+  /** from the update's first message (teachRun.ts sends them once) */
+  sections: TeachSections;
+  sinogram: Float32Array;
+  /** which update: its messages are merged */
+  update: number;
   params: TeachParams;
-  /** page clock when the update was requested and when its reconstruction arrived */
+  /** page clock when the update was requested, when its first message arrived, and its volume (or null) */
   requestedAt: number;
   arrivedAt: number;
+  volumeAt: number | null;
 }
 
 export interface TeachState {
@@ -71,9 +82,11 @@ type SetState = (update: (s: TeachState) => TeachState) => void;
 /** The update loop, outside React: the phantom once sent, the newest token, the worker calls. */
 function createTeachController(setState: SetState) {
   let truth: { key: string; volume: Volume; sinogram: Float32Array } | null = null;
+  let updates = 0;
   const runner = latestWins<TeachParams>(
     (p, token) => {
       const requestedAt = performance.now();
+      const update = ++updates;
       setState((s) => ({ ...s, running: true, error: null }));
       const job = recon.teach(
         {
@@ -91,18 +104,38 @@ function createTeachController(setState: SetState) {
           if (r.truth && r.truthSinogram)
             truth = { key: r.truthKey, volume: r.truth, sinogram: r.truthSinogram };
           if (!runner.isCurrent(token)) return;
-          const { truth: _sent, truthSinogram: _sentSinogram, ...rest } = r;
+          const { truth: _sent, truthSinogram: _sentSinogram, sections, sinogram, ...rest } = r;
           void _sent;
           void _sentSinogram;
           const shownTruth = truth?.key === r.truthKey ? truth : null;
-          setState((s) => ({
-            ...s,
-            shown: { ...rest, params: p, requestedAt, arrivedAt: performance.now() },
-            truth: shownTruth?.volume ?? s.truth,
-            truthSinogram: shownTruth?.sinogram ?? s.truthSinogram,
-            score: null,
-            scoring: true,
-          }));
+          setState((s) => {
+            const same = s.shown?.update === update ? s.shown : null;
+            const merged = {
+              sections: sections ?? same?.sections,
+              sinogram: sinogram ?? same?.sinogram,
+              sectionsS: rest.sectionsS ?? same?.sectionsS ?? null,
+            };
+            if (!merged.sections || !merged.sinogram) return s; // an update's first message has both
+            const shown: TeachShown = {
+              ...rest,
+              ...merged,
+              sections: merged.sections,
+              sinogram: merged.sinogram,
+              update,
+              params: p,
+              requestedAt,
+              arrivedAt: same?.arrivedAt ?? performance.now(),
+              volumeAt: rest.volume ? performance.now() : null,
+            };
+            return {
+              ...s,
+              shown,
+              truth: shownTruth?.volume ?? s.truth,
+              truthSinogram: shownTruth?.sinogram ?? s.truthSinogram,
+              score: null,
+              scoring: true,
+            };
+          });
         },
       );
       job.promise.then(

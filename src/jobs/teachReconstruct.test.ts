@@ -1,0 +1,81 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { geometryFromTilts } from '../core/geometry/index.ts';
+import { makePhantom } from '../core/phantoms/index.ts';
+import { chooseDevice, type PipelineDevice } from '../pipeline/index.ts';
+import { createJosephProjector } from '../recon/reference/index.ts';
+import { pageHost } from './pipelineHost.ts';
+import { progressReporter } from './reconProgress.ts';
+import { teachAngles } from './teachAngles.ts';
+import { reconstructSections, reconstructVolume, type TeachSeriesInput } from './teachReconstruct.ts';
+import { sectionsOfVolume } from './teachSections.ts';
+
+const n = 32;
+const anglesDeg = teachAngles(-50, 50, 5);
+let device: PipelineDevice | null = null;
+
+async function input(method: TeachSeriesInput['method']): Promise<TeachSeriesInput> {
+  const truth = makePhantom('shapes', { nx: n, ny: n, nz: n, seed: 1, maxTiltDeg: 89 }).volume;
+  const p = createJosephProjector(geometryFromTilts(anglesDeg), truth, { nu: n, nv: n });
+  const stack = await p.forward(truth.data);
+  const host = pageHost({
+    files: {},
+    budgetBytes: 2 ** 30,
+    progress: progressReporter(undefined),
+    signal: new AbortController().signal,
+  });
+  device ??= await chooseDevice(host, 'cpu', 2);
+  return { stack, n, anglesDeg, pixelSizeA: 1, method, device, warn: () => {}, check: () => {} };
+}
+
+/** max |a − b| over max |b| */
+function relErr(a: Float32Array, b: Float32Array): number {
+  let d = 0;
+  let m = 0;
+  for (let i = 0; i < a.length; i++) {
+    d = Math.max(d, Math.abs(a[i] - b[i]));
+    m = Math.max(m, Math.abs(b[i]));
+  }
+  return d / m;
+}
+
+afterAll(async () => device?.release());
+
+describe('teaching: the sections before the volume', () => {
+  for (const method of ['wbp', 'sirt'] as const)
+    it(`${method}: the 2-row problem gives the volume's middle XZ slice and its sum along y`, async () => {
+      const s = await input(method);
+      const first = await reconstructSections(s);
+      const whole = sectionsOfVolume(await reconstructVolume(s));
+      expect(first.nx).toBe(n);
+      expect(first.nz).toBe(n);
+      expect(relErr(first.middle, whole.middle)).toBeLessThan(1e-4);
+      expect(relErr(first.sumY, whole.sumY)).toBeLessThan(1e-4);
+      // and not trivially: the slice is not the mean of the rows
+      const mean = whole.sumY.map((v) => v / n);
+      expect(relErr(mean, whole.middle)).toBeGreaterThan(0.05);
+    }, 60_000);
+
+  it('TV couples the rows (its gradient runs along y): the sections would not be exact', async () => {
+    const s = await input('tv');
+    const whole = sectionsOfVolume(await reconstructVolume(s));
+    const first = await reconstructSections(s);
+    expect(relErr(first.middle, whole.middle)).toBeGreaterThan(1e-3);
+  }, 60_000);
+
+  it('WBP in chunks of rows on the CPU is the whole volume, and a newer value stops it between chunks', async () => {
+    const s = await input('wbp');
+    const whole = await reconstructVolume(s);
+    const perRow = n * n * anglesDeg.length;
+    const chunked = await reconstructVolume({ ...s, chunkUpdates: 5 * perRow });
+    expect(relErr(chunked.data, whole.data)).toBeLessThan(1e-6);
+    expect(chunked.ny).toBe(n);
+    let chunks = 0;
+    const stopAt3 = () => {
+      if (++chunks === 3) throw new Error('superseded');
+    };
+    await expect(reconstructVolume({ ...s, chunkUpdates: 5 * perRow, check: stopAt3 })).rejects.toThrow(
+      /superseded/,
+    );
+    expect(chunks).toBe(3);
+  }, 60_000);
+});
