@@ -47,7 +47,7 @@ export function FourierView({
 }: FourierViewProps) {
   const [plane, setPlane] = useState<SectionPlane>(initialPlane);
   const [showSections, setShowSections] = useState(false);
-  const [spectrum, setSpectrum] = useState<{ plane: SectionPlane; image: SpectrumImage } | null>(null);
+  const [computed, setSpectrum] = useState<{ plane: SectionPlane; image: SpectrumImage } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const rootRef = useRef<HTMLElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -56,12 +56,11 @@ export function FourierView({
 
   // the XZ section from the sum when given (so the volume's arrival does not redo it), else from the volume
   const source = plane === 'xz' && xzSum ? xzSum : volume;
+  // nothing to show for a plane whose source is not there yet (not the last plane's picture)
+  const spectrum = source ? computed : null;
   useEffect(() => {
     let stale = false;
-    if (!source) {
-      setSpectrum(null);
-      return;
-    }
+    if (!source) return;
     const image =
       'nx' in source
         ? centralSectionSpectrum(source, plane, () => stale)
