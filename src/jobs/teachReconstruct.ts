@@ -51,10 +51,12 @@ async function solve(s: TeachSeriesInput, data: Float32Array, rows: number): Pro
   return r.volume;
 }
 
-/** The middle XZ slice and the sum along y, from the 2-row problem (only where sectionsFirst holds). */
-export async function reconstructSections(s: TeachSeriesInput): Promise<TeachSections> {
-  const pair = sectionSeries(s.stack, s.n, s.n, s.anglesDeg.length);
-  return sectionsOfPair(await solve(s, pair, 2));
+/**
+ * The middle XZ slice and the sum along y, from the 2-row problem (only where sectionsFirst holds): its
+ * series cut from the stack, or given (teachSinogram.ts's projectPair).
+ */
+export async function reconstructSections(s: TeachSeriesInput, pair?: Float32Array): Promise<TeachSections> {
+  return sectionsOfPair(await solve(s, pair ?? sectionSeries(s.stack, s.n, s.n, s.anglesDeg.length), 2));
 }
 
 /** The whole n × n × n volume. */

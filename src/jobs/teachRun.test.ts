@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { teachBytes } from './teachMemory.ts';
 import { createTeachRunner, warmAngles } from './teachRun.ts';
+import { sectionsOfVolume } from './teachSections.ts';
 import type { TeachJobRequest, TeachReconstruction } from './reconTypes.ts';
 
 const base: TeachJobRequest = {
@@ -12,24 +13,24 @@ const base: TeachJobRequest = {
   method: 'wbp',
 };
 const identity = <T>(v: T) => v;
-/** an update's first message (it carries the series): one per update */
+/** an update's first message (it carries the series and the truth): one per update */
 const firstOf = (seen: TeachReconstruction[]) => (r: TeachReconstruction) => r.sinogram && seen.push(r);
+/** an update's last message (the volume, and the views projected for it) */
+const lastOf = (seen: TeachReconstruction[]) => (r: TeachReconstruction) => r.volume && seen.push(r);
 
 describe('teaching updates', () => {
   it('project only the views a step adds, and score the wedge better as the range widens', async () => {
     const runner = createTeachRunner();
     const seen: TeachReconstruction[] = [];
-    const narrow = await runner.run(base, new AbortController().signal, firstOf(seen), identity);
+    const narrow = await runner.run(base, new AbortController().signal, lastOf(seen), identity);
     const wide = await runner.run(
       { ...base, tiltMinDeg: -60, tiltMaxDeg: 60, haveTruthKey: seen[0].truthKey },
       new AbortController().signal,
-      firstOf(seen),
+      lastOf(seen),
       identity,
     );
     expect(seen[0].newViews).toBe(21);
-    expect(seen[0].truth?.nx).toBe(32);
     expect(seen[1].newViews).toBe(20); // ±33…±60 only
-    expect(seen[1].truth).toBeUndefined();
     expect(seen[1].anglesDeg.length).toBe(41);
     expect(wide.missing!).toBeGreaterThan(narrow.missing! + 0.05);
     expect(wide.present!).toBeGreaterThan(0.5);
@@ -69,6 +70,8 @@ describe('teaching updates', () => {
     expect(seen[0].truthSinogram?.length).toBe(181 * 32);
     expect(seen[1].sinogram!.length).toBe(23 * 32);
     expect(seen[1].truthSinogram).toBeUndefined();
+    expect(seen[0].truth?.nx).toBe(32);
+    expect(seen[1].truth).toBeUndefined();
     // the view at 0° is the same in both series, and matches the truth's row at 0°
     const zero = (r: TeachReconstruction) =>
       r.sinogram!.subarray(r.anglesDeg.indexOf(0) * 32).subarray(0, 32);
@@ -107,6 +110,34 @@ describe('teaching updates', () => {
     expect((performance.now() - t0) / 1000).toBeLessThan(0.9 * fullS);
   }, 60_000);
 
+  for (const doseEA2 of [0, 20])
+    it(`sends the sections first, as the volume has them (${doseEA2 ? 'dosed: from the views' : "noise-free: from the truth's planes"})`, async () => {
+      const runner = createTeachRunner();
+      const seen: TeachReconstruction[] = [];
+      await runner.run({ ...base, doseEA2 }, new AbortController().signal, (r) => seen.push(r), identity);
+      expect(seen.map((r) => [r.sections !== null, r.volume !== null])).toEqual([
+        [true, false],
+        [false, true],
+      ]);
+      const [first, last] = seen;
+      expect(first.sectionsS).toBeGreaterThanOrEqual(0);
+      expect(last.reconstructS).toBeGreaterThan(0);
+      expect(last.newViews).toBe(21);
+      const whole = sectionsOfVolume(last.volume!);
+      const err = (a: Float32Array, b: Float32Array) =>
+        a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0) /
+        b.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      expect(err(first.sections!.middle, whole.middle)).toBeLessThan(1e-4);
+      expect(err(first.sections!.sumY, whole.sumY)).toBeLessThan(1e-4);
+      // the sinogram sent is the series' middle row, with the dose's noise where there is one
+      const v0 = first.anglesDeg.indexOf(0);
+      const row = first.sinogram!.subarray(v0 * 32, v0 * 32 + 32);
+      const truthRow = first.truthSinogram!.subarray(90 * 32, 91 * 32);
+      const off = row.reduce((m, v, i) => Math.max(m, Math.abs(v - truthRow[i])), 0);
+      if (doseEA2) expect(off).toBeGreaterThan(0.01);
+      else expect(off).toBeLessThan(1e-3);
+    }, 60_000);
+
   it('runs SIRT on request (8 iterations), from the same kept views', async () => {
     const runner = createTeachRunner();
     const seen: TeachReconstruction[] = [];
@@ -129,7 +160,7 @@ describe('teaching updates', () => {
   it('projects the resting range at every whole degree, so a change of the step needs no new view', async () => {
     const runner = createTeachRunner();
     const seen: TeachReconstruction[] = [];
-    await runner.run(base, new AbortController().signal, firstOf(seen), identity);
+    await runner.run(base, new AbortController().signal, lastOf(seen), identity);
     expect(warmAngles(30).slice(0, 3)).toEqual([0, -1, 1]);
     expect(warmAngles(30)).toHaveLength(81); // ±40
     // idle: 300 ms, then 2 views at a time (32³ here: a few ms each)
@@ -137,7 +168,7 @@ describe('teaching updates', () => {
     await runner.run(
       { ...base, tiltStepDeg: 2, haveTruthKey: seen[0].truthKey },
       new AbortController().signal,
-      firstOf(seen),
+      lastOf(seen),
       identity,
     );
     expect(seen[1].anglesDeg.length).toBe(31);

@@ -24,7 +24,7 @@ import { browserBudgetBytes } from './tabBudget.ts';
 import { teachAngles } from './teachAngles.ts';
 import { reconstructSections, reconstructVolume } from './teachReconstruct.ts';
 import { sectionsFirst, sectionsOfVolume, type TeachSections } from './teachSections.ts';
-import { fullSinogram, middleRows } from './teachSinogram.ts';
+import { fullSinogram, middleRows, projectPair, rowOfPairs } from './teachSinogram.ts';
 import { CACHE_BYTES, teachBytes } from './teachMemory.ts';
 import type { TeachJobRequest, TeachReconstruction, TeachScore } from './reconTypes.ts';
 
@@ -44,6 +44,21 @@ export function warmAngles(rangeDeg: number): number[] {
   for (let a = -lim; a <= lim; a++) out.push(a);
   return out.sort(
     (a, b) => Number(Math.abs(a) > rangeDeg) - Number(Math.abs(b) > rangeDeg) || Math.abs(a) - Math.abs(b),
+  );
+}
+
+/** The shot noise of `dose` e/Å² per view: one stream per angle, so a view's noise stays as the range grows. */
+function addNoise(
+  stack: Float32Array,
+  plane: number,
+  angles: number[],
+  dose: number,
+  px: number,
+  peak: number,
+) {
+  const mu = CONTRAST / (peak > 0 ? peak : 1);
+  angles.forEach((a, k) =>
+    addShotNoise(stack, k * plane, plane, dose * px * px, mu, streamRng(1, Math.round(a * 100) + 100_000)),
   );
 }
 
@@ -82,13 +97,18 @@ export function createTeachRunner(): TeachRunner {
     return truth;
   };
 
+  /** Projects and keeps the views of `angles` not kept yet (Joseph's line integrals, as the simulator). */
   const project = async (t: Volume, angles: number[], signal: AbortSignal): Promise<number> => {
     const missing = angles.filter((a) => !views.has(a));
     if (missing.length === 0) return 0;
     const n = t.nx;
     const projector = createJosephProjector(geometryFromTilts(missing), t, { nu: n, nv: n });
-    const out = await projector.forward(t.data, undefined, undefined, { signal });
-    projector.dispose();
+    let out: Float32Array;
+    try {
+      out = await projector.forward(t.data, undefined, undefined, { signal });
+    } finally {
+      projector.dispose();
+    }
     const plane = n * n;
     missing.forEach((a, k) => {
       views.set(a, out.slice(k * plane, (k + 1) * plane));
@@ -132,31 +152,10 @@ export function createTeachRunner(): TeachRunner {
     const t = truthFor(req);
     const sentTruth = req.haveTruthKey !== t.key;
     t.sinogram ??= await fullSinogram(t.volume);
-    const newViews = await project(t.volume, angles, signal);
-    const plane = n * n;
-    const stack = new Float32Array(plane * angles.length);
-    angles.forEach((a, k) => stack.set(views.get(a)!, k * plane));
     const dose = req.doseEA2 ?? 0;
-    if (dose > 0) {
-      const px = t.volume.voxelSizeA[0] || 1;
-      const mu = CONTRAST / (t.peak > 0 ? t.peak : 1);
-      // one noise stream per angle, so a view's noise does not change when the range grows
-      angles.forEach((a, k) =>
-        addShotNoise(
-          stack,
-          k * plane,
-          plane,
-          dose * px * px,
-          mu,
-          streamRng(1, Math.round(a * 100) + 100_000),
-        ),
-      );
-    }
-    const t1 = now();
-    check();
     const host = pageHost({ files: {}, budgetBytes: budget, progress: progressReporter(undefined), signal });
     const device = await chooseDevice(host, 'auto');
-    const input = {
+    const recon = (stack: Float32Array) => ({
       stack,
       n,
       anglesDeg: angles,
@@ -165,39 +164,38 @@ export function createTeachRunner(): TeachRunner {
       device,
       warn: (m: string) => host.warn(m),
       check,
-    };
-    const sinogram = middleRows(stack, n, n, angles.length);
-    const truthCopy = sentTruth ? { ...t.volume, data: t.volume.data.slice() } : undefined;
-    const truthSinogram = sentTruth ? t.sinogram.slice() : undefined;
+    });
     // what the page draws: the sections (with the series and the truth), then the volume
     let sentFirst = false;
+    let newViews = 0;
+    let simulateS = 0;
     const send = (
-      sections: TeachSections | null,
+      part: { sections: TeachSections; sinogram: Float32Array; sectionsS: number | null } | null,
       volume: Volume | null,
-      sectionsS: number | null,
       reconstructS: number | null,
     ) => {
-      const buffers: Transferable[] = [];
-      if (volume) buffers.push(volume.data.buffer);
-      if (sections) buffers.push(sections.middle.buffer, sections.sumY.buffer);
       const first = !sentFirst;
       sentFirst = true;
-      if (first) buffers.push(sinogram.buffer);
-      if (first && truthCopy && truthSinogram) buffers.push(truthCopy.data.buffer, truthSinogram.buffer);
+      const truthCopy = first && sentTruth ? { ...t.volume, data: t.volume.data.slice() } : undefined;
+      const truthSinogram = truthCopy && t.sinogram!.slice();
+      const buffers: Transferable[] = [];
+      if (volume) buffers.push(volume.data.buffer);
+      if (part) buffers.push(part.sections.middle.buffer, part.sections.sumY.buffer, part.sinogram.buffer);
+      if (truthCopy && truthSinogram) buffers.push(truthCopy.data.buffer, truthSinogram.buffer);
       onReconstruction?.(
         transfer(
           {
             anglesDeg: angles,
             volume,
-            sections,
-            sinogram: first ? sinogram : null,
-            ...(first && truthCopy ? { truth: truthCopy, truthSinogram } : {}),
+            sections: part?.sections ?? null,
+            sinogram: part?.sinogram ?? null,
+            ...(truthCopy ? { truth: truthCopy, truthSinogram } : {}),
             truthKey: t.key,
             device: device.name,
             warnings: host.warnings,
             newViews,
-            simulateS: (t1 - t0) / 1000,
-            sectionsS,
+            simulateS,
+            sectionsS: part?.sectionsS ?? null,
             reconstructS,
           },
           buffers,
@@ -207,17 +205,46 @@ export function createTeachRunner(): TeachRunner {
     let rec: Volume;
     let t2: number;
     try {
-      if (sectionsFirst(req.method)) {
-        const sections = await reconstructSections(input);
-        send(sections, null, (now() - t1) / 1000, null);
+      if (dose === 0 && sectionsFirst(req.method)) {
+        // noise-free: the sections' 2-row series is the projection of the truth's own two planes (exact,
+        // teachSections.ts), so nothing waits for the views this update adds
+        const pair = await projectPair(t.volume, angles);
+        simulateS = (now() - t0) / 1000;
+        const r0 = now();
+        const sections = await reconstructSections(recon(pair), pair);
+        send({ sections, sinogram: rowOfPairs(pair, n, 0), sectionsS: (now() - r0) / 1000 }, null, null);
+        check();
+      }
+      newViews = await project(t.volume, angles, signal);
+      const plane = n * n;
+      const stack = new Float32Array(plane * angles.length);
+      angles.forEach((a, k) => stack.set(views.get(a)!, k * plane));
+      if (dose > 0) addNoise(stack, plane, angles, dose, t.volume.voxelSizeA[0] || 1, t.peak);
+      simulateS = (now() - t0) / 1000;
+      check();
+      if (!sentFirst && sectionsFirst(req.method)) {
+        const r0 = now();
+        const sections = await reconstructSections(recon(stack));
+        send(
+          { sections, sinogram: middleRows(stack, n, n, angles.length), sectionsS: (now() - r0) / 1000 },
+          null,
+          null,
+        );
         check();
       }
       const tv0 = now();
-      rec = await reconstructVolume(input);
+      rec = await reconstructVolume(recon(stack));
       t2 = now();
       check();
       const copy = { ...rec, data: rec.data.slice() };
-      send(sentFirst ? null : sectionsOfVolume(rec), copy, null, (t2 - tv0) / 1000);
+      const whole = sentFirst
+        ? null
+        : {
+            sections: sectionsOfVolume(rec),
+            sinogram: middleRows(stack, n, n, angles.length),
+            sectionsS: null,
+          };
+      send(whole, copy, (t2 - tv0) / 1000);
     } finally {
       await device.release();
     }

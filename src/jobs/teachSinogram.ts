@@ -8,6 +8,7 @@ import { geometryFromTilts } from '../core/geometry/index.ts';
 import type { Volume } from '../core/types.ts';
 import { createJosephProjector } from '../recon/reference/index.ts';
 import { FULL_SINOGRAM_DEG } from './teachAngles.ts';
+import { sectionsOfVolume } from './teachSections.ts';
 
 /** Row ⌊nv/2⌋ of each of `nviews` views of `nu × nv` pixels: nviews × nu, view-major. */
 export function middleRows(stack: Float32Array, nu: number, nv: number, nviews: number): Float32Array {
@@ -17,6 +18,35 @@ export function middleRows(stack: Float32Array, nu: number, nv: number, nviews: 
     const at = nu * (v + nv * k);
     out.set(stack.subarray(at, at + nu), k * nu);
   }
+  return out;
+}
+
+/**
+ * The noise-free 2-row series of teachSections.ts straight from the truth: its two planes (the middle XZ
+ * slice, the sum along y) as a 2-row volume, projected at `anglesDeg`. Row 0 of each view is the series'
+ * middle row, row 1 its rows summed (a detector row sees only its own volume row). n² per view, not n³.
+ */
+export async function projectPair(truth: Volume, anglesDeg: number[]): Promise<Float32Array> {
+  const { nx, nz } = truth;
+  const s = sectionsOfVolume(truth);
+  const pair = new Float32Array(2 * nx * nz);
+  for (let z = 0; z < nz; z++) {
+    pair.set(s.middle.subarray(nx * z, nx * (z + 1)), 2 * nx * z);
+    pair.set(s.sumY.subarray(nx * z, nx * (z + 1)), 2 * nx * z + nx);
+  }
+  const projector = createJosephProjector(geometryFromTilts(anglesDeg), { nx, ny: 2, nz }, { nu: nx, nv: 2 });
+  try {
+    return await projector.forward(pair);
+  } finally {
+    projector.dispose();
+  }
+}
+
+/** Row `row` (0 or 1) of each view of a 2-row series: nviews × nu. */
+export function rowOfPairs(pair: Float32Array, nu: number, row: number): Float32Array {
+  const nviews = pair.length / (2 * nu);
+  const out = new Float32Array(nviews * nu);
+  for (let k = 0; k < nviews; k++) out.set(pair.subarray(nu * (2 * k + row), nu * (2 * k + row + 1)), k * nu);
   return out;
 }
 
