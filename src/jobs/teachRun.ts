@@ -155,13 +155,15 @@ export function createTeachRunner(): TeachRunner {
     const dose = req.doseEA2 ?? 0;
     const host = pageHost({ files: {}, budgetBytes: budget, progress: progressReporter(undefined), signal });
     const device = await chooseDevice(host, 'auto');
-    const recon = (stack: Float32Array) => ({
+    // the 2-row sections on the CPU: this thread, which never waits for a parked pool's threads to restart
+    const local = device.kind === 'cpu' ? await chooseDevice(host, 'cpu', 1) : device;
+    const recon = (stack: Float32Array, on = device) => ({
       stack,
       n,
       anglesDeg: angles,
       pixelSizeA: t.volume.voxelSizeA[0],
       method: req.method,
-      device,
+      device: on,
       warn: (m: string) => host.warn(m),
       check,
     });
@@ -211,7 +213,7 @@ export function createTeachRunner(): TeachRunner {
         const pair = await projectPair(t.volume, angles);
         simulateS = (now() - t0) / 1000;
         const r0 = now();
-        const sections = await reconstructSections(recon(pair), pair);
+        const sections = await reconstructSections(recon(pair, local), pair);
         send({ sections, sinogram: rowOfPairs(pair, n, 0), sectionsS: (now() - r0) / 1000 }, null, null);
         check();
       }
@@ -224,7 +226,7 @@ export function createTeachRunner(): TeachRunner {
       check();
       if (!sentFirst && sectionsFirst(req.method)) {
         const r0 = now();
-        const sections = await reconstructSections(recon(stack));
+        const sections = await reconstructSections(recon(stack, local));
         send(
           { sections, sinogram: middleRows(stack, n, n, angles.length), sectionsS: (now() - r0) / 1000 },
           null,
@@ -247,6 +249,7 @@ export function createTeachRunner(): TeachRunner {
       send(whole, copy, (t2 - tv0) / 1000);
     } finally {
       await device.release();
+      if (local !== device) await local.release();
     }
     // the page draws first; the FSC (two 3D FFTs) follows in the next task
     await pause();
