@@ -46,7 +46,12 @@ async function main() {
         page.on('pageerror', (e) => consoleErrors.push(e.message));
         const t0 = Date.now();
         try {
-          await withTimeout(test({ page, baseUrl: server.url, browser }), TEST_TIMEOUT_MS, title);
+          // a test may set its own limit: `export const x = ...; x.timeoutMs = 150_000`
+          await withTimeout(
+            test({ page, baseUrl: server.url, browser }),
+            test.timeoutMs ?? TEST_TIMEOUT_MS,
+            title,
+          );
           passed++;
           console.log(`  ✓ ${title} (${Date.now() - t0} ms)`);
         } catch (e) {

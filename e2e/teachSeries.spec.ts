@@ -1,5 +1,6 @@
 // Teaching mode, issue 12 §2's gaps: the simulated series is shown beside the truth and follows both sliders;
-// TV on request, by keyboard alone, fills the wedge where WBP does not (CN is said to be too slow); with large
+// TV on request, by keyboard alone, fills the wedge where WBP does not; CN on request shows its fit as it goes
+// and stops on request; with large
 // text at 1024 × 768 the controls and all six pictures fit without scrolling (WEDGELAB_SHOTS=DIR: screenshots
 // at 1024 × 768 and 1440 × 900, normal and large text).
 import assert from 'node:assert/strict';
@@ -52,11 +53,7 @@ export async function tvOnRequestByKeyboardFillsTheWedge({ page, baseUrl }: Ctx)
   await page.getByText('TV: XZ slice').waitFor({ timeout: 45_000 });
   const tv = await teach.waitForScore();
   assert.ok(tv.missing > wbp.missing + 0.3, `missing-wedge FSC: WBP ${wbp.missing}, TV ${tv.missing}`);
-  assert.match(
-    await page.getByTestId('teach-method-note').innerText(),
-    /CN is not offered: a 64³ fit takes 15–25 min/,
-  );
-  assert.equal(await page.locator('[data-testid=teach-method] option[value=cn]').isDisabled(), true);
+  assert.match(await page.getByTestId('teach-method-note').innerText(), /CN .* on request/);
   // the next control, and the bar's two, are reachable too
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'teach-dose');
@@ -65,6 +62,56 @@ export async function tvOnRequestByKeyboardFillsTheWedge({ page, baseUrl }: Ctx)
   assert.equal(await page.getByTestId('teach-large-text').isChecked(), true);
   assert.equal(await page.getByTestId('teach-error').count(), 0);
 }
+
+export async function cnOnRequestShowsTheFitAsItGoesAndStops({ page, baseUrl }: Ctx) {
+  const teach = new Teach(page);
+  await teach.open(baseUrl, 32);
+  const recSlice = page.getByTestId('teach-rec-slice');
+  // a cleared canvas is transparent black throughout
+  const blank = (px: number[]) => px.every((v) => v === 0);
+  assert.ok(!blank(await teach.pixels(recSlice)), "WBP's slice is drawn");
+  // keyboard: type-ahead in the method select picks CN
+  await page.getByTestId('teach-method').focus();
+  await page.keyboard.press('c');
+  assert.equal(await page.getByTestId('teach-method').inputValue(), 'cn');
+  assert.match(
+    await page.getByTestId('teach-method-note').innerText(),
+    /CN fits a network from scratch on each change: \d+ steps, ≈ .* at 32³ here/,
+  );
+  // at once: the fit's step count, no earlier picture under its caption, and when its first one comes
+  const status = page.getByTestId('teach-status');
+  await status.filter({ hasText: /CN step \d+ of \d+/ }).waitFor({ timeout: 20_000 });
+  await page.getByText('CN: XZ slice').waitFor();
+  assert.ok(blank(await teach.pixels(recSlice)), 'no WBP picture under the CN caption');
+  assert.match(
+    await teach.recFourier.getByTestId('fourier-waiting').innerText(),
+    /the fit's first picture comes at step \d+/,
+  );
+  const stepNow = async () => Number(/CN step (\d+)/.exec(await status.innerText())?.[1] ?? NaN);
+  const s0 = await stepNow();
+  await page.waitForFunction(
+    (s) =>
+      Number(/CN step (\d+)/.exec(document.querySelector('[data-testid=teach-status]')!.textContent!)?.[1]) >
+      s,
+    s0,
+    { timeout: 20_000 },
+  );
+  // the first picture of the fit: the slice and the Fourier view
+  await teach.recFourier.getByTestId('fourier-waiting').waitFor({ state: 'detached', timeout: 120_000 });
+  assert.ok(!blank(await teach.pixels(recSlice)), "the fit's picture is drawn");
+  // Stop, by keyboard: the fit ends where it was, its picture stays, nothing is reported as an error
+  await page.getByTestId('teach-stop').focus();
+  await page.keyboard.press('Enter');
+  await status.filter({ hasText: 'stopped' }).waitFor();
+  assert.equal(await page.getByTestId('teach-stop').count(), 0);
+  assert.equal(await page.getByTestId('teach-error').count(), 0);
+  assert.ok(!blank(await teach.pixels(recSlice)), 'the picture stays');
+  // and WBP again at once
+  await page.getByTestId('teach-method').selectOption('wbp');
+  await page.getByText('WBP: XZ slice').waitFor();
+  await teach.waitForScore();
+}
+cnOnRequestShowsTheFitAsItGoesAndStops.timeoutMs = 180_000;
 
 const ESSENTIAL = [
   'teach-range',

@@ -210,8 +210,8 @@ export interface HalfSetJobResult {
   seconds: number;
 }
 
-/** Teaching mode's methods: CN is not one (a 64³ fit takes minutes; docs/teaching.md). */
-export type TeachMethod = 'wbp' | 'sirt' | 'tv';
+/** Teaching mode's methods: CN refits from scratch on each change (minutes; its pictures follow the fit). */
+export type TeachMethod = 'wbp' | 'sirt' | 'tv' | 'cn';
 
 /** Teaching mode's update (src/jobs/teachRun.ts): a cube phantom, a tilt range, one method. */
 export interface TeachJobRequest {
@@ -240,7 +240,10 @@ export interface TeachReconstruction {
   anglesDeg: number[];
   /** null until the whole volume is done */
   volume: Volume | null;
-  /** the middle XZ slice and the sum along y; null when an earlier message of this update had them */
+  /**
+   * the middle XZ slice and the sum along y; null when an earlier message of this update had them, or (CN)
+   * before the fit's first picture
+   */
   sections: TeachSections | null;
   /** the phantom, with the first update of a phantom and size */
   truth?: Volume;
@@ -261,6 +264,8 @@ export interface TeachReconstruction {
   sectionsS: number | null;
   /** the whole volume; null until it is done */
   reconstructS: number | null;
+  /** CN: the fit's steps so far and in all: with each picture of the fit, and alone between them */
+  fit?: { step: number; total: number };
 }
 
 /** The directional FSC against the truth: band means below ¼ Nyquist (src/core/metrics/bandMean.ts). */

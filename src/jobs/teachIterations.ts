@@ -2,6 +2,8 @@
  * Teaching mode's iteration counts: fewer than the Reconstruct panel's, so a slider step stays interactive
  * (measured update times: docs/teaching.md). A file of its own so the page can show them without the worker.
  */
+import type { CnOptions } from '../recon/cn/options.ts';
+import { cnExpectedSeconds, cnTotalSteps } from '../recon/cn/plan.ts';
 import type { TeachMethod } from './reconTypes.ts';
 
 /** SIRT here stops early (the Reconstruct panel runs 20). */
@@ -15,9 +17,20 @@ export const TEACH_TV_ITERATIONS = 10;
  */
 export const TEACH_TV_POWER_ITERATIONS = 3;
 
-/** the iterations each teaching method runs (WBP: none) */
+/** the iterations each teaching method runs (WBP: none; CN: its automatic fast-mode steps) */
 export const TEACH_ITERATIONS: Record<TeachMethod, number | undefined> = {
   wbp: undefined,
   sirt: TEACH_SIRT_ITERATIONS,
   tv: TEACH_TV_ITERATIONS,
+  cn: undefined,
 };
+
+/** CN in teaching: the fast mode's defaults, a picture of the fit this many times over its steps */
+export const TEACH_CN: CnOptions = { mode: 'fast' };
+export const TEACH_CN_PICTURES = 12;
+
+/** The fit's steps and its expected seconds on `threads` CPU threads here (plan.ts's measured rate). */
+export function teachCnEstimate(size: number, threads: number): { steps: number; seconds: number } {
+  const dims = { nx: size, ny: size, nz: size };
+  return { steps: cnTotalSteps(TEACH_CN, dims), seconds: cnExpectedSeconds(TEACH_CN, dims, threads) };
+}

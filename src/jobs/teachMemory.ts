@@ -2,6 +2,7 @@
 import { wholeJobBytes } from '../pipeline/index.ts';
 import type { TeachJobRequest } from './reconTypes.ts';
 import { FULL_SINOGRAM_DEG } from './teachAngles.ts';
+import { TEACH_CN } from './teachIterations.ts';
 
 /** Kept projections, at most this many bytes: 1,024 views of 128² (every angle of a 0.5° slider), 256 of 256². */
 export const CACHE_BYTES = 64 * 2 ** 20;
@@ -23,6 +24,7 @@ export function teachBytes(size: number, views: number, method: TeachJobRequest[
     threads: null,
     resample: false,
     halfSet: false,
+    ...(method === 'cn' ? { cn: TEACH_CN } : {}),
   }).totalBytes;
   const sinograms = 4 * size * (3 * FULL_SINOGRAM_DEG.length + 2 * size + views);
   return volume + CACHE_BYTES + job + 2 * volume + sinograms;

@@ -2,15 +2,25 @@
  * Teaching mode's reconstructions of one series: the sections first where they are exact from two detector
  * rows (teachSections.ts: milliseconds, so a slider step is drawn at once), then the whole volume for the FSC.
  * On the CPU, WBP's volume goes in chunks of rows (each row of a single-axis series is its own problem), so a
- * newer slider value stops it within a chunk rather than after the whole volume.
+ * newer slider value stops it within a chunk rather than after the whole volume. CN (on request) fits the
+ * whole volume with its fast mode and shows a picture of the fit as it goes.
  */
 import { geometryFromTilts } from '../core/geometry/index.ts';
 import type { Volume } from '../core/types.ts';
 import type { PipelineDevice } from '../pipeline/index.ts';
 import { reconstruct } from '../recon/algorithms/index.ts';
-import { TEACH_ITERATIONS, TEACH_TV_POWER_ITERATIONS } from './teachIterations.ts';
+import { cnTotalSteps } from '../recon/cn/plan.ts';
+import {
+  TEACH_CN,
+  TEACH_CN_PICTURES,
+  TEACH_ITERATIONS,
+  TEACH_TV_POWER_ITERATIONS,
+} from './teachIterations.ts';
 import { rowsOfViews, sectionSeries, sectionsOfPair, type TeachSections } from './teachSections.ts';
 import type { TeachMethod } from './reconTypes.ts';
+
+/** CN: how often the fit's step count alone is sent between its pictures */
+const FIT_STEPS_EVERY_MS = 1000;
 
 /** voxel × view updates per chunk of WBP rows: ≈ 0.2 s on 2 threads here */
 const CHUNK_UPDATES = 2 ** 26;
@@ -28,6 +38,11 @@ export interface TeachSeriesInput {
   check: () => void;
   /** overrides CHUNK_UPDATES (tests) */
   chunkUpdates?: number;
+  /**
+   * CN: a picture of the fit (the whole volume so far) TEACH_CN_PICTURES times over its steps, and between
+   * them its step count alone (volume null) about once a second, from step 0
+   */
+  onFit?: (volume: Float32Array | null, step: number, total: number) => void;
 }
 
 async function solve(s: TeachSeriesInput, data: Float32Array, rows: number): Promise<Volume> {
@@ -42,6 +57,7 @@ async function solve(s: TeachSeriesInput, data: Float32Array, rows: number): Pro
     thickness: s.n,
     iterations: TEACH_ITERATIONS[s.method],
     ...(s.method === 'tv' ? { powerIterations: TEACH_TV_POWER_ITERATIONS } : {}),
+    ...(s.method === 'cn' ? cnHooks(s, rows) : {}),
     // a newer slider value stops SIRT or TV between iterations (never inside the projector)
     onIteration: s.check,
     createProjector: s.device.createProjector,
@@ -49,6 +65,28 @@ async function solve(s: TeachSeriesInput, data: Float32Array, rows: number): Pro
     onDeviceFallback: (e) => s.warn(e.message),
   });
   return r.volume;
+}
+
+function cnHooks(s: TeachSeriesInput, rows: number) {
+  const cn = { ...TEACH_CN, threads: s.device.threads ?? 1 };
+  const total = cnTotalSteps(cn, { nx: s.n, ny: rows, nz: s.n });
+  const onFit = s.onFit;
+  if (!onFit) return { cn };
+  onFit(null, 0, total);
+  let told = performance.now();
+  return {
+    cn,
+    previewEvery: Math.max(1, Math.round(total / TEACH_CN_PICTURES)),
+    onPreview: (v: Float32Array, step: number) => {
+      told = performance.now();
+      onFit(v, step, total);
+    },
+    onProgress: (p: { iteration?: number }) => {
+      if (performance.now() - told < FIT_STEPS_EVERY_MS) return;
+      told = performance.now();
+      onFit(null, p.iteration ?? 0, total);
+    },
+  };
 }
 
 /**

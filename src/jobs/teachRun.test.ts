@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { teachBytes } from './teachMemory.ts';
 import { createTeachRunner, warmAngles } from './teachRun.ts';
+import { TEACH_CN_PICTURES, teachCnEstimate } from './teachIterations.ts';
 import { sectionsOfVolume } from './teachSections.ts';
 import type { TeachJobRequest, TeachReconstruction } from './reconTypes.ts';
 
@@ -174,4 +175,49 @@ describe('teaching updates', () => {
     expect(seen[1].anglesDeg.length).toBe(31);
     expect(seen[1].newViews).toBe(0);
   }, 60_000);
+
+  it('fits CN on request: pictures of the fit as it goes, with its step count, and a newer value stops it', async () => {
+    const runner = createTeachRunner();
+    const pictures: TeachReconstruction[] = [];
+    const stop = new AbortController();
+    const fit = runner.run(
+      { ...base, size: 16, method: 'cn' },
+      stop.signal,
+      (r) => {
+        pictures.push(r);
+        if (r.sections) stop.abort(); // after the first picture
+      },
+      identity,
+    );
+    await expect(fit).rejects.toThrow(/superseded|cancelled/);
+    // at once the step count alone (with the series), then about once a second, then the picture
+    const [start] = pictures;
+    const a = pictures[pictures.length - 1];
+    expect(start.fit!.step).toBe(0);
+    expect(start.sections).toBeNull();
+    expect(start.sinogram!.length).toBe(21 * 16);
+    expect(pictures.slice(1).every((r) => r.sinogram === null && r.volume === null)).toBe(true);
+    expect(a.fit!.total).toBe(teachCnEstimate(16, 2).steps);
+    expect(a.fit!.step).toBe(Math.round(a.fit!.total / TEACH_CN_PICTURES));
+    // a twelfth of the way, the fit has the truth's middle slice roughly (0.70 measured)
+    expect(pearson(a.sections!.middle, sectionsOfVolume(start.truth!).middle)).toBeGreaterThan(0.4);
+  }, 120_000);
 });
+
+function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < x.length; i++) {
+    mx += x[i] / x.length;
+    my += y[i] / x.length;
+  }
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < x.length; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+    syy += (y[i] - my) ** 2;
+  }
+  return sxy / Math.sqrt(sxx * syy);
+}

@@ -157,6 +157,49 @@ export function createTeachRunner(): TeachRunner {
     const device = await chooseDevice(host, 'auto');
     // the 2-row sections on the CPU: this thread, which never waits for a parked pool's threads to restart
     const local = device.kind === 'cpu' ? await chooseDevice(host, 'cpu', 1) : device;
+    // what the page draws: the sections (with the series and the truth), CN's pictures of the fit, the volume
+    let sentFirst = false;
+    let newViews = 0;
+    let simulateS = 0;
+    /** the series' middle rows, for the update's first message */
+    let sinogram: Float32Array | null = null;
+    const send = (
+      sections: TeachSections | null,
+      volume: Volume | null,
+      times: { sectionsS?: number; reconstructS?: number },
+      fit?: { step: number; total: number },
+    ) => {
+      const first = !sentFirst;
+      sentFirst = true;
+      const rows = first ? sinogram : null;
+      const truthCopy = first && sentTruth ? { ...t.volume, data: t.volume.data.slice() } : undefined;
+      const truthSinogram = truthCopy && t.sinogram!.slice();
+      const buffers: Transferable[] = [];
+      if (volume) buffers.push(volume.data.buffer);
+      if (sections) buffers.push(sections.middle.buffer, sections.sumY.buffer);
+      if (rows) buffers.push(rows.buffer);
+      if (truthCopy && truthSinogram) buffers.push(truthCopy.data.buffer, truthSinogram.buffer);
+      onReconstruction?.(
+        transfer(
+          {
+            anglesDeg: angles,
+            volume,
+            sections,
+            sinogram: rows,
+            ...(truthCopy ? { truth: truthCopy, truthSinogram } : {}),
+            truthKey: t.key,
+            device: device.name,
+            warnings: host.warnings,
+            newViews,
+            simulateS,
+            sectionsS: times.sectionsS ?? null,
+            reconstructS: times.reconstructS ?? null,
+            ...(fit ? { fit } : {}),
+          },
+          buffers,
+        ),
+      );
+    };
     const recon = (stack: Float32Array, on = device) => ({
       stack,
       n,
@@ -166,44 +209,9 @@ export function createTeachRunner(): TeachRunner {
       device: on,
       warn: (m: string) => host.warn(m),
       check,
+      onFit: (v: Float32Array | null, step: number, total: number) =>
+        send(v && sectionsOfVolume({ ...t.volume, data: v }), null, {}, { step, total }),
     });
-    // what the page draws: the sections (with the series and the truth), then the volume
-    let sentFirst = false;
-    let newViews = 0;
-    let simulateS = 0;
-    const send = (
-      part: { sections: TeachSections; sinogram: Float32Array; sectionsS: number | null } | null,
-      volume: Volume | null,
-      reconstructS: number | null,
-    ) => {
-      const first = !sentFirst;
-      sentFirst = true;
-      const truthCopy = first && sentTruth ? { ...t.volume, data: t.volume.data.slice() } : undefined;
-      const truthSinogram = truthCopy && t.sinogram!.slice();
-      const buffers: Transferable[] = [];
-      if (volume) buffers.push(volume.data.buffer);
-      if (part) buffers.push(part.sections.middle.buffer, part.sections.sumY.buffer, part.sinogram.buffer);
-      if (truthCopy && truthSinogram) buffers.push(truthCopy.data.buffer, truthSinogram.buffer);
-      onReconstruction?.(
-        transfer(
-          {
-            anglesDeg: angles,
-            volume,
-            sections: part?.sections ?? null,
-            sinogram: part?.sinogram ?? null,
-            ...(truthCopy ? { truth: truthCopy, truthSinogram } : {}),
-            truthKey: t.key,
-            device: device.name,
-            warnings: host.warnings,
-            newViews,
-            simulateS,
-            sectionsS: part?.sectionsS ?? null,
-            reconstructS,
-          },
-          buffers,
-        ),
-      );
-    };
     let rec: Volume;
     let t2: number;
     try {
@@ -211,10 +219,11 @@ export function createTeachRunner(): TeachRunner {
         // noise-free: the sections' 2-row series is the projection of the truth's own two planes (exact,
         // teachSections.ts), so nothing waits for the views this update adds
         const pair = await projectPair(t.volume, angles);
+        sinogram = rowOfPairs(pair, n, 0);
         simulateS = (now() - t0) / 1000;
         const r0 = now();
         const sections = await reconstructSections(recon(pair, local), pair);
-        send({ sections, sinogram: rowOfPairs(pair, n, 0), sectionsS: (now() - r0) / 1000 }, null, null);
+        send(sections, null, { sectionsS: (now() - r0) / 1000 });
         check();
       }
       newViews = await project(t.volume, angles, signal);
@@ -222,16 +231,13 @@ export function createTeachRunner(): TeachRunner {
       const stack = new Float32Array(plane * angles.length);
       angles.forEach((a, k) => stack.set(views.get(a)!, k * plane));
       if (dose > 0) addNoise(stack, plane, angles, dose, t.volume.voxelSizeA[0] || 1, t.peak);
+      sinogram ??= middleRows(stack, n, n, angles.length);
       simulateS = (now() - t0) / 1000;
       check();
       if (!sentFirst && sectionsFirst(req.method)) {
         const r0 = now();
         const sections = await reconstructSections(recon(stack, local));
-        send(
-          { sections, sinogram: middleRows(stack, n, n, angles.length), sectionsS: (now() - r0) / 1000 },
-          null,
-          null,
-        );
+        send(sections, null, { sectionsS: (now() - r0) / 1000 });
         check();
       }
       const tv0 = now();
@@ -239,14 +245,10 @@ export function createTeachRunner(): TeachRunner {
       t2 = now();
       check();
       const copy = { ...rec, data: rec.data.slice() };
-      const whole = sentFirst
-        ? null
-        : {
-            sections: sectionsOfVolume(rec),
-            sinogram: middleRows(stack, n, n, angles.length),
-            sectionsS: null,
-          };
-      send(whole, copy, (t2 - tv0) / 1000);
+      // the sections again where the page has none of this volume's (TV, CN: the fit's last picture is older)
+      send(sectionsFirst(req.method) ? null : sectionsOfVolume(rec), copy, {
+        reconstructS: (t2 - tv0) / 1000,
+      });
     } finally {
       await device.release();
       if (local !== device) await local.release();

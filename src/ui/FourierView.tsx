@@ -27,6 +27,8 @@ export interface FourierViewProps {
   initialPlane?: SectionPlane;
   /** canvas backing size, px */
   sizePx?: number;
+  /** what to say while there is nothing to show yet (default: the whole volume follows) */
+  waiting?: string;
 }
 
 const PLANES: readonly [SectionPlane, string, string][] = [
@@ -44,6 +46,7 @@ export function FourierView({
   title,
   initialPlane = 'xz',
   sizePx = 256,
+  waiting,
 }: FourierViewProps) {
   const [plane, setPlane] = useState<SectionPlane>(initialPlane);
   const [showSections, setShowSections] = useState(false);
@@ -148,7 +151,7 @@ export function FourierView({
       </div>
       {!source && (
         <p className="muted" role="status" data-testid="fourier-waiting">
-          The {plane.toUpperCase()} section needs the whole volume: it follows in a moment.
+          {waiting ?? `The ${plane.toUpperCase()} section needs the whole volume: it follows in a moment.`}
         </p>
       )}
       {error && (

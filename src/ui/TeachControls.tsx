@@ -5,11 +5,14 @@
  */
 import type { PhantomChoice, TeachMethod } from '../jobs/reconTypes.ts';
 import { fmtBytes } from '../pipeline/index.ts';
-import { TEACH_SIRT_ITERATIONS, TEACH_TV_ITERATIONS } from '../jobs/teachIterations.ts';
+import { TEACH_SIRT_ITERATIONS, TEACH_TV_ITERATIONS, teachCnEstimate } from '../jobs/teachIterations.ts';
 import type { TeachParams, TeachState } from './teachUpdates.ts';
 
 const PHANTOMS: readonly PhantomChoice[] = ['shapes', 'spheres', 'shepp', 'capsid', 'vesicles', 'beads'];
-const SIZES = [64, 96, 128] as const;
+const SIZES = [32, 64, 96, 128] as const;
+/** the CPU threads the worker's fit runs on (the CPU projector's default: every core) */
+const fitThreads = () => Math.max(1, navigator.hardwareConcurrency || 2);
+const minutes = (s: number) => (s < 90 ? `${Math.round(s)} s` : `${Math.round(s / 60)} min`);
 
 export interface TeachControlsProps {
   p: TeachParams;
@@ -23,6 +26,8 @@ export interface TeachControlsProps {
   slide(patch: Partial<TeachParams>): void;
   /** a slider released (pointer up, key up): an update at once */
   release(): void;
+  /** stops the running update (a long TV or CN fit) */
+  stop(): void;
 }
 
 export function TeachControls({
@@ -34,9 +39,11 @@ export function TeachControls({
   set,
   slide,
   release,
+  stop,
 }: TeachControlsProps) {
   const s = state.shown;
   const score = state.score;
+  const cn = p.method === 'cn' ? teachCnEstimate(p.size, fitThreads()) : null;
   return (
     <div className="teach-controls" aria-label="Teaching controls">
       <div className="teach-pair">
@@ -116,9 +123,7 @@ export function TeachControls({
             <option value="wbp">WBP</option>
             <option value="sirt">SIRT ×{TEACH_SIRT_ITERATIONS}</option>
             <option value="tv">TV ×{TEACH_TV_ITERATIONS}</option>
-            <option value="cn" disabled>
-              CN (too slow)
-            </option>
+            <option value="cn">CN (minutes)</option>
           </select>
         </label>
         <label
@@ -145,8 +150,15 @@ export function TeachControls({
         {p.method === 'tv' && p.size > 64
           ? 'TV: ≈ 11 s an update at 128³ here; choose 64³ (≈ 1.3 s) to slide. '
           : ''}
-        CN is not offered: a 64³ fit takes 15–25 min here, too slow for a slider (use the workspace).
+        {cn
+          ? `CN fits a network from scratch on each change: ${cn.steps} steps, ≈ ${minutes(cn.seconds)} at ${p.size}³ here; its pictures follow the fit.${p.size > 32 ? ' Choose 32³ to watch it.' : ''}`
+          : 'CN (a coordinate network, on request) fills the wedge, and takes minutes.'}
       </p>
+      {state.running && (p.method === 'cn' || p.method === 'tv') && (
+        <button type="button" data-testid="teach-stop" onClick={stop}>
+          Stop {p.method.toUpperCase()}
+        </button>
+      )}
       {p.rangeDeg >= 90 && (
         <p className="teach-note" data-testid="teach-edge-on">
           ±90° closes the wedge. A real specimen is a slab much wider than thick: seen edge-on it is opaque,
@@ -178,18 +190,23 @@ export function TeachControls({
       </div>
       <p className="muted num teach-status" data-testid="teach-status" aria-live="polite">
         {s
-          ? `±${s.params.rangeDeg}° step ${s.params.stepDeg}°: ${s.anglesDeg.length} views · series ${s.simulateS.toFixed(2)} s (${s.newViews} new) · ${s.params.method.toUpperCase()} ${recTimes(s.sectionsS, s.reconstructS)} · ${s.device}`
+          ? `±${s.params.rangeDeg}° step ${s.params.stepDeg}°: ${s.anglesDeg.length} views · series ${s.simulateS.toFixed(2)} s (${s.newViews} new) · ${s.params.method.toUpperCase()} ${recTimes(s)} · ${s.device}`
           : 'simulating…'}
         {state.running && s ? ' · updating…' : ''}
+        {state.stopped ? ' · stopped' : ''}
       </p>
     </div>
   );
 }
 
-/** "slice 0.01 s, volume 0.70 s" (the sections first, then the volume), or the volume's seconds alone (TV) */
-function recTimes(sectionsS: number | null, volumeS: number | null): string {
-  const vol = volumeS === null ? '…' : `${volumeS.toFixed(2)} s`;
-  return sectionsS === null ? vol : `slice ${sectionsS.toFixed(2)} s, volume ${vol}`;
+/**
+ * "slice 0.01 s, volume 0.70 s" (the sections first, then the volume), the volume's seconds alone (TV), or
+ * a fit's progress (CN: "step 250 of 3000", then its seconds)
+ */
+function recTimes(s: NonNullable<TeachState['shown']>): string {
+  const vol = s.reconstructS === null ? '…' : `${s.reconstructS.toFixed(2)} s`;
+  if (s.fit && s.reconstructS === null) return `step ${s.fit.step} of ${s.fit.total}`;
+  return s.sectionsS === null ? vol : `slice ${s.sectionsS.toFixed(2)} s, volume ${vol}`;
 }
 
 function FscBar({

@@ -9,6 +9,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { FULL_SINOGRAM_DEG, teachAngles } from '../jobs/teachAngles.ts';
 import { teachBytes } from '../jobs/teachMemory.ts';
+import { TEACH_CN_PICTURES } from '../jobs/teachIterations.ts';
 import { sectionsOfVolume } from '../jobs/teachSections.ts';
 import { browserBudgetBytes } from '../jobs/tabBudget.ts';
 import { autoContrast } from '../render/contrast.ts';
@@ -27,7 +28,7 @@ export function TeachMode() {
   const [large, setLarge] = useState(false);
   const [full, setFull] = useState(false);
   const root = useRef<HTMLDivElement>(null);
-  const { state, request } = useTeachUpdates();
+  const { state, request, stop } = useTeachUpdates();
 
   // the first update, and any change of phantom, size, method or dose, at once; sliders go through `slide`
   useEffect(() => request(p, true), [p.phantom, p.size, p.method, p.doseEA2]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -58,11 +59,12 @@ export function TeachMode() {
     [truthSinogram, s],
   );
   const method = (s?.params.method ?? p.method).toUpperCase();
-  const nu = state.truth?.nx ?? s?.sections.nx ?? p.size;
+  const nu = state.truth?.nx ?? p.size;
   const truthSections = useMemo(() => (state.truth ? sectionsOfVolume(state.truth) : null), [state.truth]);
+  const sections = s?.sections ?? null;
   const xzSum = useMemo(
-    () => s && { width: s.sections.nx, height: s.sections.nz, data: s.sections.sumY },
-    [s?.sections], // eslint-disable-line react-hooks/exhaustive-deps
+    () => sections && { width: sections.nx, height: sections.nz, data: sections.sumY },
+    [sections],
   );
   return (
     <div className={`teach-mode${large ? ' teach-large' : ''}`} data-testid="teach-mode" ref={root}>
@@ -91,6 +93,7 @@ export function TeachMode() {
           set={set}
           slide={slide}
           release={release}
+          stop={stop}
         />
         <div className="teach-views" data-testid="teach-views">
           <div className="teach-row" data-testid="teach-truth">
@@ -121,15 +124,16 @@ export function TeachMode() {
               testId="teach-rec-series"
               edges
             />
-            <TeachSlice
-              sections={s?.sections ?? null}
-              caption={`${method}: XZ slice`}
-              testId="teach-rec-slice"
-            />
+            <TeachSlice sections={sections} caption={`${method}: XZ slice`} testId="teach-rec-slice" />
             {s ? (
               <FourierView
                 volume={s.volume}
                 xzSum={xzSum ?? undefined}
+                waiting={
+                  s.fit && !sections
+                    ? `the fit's first picture comes at step ${Math.round(s.fit.total / TEACH_CN_PICTURES)}`
+                    : undefined
+                }
                 tiltAnglesDeg={s.anglesDeg}
                 title={method}
                 sizePx={256}

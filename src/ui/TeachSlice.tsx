@@ -15,7 +15,12 @@ export function TeachSlice({
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    if (!sections || !canvas.current) return;
+    if (!canvas.current) return;
+    // nothing yet (CN before its first picture): no earlier picture under this caption
+    if (!sections)
+      return void canvas.current
+        .getContext('2d')
+        ?.clearRect(0, 0, canvas.current.width, canvas.current.height);
     const { nx, nz, middle } = sections;
     drawSection(canvas.current, { nx, ny: nz, data: middle }, autoContrast(middle));
   }, [sections]);

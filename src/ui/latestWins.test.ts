@@ -31,4 +31,22 @@ describe('latestWins', () => {
     expect(cancelled).toEqual([3, 5]);
     expect(lw.isCurrent(2)).toBe(false);
   });
+
+  it('cancel stops the running update and a pending one; the same value may then start again', async () => {
+    const started: number[] = [];
+    const cancelled: number[] = [];
+    const lw = latestWins<number>((v) => {
+      started.push(v);
+      return { cancel: () => cancelled.push(v) };
+    }, 20);
+    lw.request(1, true);
+    lw.request(2); // pending behind the throttle
+    lw.cancel();
+    expect(cancelled).toEqual([1]);
+    await sleep(40);
+    expect(started).toEqual([1]); // 2 never started
+    lw.request(1, true); // not dropped as "the same as the last"
+    expect(started).toEqual([1, 1]);
+    lw.dispose();
+  });
 });

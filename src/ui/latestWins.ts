@@ -11,6 +11,8 @@ export interface LatestWins<Req> {
   request(req: Req, now?: boolean): void;
   /** whether `token` (given to `start`) is still the newest update */
   isCurrent(token: number): boolean;
+  /** cancels the running update and any pending one; the same request may then be made again */
+  cancel(): void;
   dispose(): void;
 }
 
@@ -40,6 +42,16 @@ export function latestWins<Req>(
     running = start(req, ++token);
   };
 
+  const cancel = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    pending = null;
+    running?.cancel();
+    running = null;
+    last = null;
+    token++;
+  };
+
   return {
     request(req, now = false) {
       if (!pending && last && same(last.req, req)) return;
@@ -49,14 +61,8 @@ export function latestWins<Req>(
       timer = setTimeout(fire, Math.max(0, throttleMs - (clock() - lastStart)));
     },
     isCurrent: (t) => t === token,
-    dispose() {
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-      pending = null;
-      running?.cancel();
-      running = null;
-      last = null;
-      token++;
-    },
+    cancel,
+    // nothing is kept that a later request could meet
+    dispose: cancel,
   };
 }

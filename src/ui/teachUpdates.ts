@@ -43,8 +43,9 @@ export interface TeachShown extends Omit<
   TeachReconstruction,
   'truth' | 'truthSinogram' | 'sections' | 'sinogram'
 > {
-  /** from the update's first message (teachRun.ts sends them once) */
-  sections: TeachSections;
+  /** the latest of the update's messages that had them; null before CN's first picture */
+  sections: TeachSections | null;
+  /** from the update's first message (teachRun.ts sends it once) */
   sinogram: Float32Array;
   /** which update: its messages are merged */
   update: number;
@@ -64,6 +65,8 @@ export interface TeachState {
   /** the update whose score is pending, or null */
   scoring: boolean;
   running: boolean;
+  /** the update was stopped by the user (a long CN fit): its last picture stays */
+  stopped: boolean;
   error: string | null;
 }
 
@@ -74,6 +77,7 @@ const IDLE: TeachState = {
   score: null,
   scoring: false,
   running: false,
+  stopped: false,
   error: null,
 };
 
@@ -87,7 +91,7 @@ function createTeachController(setState: SetState) {
     (p, token) => {
       const requestedAt = performance.now();
       const update = ++updates;
-      setState((s) => ({ ...s, running: true, error: null }));
+      setState((s) => ({ ...s, running: true, stopped: false, error: null }));
       const job = recon.teach(
         {
           phantom: p.phantom,
@@ -111,11 +115,11 @@ function createTeachController(setState: SetState) {
           setState((s) => {
             const same = s.shown?.update === update ? s.shown : null;
             const merged = {
-              sections: sections ?? same?.sections,
+              sections: sections ?? same?.sections ?? null,
               sinogram: sinogram ?? same?.sinogram,
               sectionsS: rest.sectionsS ?? same?.sectionsS ?? null,
             };
-            if (!merged.sections || !merged.sinogram) return s; // an update's first message has both
+            if (!merged.sinogram) return s; // an update's first message has it
             const shown: TeachShown = {
               ...rest,
               ...merged,
@@ -152,12 +156,19 @@ function createTeachController(setState: SetState) {
     DRAG_THROTTLE_MS,
     sameParams,
   );
-  return runner;
+  return {
+    request: runner.request,
+    stop() {
+      runner.cancel();
+      setState((s) => ({ ...s, running: false, scoring: false, stopped: true }));
+    },
+    dispose: runner.dispose,
+  };
 }
 
 export function useTeachUpdates() {
   const [state, setState] = useState<TeachState>(IDLE);
   const [runner] = useState(() => createTeachController(setState));
   useEffect(() => () => runner.dispose(), [runner]);
-  return { state, request: runner.request };
+  return { state, request: runner.request, stop: runner.stop };
 }
