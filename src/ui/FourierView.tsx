@@ -146,14 +146,14 @@ export function FourierView({
           role="img"
           aria-label={`log power spectrum, ${plane.toUpperCase()} central section`}
         />
+        {!source && (
+          <p className="fourier-waiting muted" role="status" data-testid="fourier-waiting">
+            {waiting ?? `The ${plane.toUpperCase()} section needs the whole volume: it follows in a moment.`}
+          </p>
+        )}
         <span className="fourier-axis fourier-axis-h">{h} →</span>
         <span className="fourier-axis fourier-axis-v">{v} ↑</span>
       </div>
-      {!source && (
-        <p className="muted" role="status" data-testid="fourier-waiting">
-          {waiting ?? `The ${plane.toUpperCase()} section needs the whole volume: it follows in a moment.`}
-        </p>
-      )}
       {error && (
         <p className="field-error" role="status">
           Fourier view: {error}

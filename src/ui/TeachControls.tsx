@@ -123,7 +123,7 @@ export function TeachControls({
             <option value="wbp">WBP</option>
             <option value="sirt">SIRT ×{TEACH_SIRT_ITERATIONS}</option>
             <option value="tv">TV ×{TEACH_TV_ITERATIONS}</option>
-            <option value="cn">CN (minutes)</option>
+            <option value="cn">CN</option>
           </select>
         </label>
         <label
@@ -205,7 +205,8 @@ export function TeachControls({
  */
 function recTimes(s: NonNullable<TeachState['shown']>): string {
   const vol = s.reconstructS === null ? '…' : `${s.reconstructS.toFixed(2)} s`;
-  if (s.fit && s.reconstructS === null) return `step ${s.fit.step} of ${s.fit.total}`;
+  if (s.fit && s.reconstructS === null)
+    return `step ${s.fit.step} of ${s.fit.total}${s.fitLeftS === null ? '' : `, ≈ ${minutes(s.fitLeftS)} left`}`;
   return s.sectionsS === null ? vol : `slice ${s.sectionsS.toFixed(2)} s, volume ${vol}`;
 }
 

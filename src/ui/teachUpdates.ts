@@ -54,6 +54,9 @@ export interface TeachShown extends Omit<
   requestedAt: number;
   arrivedAt: number;
   volumeAt: number | null;
+  /** CN: when its fit began (the step-0 message), and the seconds left at the rate so far */
+  fitStartedAt: number | null;
+  fitLeftS: number | null;
 }
 
 export interface TeachState {
@@ -80,6 +83,18 @@ const IDLE: TeachState = {
   stopped: false,
   error: null,
 };
+
+/** A fit's start (its step-0 message) and the seconds left at its rate so far. */
+function fitClock(
+  fit: TeachReconstruction['fit'],
+  startedAt: number | null,
+): { fitStartedAt: number | null; fitLeftS: number | null } {
+  if (!fit) return { fitStartedAt: null, fitLeftS: null };
+  const t = performance.now();
+  const start = startedAt ?? t;
+  const rate = fit.step > 0 ? fit.step / ((t - start) / 1000) : 0;
+  return { fitStartedAt: start, fitLeftS: rate > 0 ? (fit.total - fit.step) / rate : null };
+}
 
 type SetState = (update: (s: TeachState) => TeachState) => void;
 
@@ -130,6 +145,7 @@ function createTeachController(setState: SetState) {
               requestedAt,
               arrivedAt: same?.arrivedAt ?? performance.now(),
               volumeAt: rest.volume ? performance.now() : null,
+              ...fitClock(rest.fit, same?.fitStartedAt ?? null),
             };
             return {
               ...s,
@@ -137,7 +153,8 @@ function createTeachController(setState: SetState) {
               truth: shownTruth?.volume ?? s.truth,
               truthSinogram: shownTruth?.sinogram ?? s.truthSinogram,
               score: null,
-              scoring: true,
+              // the FSC follows the volume
+              scoring: rest.volume !== null,
             };
           });
         },
