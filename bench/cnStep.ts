@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { initialParams, stepFlops } from '../src/recon/cn/sirenNet.ts';
+import { initialParams, stepFlops } from '../src/recon/cn/sirenSpec.ts';
 import { ThreadedSiren } from '../src/recon/cn/threadedSiren.ts';
 import type { BenchResult } from './types.ts';
 

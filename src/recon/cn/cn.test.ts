@@ -7,7 +7,8 @@ import type { Projector } from '../projector.ts';
 import { createReferenceProjector } from '../reference/index.ts';
 import { cnMemoryBytes, cnReconstruct, evaluateNetworks, fastPlan, paperPlan, type CnOptions } from './cn.ts';
 import { decodeNetworks, encodeNetworks } from './networkFile.ts';
-import { initialParams, SirenNet } from './sirenNet.ts';
+import { SirenNet } from './sirenNet.ts';
+import { initialParams } from './sirenSpec.ts';
 import { ThreadedSiren } from './threadedSiren.ts';
 
 const dims = { nx: 32, ny: 4, nz: 24 };

@@ -21,7 +21,8 @@ import type { BlockProjectorFactory, CnOptions, CnResult, SavedNetwork } from '.
 import { CN_DEFAULTS } from './options.ts';
 import { blockRows, networkAndBlock, plansFor, type Plan } from './plan.ts';
 import { halfLogSchedule } from './schedule.ts';
-import { initialParams, SirenNet } from './sirenNet.ts';
+import { SirenNet } from './sirenNet.ts';
+import { initialParams } from './sirenSpec.ts';
 import { BlockTrainer, evaluateBlock, type Measured } from './trainer.ts';
 import { ThreadedSiren, type TrainableNet } from './threadedSiren.ts';
 

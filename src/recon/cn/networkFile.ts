@@ -5,7 +5,7 @@
  */
 import { gunzipSync, gzipSync } from 'fflate';
 import { WedgeLabError } from '../../core/errors.ts';
-import { paramLayout } from './sirenNet.ts';
+import { paramLayout } from './sirenSpec.ts';
 import type { SavedNetwork } from './cn.ts';
 
 const FORMAT = 'wedgelab-cn/1';

@@ -1,7 +1,7 @@
 // The coordinate network's options, defaults, results and saved networks (the fit is in cn.ts).
 import type { ReconHooks } from '../algorithms/hooks.ts';
 import type { Projector } from '../projector.ts';
-import type { SirenSpec } from './sirenNet.ts';
+import type { SirenSpec } from './sirenSpec.ts';
 
 export type CnMode = 'fast' | 'paper';
 

@@ -1,5 +1,5 @@
 // What a fit will do before it runs: the slab plans of both modes, the step counts, the time and memory.
-import { inputFeatures, K_BLOCK, paramLayout, stepFlops, type SirenSpec } from './sirenNet.ts';
+import { inputFeatures, K_BLOCK, paramLayout, stepFlops, type SirenSpec } from './sirenSpec.ts';
 import { CN_DEFAULTS, type CnOptions } from './options.ts';
 
 export interface Plan {

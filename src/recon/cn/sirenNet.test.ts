@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../core/phantoms/index.ts';
-import { initialParams, inputFeatures, paramLayout, SirenNet, type SirenSpec } from './sirenNet.ts';
+import { SirenNet } from './sirenNet.ts';
+import { initialParams, inputFeatures, paramLayout, type SirenSpec } from './sirenSpec.ts';
 
 /** The first layer's input as the twin builds it: x, y, z, then sin/cos of 2^k π c per coordinate, zeros. */
 function encoded(spec: SirenSpec, x: number, y: number, z: number): Float64Array {

@@ -5,7 +5,8 @@
  * Shares are cloned (about 1 MB of parameters and gradients per thread per step, ~1% of a step).
  */
 import { WedgeLabError } from '../../core/errors.ts';
-import { SirenNet, type SirenSpec } from './sirenNet.ts';
+import { SirenNet } from './sirenNet.ts';
+import type { SirenSpec } from './sirenSpec.ts';
 import { startSirenThread, type SirenThread } from './threads/sirenThreads.ts';
 import type { SirenReply } from './threads/sirenTask.ts';
 

@@ -1,6 +1,6 @@
 // Browser side of the SIREN kernel checks (sirenKernel.browser.test.ts) and of `npm run bench -- --only
 // cn-browser`: the same kernels the page's worker trains with, on one thread or split over Web Workers.
-import { initialParams, stepFlops, type SirenSpec } from '../sirenNet.ts';
+import { initialParams, stepFlops, type SirenSpec } from '../sirenSpec.ts';
 import { ThreadedSiren } from '../threadedSiren.ts';
 
 export interface CnHarnessRequest {

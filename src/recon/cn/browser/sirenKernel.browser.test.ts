@@ -2,7 +2,8 @@
 // the one-thread result: forward values and the parameters after one Adam step, on one thread and split
 // over two Web Workers. Run: npx vitest run -c src/gpu/vitest.browser.config.ts src/recon/cn
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initialParams, SirenNet } from '../sirenNet.ts';
+import { SirenNet } from '../sirenNet.ts';
+import { initialParams } from '../sirenSpec.ts';
 import { openCnHarness, type CnHarness } from './harnessClient.ts';
 
 let harness: CnHarness;

@@ -1,6 +1,7 @@
 // What a network thread does with each message: it keeps one SirenNet and runs forward/backward on its
 // share of the batch with the parameters the main thread sends. Host-independent (both entries wire it).
-import { SirenNet, type SirenSpec } from '../sirenNet.ts';
+import { SirenNet } from '../sirenNet.ts';
+import type { SirenSpec } from '../sirenSpec.ts';
 
 export type SirenRequest =
   | { kind: 'forward'; spec: SirenSpec; params: Float32Array; points: Float32Array }
