@@ -3,6 +3,7 @@ import { geometryFromTilts } from '../core/geometry/index.ts';
 import { makePhantom } from '../core/phantoms/index.ts';
 import { chooseDevice, type PipelineDevice } from '../pipeline/index.ts';
 import { createJosephProjector } from '../recon/reference/index.ts';
+import { maxRelDiff } from '../recon/reference/testVolumes.ts';
 import { pageHost } from './pipelineHost.ts';
 import { progressReporter } from './reconProgress.ts';
 import { teachAngles } from './teachAngles.ts';
@@ -27,17 +28,6 @@ async function input(method: TeachSeriesInput['method']): Promise<TeachSeriesInp
   return { stack, n, anglesDeg, pixelSizeA: 1, method, device, warn: () => {}, check: () => {} };
 }
 
-/** max |a − b| over max |b| */
-function relErr(a: Float32Array, b: Float32Array): number {
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < a.length; i++) {
-    d = Math.max(d, Math.abs(a[i] - b[i]));
-    m = Math.max(m, Math.abs(b[i]));
-  }
-  return d / m;
-}
-
 afterAll(async () => device?.release());
 
 describe('teaching: the sections before the volume', () => {
@@ -48,18 +38,18 @@ describe('teaching: the sections before the volume', () => {
       const whole = sectionsOfVolume(await reconstructVolume(s));
       expect(first.nx).toBe(n);
       expect(first.nz).toBe(n);
-      expect(relErr(first.middle, whole.middle)).toBeLessThan(1e-4);
-      expect(relErr(first.sumY, whole.sumY)).toBeLessThan(1e-4);
+      expect(maxRelDiff(first.middle, whole.middle)).toBeLessThan(1e-4);
+      expect(maxRelDiff(first.sumY, whole.sumY)).toBeLessThan(1e-4);
       // and not trivially: the slice is not the mean of the rows
       const mean = whole.sumY.map((v) => v / n);
-      expect(relErr(mean, whole.middle)).toBeGreaterThan(0.05);
+      expect(maxRelDiff(mean, whole.middle)).toBeGreaterThan(0.05);
     }, 60_000);
 
   it('TV couples the rows (its gradient runs along y): the sections would not be exact', async () => {
     const s = await input('tv');
     const whole = sectionsOfVolume(await reconstructVolume(s));
     const first = await reconstructSections(s);
-    expect(relErr(first.middle, whole.middle)).toBeGreaterThan(1e-3);
+    expect(maxRelDiff(first.middle, whole.middle)).toBeGreaterThan(1e-3);
   }, 60_000);
 
   it('WBP in chunks of rows on the CPU is the whole volume, and a newer value stops it between chunks', async () => {
@@ -67,7 +57,7 @@ describe('teaching: the sections before the volume', () => {
     const whole = await reconstructVolume(s);
     const perRow = n * n * anglesDeg.length;
     const chunked = await reconstructVolume({ ...s, chunkUpdates: 5 * perRow });
-    expect(relErr(chunked.data, whole.data)).toBeLessThan(1e-6);
+    expect(maxRelDiff(chunked.data, whole.data)).toBeLessThan(1e-6);
     expect(chunked.ny).toBe(n);
     let chunks = 0;
     const stopAt3 = () => {

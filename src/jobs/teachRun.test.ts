@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { teachBytes } from './teachMemory.ts';
+import { correlation, maxRelDiff } from '../recon/reference/testVolumes.ts';
 import { createTeachRunner, warmAngles } from './teachRun.ts';
 import { TEACH_CN_PICTURES, teachCnEstimate } from './teachIterations.ts';
 import { sectionsOfVolume } from './teachSections.ts';
@@ -125,11 +126,8 @@ describe('teaching updates', () => {
       expect(last.reconstructS).toBeGreaterThan(0);
       expect(last.newViews).toBe(21);
       const whole = sectionsOfVolume(last.volume!);
-      const err = (a: Float32Array, b: Float32Array) =>
-        a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0) /
-        b.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-      expect(err(first.sections!.middle, whole.middle)).toBeLessThan(1e-4);
-      expect(err(first.sections!.sumY, whole.sumY)).toBeLessThan(1e-4);
+      expect(maxRelDiff(first.sections!.middle, whole.middle)).toBeLessThan(1e-4);
+      expect(maxRelDiff(first.sections!.sumY, whole.sumY)).toBeLessThan(1e-4);
       // the sinogram sent is the series' middle row, with the dose's noise where there is one
       const v0 = first.anglesDeg.indexOf(0);
       const row = first.sinogram!.subarray(v0 * 32, v0 * 32 + 32);
@@ -200,24 +198,6 @@ describe('teaching updates', () => {
     expect(a.fit!.total).toBe(teachCnEstimate(16, 2).steps);
     expect(a.fit!.step).toBe(Math.round(a.fit!.total / TEACH_CN_PICTURES));
     // a twelfth of the way, the fit has the truth's middle slice roughly (0.70 measured)
-    expect(pearson(a.sections!.middle, sectionsOfVolume(start.truth!).middle)).toBeGreaterThan(0.4);
+    expect(correlation(a.sections!.middle, sectionsOfVolume(start.truth!).middle)).toBeGreaterThan(0.4);
   }, 120_000);
 });
-
-function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < x.length; i++) {
-    mx += x[i] / x.length;
-    my += y[i] / x.length;
-  }
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < x.length; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  return sxy / Math.sqrt(sxx * syy);
-}
