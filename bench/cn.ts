@@ -11,6 +11,7 @@ import type { TiltGeometry } from '../src/core/geometry/index.ts';
 import { directionalFsc, psnr, ssim3d } from '../src/core/metrics/index.ts';
 import { makePhantom } from '../src/core/phantoms/index.ts';
 import { genfirePresent, loadGenfire } from '../src/recon/algorithms/genfire.testutil.ts';
+import { writeAblationPng, type AblationPoint } from './cnAblationPlot.ts';
 import { reconstruct, type ReconMethod } from '../src/recon/algorithms/index.ts';
 import { addGaussianNoise } from '../src/recon/algorithms/testUtils.ts';
 import type { CnOptions } from '../src/recon/cn/cn.ts';
@@ -268,6 +269,7 @@ async function genfireRows(): Promise<BenchResult[]> {
 
 async function ablationRows(): Promise<BenchResult[]> {
   const rows: BenchResult[] = [];
+  const points: AblationPoint[] = [];
   for (const [range, step] of [
     [60, 1],
     [60, 2],
@@ -279,6 +281,12 @@ async function ablationRows(): Promise<BenchResult[]> {
     const w = await run(p, 'wbp');
     const s = await run(p, 'sirt', { iterations: 50 });
     const c = await run(p, 'cn', { cn: { mode: 'fast', threads: 2 } });
+    points.push({
+      rangeDeg: range,
+      stepDeg: step,
+      psnr: { wbp: w.psnr, sirt: s.psnr, cn: c.psnr },
+      fscMissing: { wbp: w.missingFsc, sirt: s.missingFsc, cn: c.missingFsc },
+    });
     rows.push({
       name: `cn ablation: shapes 64×16×64, ±${range}° in ${step}° steps`,
       command: command('ablation'),
@@ -294,6 +302,7 @@ async function ablationRows(): Promise<BenchResult[]> {
       },
     });
   }
+  await writeAblationPng(points); // docs/cn-ablation.png
   return rows;
 }
 
