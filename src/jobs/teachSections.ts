@@ -6,7 +6,6 @@
  * reconstruction of the rows summed: a 2-row problem instead of an n-row one, drawn before the whole volume.
  */
 import type { Volume } from '../core/types.ts';
-import type { TeachMethod } from './reconTypes.ts';
 
 export interface TeachSections {
   nx: number;
@@ -18,7 +17,7 @@ export interface TeachSections {
 }
 
 /** Methods whose sections are exact from the 2-row problem (teaching runs SIRT from zeros, no positivity). */
-export function sectionsFirst(method: TeachMethod): boolean {
+export function sectionsFirst(method: string): boolean {
   return method === 'wbp' || method === 'sirt';
 }
 
