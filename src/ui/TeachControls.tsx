@@ -148,7 +148,7 @@ export function TeachControls({
       </div>
       <p className="muted teach-method-note" id="teach-method-note" data-testid="teach-method-note">
         {p.method === 'tv' && p.size > 64
-          ? 'TV: ≈ 11 s an update at 128³ here; choose 64³ (≈ 1.3 s) to slide. '
+          ? 'TV: an update at 128³ takes 7× one at 64³ (≈ 30 s and 4 s on 2 cores); choose 64³ to slide. '
           : ''}
         {cn
           ? `CN fits a network from scratch on each change: ${cn.steps} steps, ≈ ${minutes(cn.seconds)} at ${p.size}³ here; its pictures follow the fit.${p.size > 32 ? ' Choose 32³ to watch it.' : ''}`
