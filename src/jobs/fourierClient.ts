@@ -64,13 +64,13 @@ export async function centralSectionSpectrum(
   const sums = await sectionSums(volume, isStale);
   if (!sums || isStale()) return null;
   const { width, height } = planeSize(plane, volume);
-  const a = await api();
-  // a copy goes over (transferred): the sums stay for the other planes
-  const copy = sums[plane].slice();
-  return a.logPowerSpectrum(Comlink.transfer(copy, [copy.buffer]), width, height);
+  return summedSpectrum(sums[plane], width, height);
 }
 
-/** The log power spectrum of a sum already made (teaching mode's volume summed along y: the XZ section). */
+/**
+ * The log power spectrum of a sum already made (a volume's section sums, or teaching mode's volume summed
+ * along y). A copy goes over (transferred): the sums stay for the other planes.
+ */
 export async function summedSpectrum(
   sum: ArrayLike<number>,
   width: number,

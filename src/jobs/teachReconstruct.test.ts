@@ -8,13 +8,15 @@ import { pageHost } from './pipelineHost.ts';
 import { progressReporter } from './reconProgress.ts';
 import { teachAngles } from './teachAngles.ts';
 import { reconstructSections, reconstructVolume, type TeachSeriesInput } from './teachReconstruct.ts';
-import { sectionsOfVolume } from './teachSections.ts';
+import { sectionSeries, sectionsOfVolume } from './teachSections.ts';
 
 const n = 32;
 const anglesDeg = teachAngles(-50, 50, 5);
 let device: PipelineDevice | null = null;
 
-async function input(method: TeachSeriesInput['method']): Promise<TeachSeriesInput> {
+async function input(
+  method: TeachSeriesInput['method'],
+): Promise<{ s: TeachSeriesInput; stack: Float32Array; pair: Float32Array }> {
   const truth = makePhantom('shapes', { nx: n, ny: n, nz: n, seed: 1, maxTiltDeg: 89 }).volume;
   const p = createJosephProjector(geometryFromTilts(anglesDeg), truth, { nu: n, nv: n });
   const stack = await p.forward(truth.data);
@@ -25,7 +27,8 @@ async function input(method: TeachSeriesInput['method']): Promise<TeachSeriesInp
     signal: new AbortController().signal,
   });
   device ??= await chooseDevice(host, 'cpu', 2);
-  return { stack, n, anglesDeg, pixelSizeA: 1, method, device, warn: () => {}, check: () => {} };
+  const s = { n, anglesDeg, pixelSizeA: 1, method, device, warn: () => {}, check: () => {} };
+  return { s, stack, pair: sectionSeries(stack, n, n, anglesDeg.length) };
 }
 
 afterAll(async () => device?.release());
@@ -33,9 +36,9 @@ afterAll(async () => device?.release());
 describe('teaching: the sections before the volume', () => {
   for (const method of ['wbp', 'sirt'] as const)
     it(`${method}: the 2-row problem gives the volume's middle XZ slice and its sum along y`, async () => {
-      const s = await input(method);
-      const first = await reconstructSections(s);
-      const whole = sectionsOfVolume(await reconstructVolume(s));
+      const { s, stack, pair } = await input(method);
+      const first = await reconstructSections(s, pair);
+      const whole = sectionsOfVolume(await reconstructVolume(s, stack));
       expect(first.nx).toBe(n);
       expect(first.nz).toBe(n);
       expect(maxRelDiff(first.middle, whole.middle)).toBeLessThan(1e-4);
@@ -46,26 +49,26 @@ describe('teaching: the sections before the volume', () => {
     }, 60_000);
 
   it('TV couples the rows (its gradient runs along y): the sections would not be exact', async () => {
-    const s = await input('tv');
-    const whole = sectionsOfVolume(await reconstructVolume(s));
-    const first = await reconstructSections(s);
+    const { s, stack, pair } = await input('tv');
+    const whole = sectionsOfVolume(await reconstructVolume(s, stack));
+    const first = await reconstructSections(s, pair);
     expect(maxRelDiff(first.middle, whole.middle)).toBeGreaterThan(1e-3);
   }, 60_000);
 
   it('WBP in chunks of rows on the CPU is the whole volume, and a newer value stops it between chunks', async () => {
-    const s = await input('wbp');
-    const whole = await reconstructVolume(s);
+    const { s, stack } = await input('wbp');
+    const whole = await reconstructVolume(s, stack);
     const perRow = n * n * anglesDeg.length;
-    const chunked = await reconstructVolume({ ...s, chunkUpdates: 5 * perRow });
+    const chunked = await reconstructVolume({ ...s, chunkUpdates: 5 * perRow }, stack);
     expect(maxRelDiff(chunked.data, whole.data)).toBeLessThan(1e-6);
     expect(chunked.ny).toBe(n);
     let chunks = 0;
     const stopAt3 = () => {
       if (++chunks === 3) throw new Error('superseded');
     };
-    await expect(reconstructVolume({ ...s, chunkUpdates: 5 * perRow, check: stopAt3 })).rejects.toThrow(
-      /superseded/,
-    );
+    await expect(
+      reconstructVolume({ ...s, chunkUpdates: 5 * perRow, check: stopAt3 }, stack),
+    ).rejects.toThrow(/superseded/);
     expect(chunks).toBe(3);
   }, 60_000);
 });

@@ -16,7 +16,7 @@ import {
   TEACH_ITERATIONS,
   TEACH_TV_POWER_ITERATIONS,
 } from './teachIterations.ts';
-import { rowsOfViews, sectionSeries, sectionsOfPair, type TeachSections } from './teachSections.ts';
+import { rowsOfViews, sectionsOfPair, type TeachSections } from './teachSections.ts';
 import type { TeachMethod } from './reconTypes.ts';
 
 /** CN: how often the fit's step count alone is sent between its pictures */
@@ -26,8 +26,6 @@ const FIT_STEPS_EVERY_MS = 1000;
 const CHUNK_UPDATES = 2 ** 26;
 
 export interface TeachSeriesInput {
-  /** n × n views, view-major */
-  stack: Float32Array;
   n: number;
   anglesDeg: number[];
   pixelSizeA: number;
@@ -91,14 +89,14 @@ function cnHooks(s: TeachSeriesInput, rows: number) {
 
 /**
  * The middle XZ slice and the sum along y, from the 2-row problem (only where sectionsFirst holds): its
- * series cut from the stack, or given (teachSinogram.ts's projectPair).
+ * series (teachSections.ts's sectionSeries of the views, or teachSinogram.ts's projectPair of the truth).
  */
-export async function reconstructSections(s: TeachSeriesInput, pair?: Float32Array): Promise<TeachSections> {
-  return sectionsOfPair(await solve(s, pair ?? sectionSeries(s.stack, s.n, s.n, s.anglesDeg.length), 2));
+export async function reconstructSections(s: TeachSeriesInput, pair: Float32Array): Promise<TeachSections> {
+  return sectionsOfPair(await solve(s, pair, 2));
 }
 
-/** The whole n × n × n volume. */
-export async function reconstructVolume(s: TeachSeriesInput): Promise<Volume> {
+/** The whole n × n × n volume from `stack` (n × n views, view-major). */
+export async function reconstructVolume(s: TeachSeriesInput, stack: Float32Array): Promise<Volume> {
   const { n } = s;
   const nviews = s.anglesDeg.length;
   const perRow = n * n * nviews;
@@ -106,13 +104,13 @@ export async function reconstructVolume(s: TeachSeriesInput): Promise<Volume> {
     s.method === 'wbp' && s.device.kind === 'cpu'
       ? Math.max(2, Math.floor((s.chunkUpdates ?? CHUNK_UPDATES) / perRow))
       : n;
-  if (rows >= n) return solve(s, s.stack, n);
+  if (rows >= n) return solve(s, stack, n);
   let out: Volume | null = null;
   for (let y0 = 0; y0 < n; y0 += rows) {
     s.check();
     // the projector wants two rows at least: a last single row goes with the one before it
     const y1 = n - (y0 + rows) < 2 ? n : y0 + rows;
-    const part = await solve(s, rowsOfViews(s.stack, n, n, nviews, y0, y1), y1 - y0);
+    const part = await solve(s, rowsOfViews(stack, n, n, nviews, y0, y1), y1 - y0);
     out ??= { ...part, ny: n, data: new Float32Array(n * n * n) };
     const m = y1 - y0;
     for (let z = 0; z < n; z++)

@@ -23,8 +23,14 @@ import { progressReporter } from './reconProgress.ts';
 import { browserBudgetBytes } from './tabBudget.ts';
 import { teachAngles } from './teachAngles.ts';
 import { reconstructSections, reconstructVolume } from './teachReconstruct.ts';
-import { sectionsFirst, sectionsOfVolume, type TeachSections } from './teachSections.ts';
-import { fullSinogram, middleRows, projectPair, rowOfPairs } from './teachSinogram.ts';
+import {
+  rowsOfViews,
+  sectionSeries,
+  sectionsFirst,
+  sectionsOfVolume,
+  type TeachSections,
+} from './teachSections.ts';
+import { fullSinogram, middleRows, projectPair } from './teachSinogram.ts';
 import { CACHE_BYTES, teachBytes } from './teachMemory.ts';
 import type { TeachJobRequest, TeachReconstruction, TeachScore } from './reconTypes.ts';
 
@@ -156,7 +162,8 @@ export function createTeachRunner(): TeachRunner {
     const host = pageHost({ files: {}, budgetBytes: budget, progress: progressReporter(undefined), signal });
     const device = await chooseDevice(host, 'auto');
     // the 2-row sections on the CPU: this thread, which never waits for a parked pool's threads to restart
-    const local = device.kind === 'cpu' ? await chooseDevice(host, 'cpu', 1) : device;
+    const local =
+      device.kind === 'cpu' && sectionsFirst(req.method) ? await chooseDevice(host, 'cpu', 1) : device;
     // what the page draws: the sections (with the series and the truth), CN's pictures of the fit, the volume
     let sentFirst = false;
     let newViews = 0;
@@ -200,8 +207,7 @@ export function createTeachRunner(): TeachRunner {
         ),
       );
     };
-    const recon = (stack: Float32Array, on = device) => ({
-      stack,
+    const recon = (on = device) => ({
       n,
       anglesDeg: angles,
       pixelSizeA: t.volume.voxelSizeA[0],
@@ -219,10 +225,10 @@ export function createTeachRunner(): TeachRunner {
         // noise-free: the sections' 2-row series is the projection of the truth's own two planes (exact,
         // teachSections.ts), so nothing waits for the views this update adds
         const pair = await projectPair(t.volume, angles);
-        sinogram = rowOfPairs(pair, n, 0);
+        sinogram = rowsOfViews(pair, n, 2, angles.length, 0, 1);
         simulateS = (now() - t0) / 1000;
         const r0 = now();
-        const sections = await reconstructSections(recon(pair, local), pair);
+        const sections = await reconstructSections(recon(local), pair);
         send(sections, null, { sectionsS: (now() - r0) / 1000 });
         check();
       }
@@ -236,12 +242,12 @@ export function createTeachRunner(): TeachRunner {
       check();
       if (!sentFirst && sectionsFirst(req.method)) {
         const r0 = now();
-        const sections = await reconstructSections(recon(stack, local));
+        const sections = await reconstructSections(recon(local), sectionSeries(stack, n, n, angles.length));
         send(sections, null, { sectionsS: (now() - r0) / 1000 });
         check();
       }
       const tv0 = now();
-      rec = await reconstructVolume(recon(stack));
+      rec = await reconstructVolume(recon(), stack);
       t2 = now();
       check();
       const copy = { ...rec, data: rec.data.slice() };

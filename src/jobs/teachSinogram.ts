@@ -42,14 +42,6 @@ export async function projectPair(truth: Volume, anglesDeg: number[]): Promise<F
   }
 }
 
-/** Row `row` (0 or 1) of each view of a 2-row series: nviews × nu. */
-export function rowOfPairs(pair: Float32Array, nu: number, row: number): Float32Array {
-  const nviews = pair.length / (2 * nu);
-  const out = new Float32Array(nviews * nu);
-  for (let k = 0; k < nviews; k++) out.set(pair.subarray(nu * (2 * k + row), nu * (2 * k + row + 1)), k * nu);
-  return out;
-}
-
 /** The truth's middle-row sinogram at FULL_SINOGRAM_DEG: 181 × nx. */
 export async function fullSinogram(truth: Volume): Promise<Float32Array> {
   const { nx, ny, nz, data } = truth;
