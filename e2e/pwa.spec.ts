@@ -5,6 +5,8 @@
 // e2e/run.js gives every test a fresh browser context, so each one starts with no service worker.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -267,6 +269,55 @@ export async function aPlainStaticHostGivesAnIsolatedPageOnceTheServiceWorkerSer
     await rec.reconstruct({ 'method-select': 'wbp', 'device-select': 'cpu' });
     assert.match(await rec.waitForResult(60_000), /^WBP on cpu \(\d threads?\)/);
   } finally {
+    await plain.close();
+  }
+}
+
+/**
+ * A reload while the first install is still caching (a slow link, a busy machine) must still end in
+ * "offline: ready": the reloaded page sees an installing worker it did not start, so no install event reaches it.
+ * A proxy holds the WASM files back for a few seconds to make that window certain.
+ */
+export async function aReloadDuringTheFirstCachingStillReportsReady({ page }: Ctx): Promise<void> {
+  const plain = await startServer({ root: DIST, port: 0, isolation: false });
+  const slow = createServer((req, res) => {
+    const forward = () => {
+      const up = httpRequest(
+        new URL(req.url ?? '/', plain.url),
+        { method: req.method, headers: req.headers },
+        (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        },
+      );
+      up.on('error', () => res.destroy());
+      req.pipe(up);
+    };
+    if (/\.wasm$/.test(req.url ?? '')) setTimeout(forward, 6000);
+    else forward();
+  });
+  await new Promise<void>((ok) => slow.listen(0, '127.0.0.1', ok));
+  const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/`;
+  try {
+    const app = new Workbench(page, url);
+    await app.open();
+    await page.waitForFunction(
+      async () => (await navigator.serviceWorker.getRegistration())?.installing != null,
+    );
+    await page.reload();
+    await app.waitForInfo('96 × 96 × 41');
+    assert.match(
+      await page.getByTestId('offline-status').innerText(),
+      /caching/,
+      'still caching after the reload',
+    );
+    await page
+      .getByTestId('offline-status')
+      .filter({ hasText: 'offline: ready' })
+      .waitFor({ timeout: 30_000 });
+  } finally {
+    slow.closeAllConnections();
+    await new Promise((ok) => slow.close(ok));
     await plain.close();
   }
 }

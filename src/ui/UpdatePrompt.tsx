@@ -27,7 +27,9 @@ export function UpdatePrompt() {
     immediate: true,
     onOfflineReady: () => setOffline('ready'),
     onRegisteredSW: (_url, registration) => {
-      if (registration?.active) setOffline('ready');
+      // `ready` resolves once a worker is active, that is, once its precache is complete. It also covers a
+      // reload during the first install, whose worker this page did not start and so hears no install event of.
+      if (registration) void navigator.serviceWorker.ready.then(() => setOffline('ready'));
     },
     onRegisterError: (e) => {
       console.warn('service worker not registered: the page works, but not offline', e);
