@@ -1,6 +1,6 @@
 // `wedgelab reconstruct --method cn` end to end through the real CLI: a simulated series, the JSON report's
 // loss curve, a saved network reloaded and evaluated 2× finer, and bad input refused in one line.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,5 +118,11 @@ describe('reconstruct --method cn', () => {
       /--upsample 2 needs method cn/,
     );
     expectUsageError(recon(...small, '--width', '30', '--out', p('x.mrc')), /width/);
+    // refused before the fit, with the factor that fits (8× of 32 × 4 × 24 is 6.3 MB of float32)
+    expectUsageError(
+      recon(...small, '--upsample', '8', '--max-memory', '0.005', '--out', p('big.mrc')),
+      /^wedgelab: --upsample 8: a 256 × 32 × 192 volume does not fit \(it needs 6\.\d MB; device.maxMemoryGB \(--max-memory\) allows 5\.0 MB\); --upsample 7 fits$/,
+    );
+    expect(existsSync(p('big.mrc'))).toBe(false);
   }, 60_000);
 });

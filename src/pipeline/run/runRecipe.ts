@@ -11,7 +11,7 @@ import { alignedSeriesGeometry, readAndAlign } from '../steps/align.ts';
 import { loadSeries, type LoadedSeries } from '../steps/load.ts';
 import type { AlignResult } from '../../align/index.ts';
 import { WedgeLabError } from '../../core/errors.ts';
-import { networkFileOf, saveNetworks, upsampledVolume } from '../steps/cnNetworks.ts';
+import { checkUpsample, networkFileOf, saveNetworks, upsampledVolume } from '../steps/cnNetworks.ts';
 import { cnExpectedSeconds, fastStepDefaults } from '../../recon/cn/cn.ts';
 import { reconParams } from '../steps/params.ts';
 import { readWholeStack, reconstructWhole } from '../steps/reconstructWhole.ts';
@@ -87,6 +87,7 @@ export async function prepareRun(input: Recipe, host: Host, opts: RunOptions = {
   const refusal =
     opts.reconstruct === false ? 'half sets are reconstructed whole' : slabRefusal(r.method, series.geometry);
   const plan = planJob(size, budget, refusal);
+  checkUpsample(jobDims(size).volume, recipe.export.upsample, budget);
   return { recipe, series, device, plan, size };
 }
 
@@ -190,7 +191,14 @@ export async function runRecipe(input: Recipe, outer: Host, opts: RunOptions = {
       from: 0.05,
       to: recipe.score.halfSet ? 0.5 : 0.97,
     });
-    const v = upsampledVolume(recipe, r);
+    const v = await upsampledVolume(recipe, r, {
+      signal: host.signal,
+      onProgress: (f) =>
+        host.progress?.({
+          fraction: 0.97,
+          stage: `evaluating the network ${recipe.export.upsample}× finer (${Math.round(100 * f)}%)`,
+        }),
+    });
     const networkFile = networkFileOf(recipe, r);
     const networkBytes = await saveNetworks(recipe, host, networkFile);
     let out: RunResult['out'];

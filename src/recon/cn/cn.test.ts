@@ -144,10 +144,22 @@ describe('cnReconstruct', () => {
     expect(bytes.length).toBeLessThan(4 * r.networks[0].params.length + 1000);
     // factor 1 reproduces the volume; factor 2 has 8× the voxels, and averaged back over 2×2×2 it is the
     // volume again (measured 0.92: between voxels the network is only constrained by its smoothness)
-    expect(maxAbs(evaluateNetworks(f.networks, dims, f.scale, 1), r.volume)).toBeLessThan(1e-6);
-    const up = evaluateNetworks(f.networks, dims, f.scale, 2);
+    expect(maxAbs(await evaluateNetworks(f.networks, dims, f.scale, 1), r.volume)).toBeLessThan(1e-6);
+    const up = await evaluateNetworks(f.networks, dims, f.scale, 2);
     expect(up.length).toBe(8 * r.volume.length);
     expect(correlation(blockMean2(up, dims), r.volume)).toBeGreaterThan(0.85);
+    // a long evaluation reports its progress plane by plane and stops when its signal is raised
+    const seen: number[] = [];
+    const stop = { aborted: false };
+    const stopped = evaluateNetworks(f.networks, dims, f.scale, 2, {
+      signal: stop,
+      onProgress: (x) => {
+        seen.push(x);
+        if (seen.length === 3) stop.aborted = true;
+      },
+    });
+    await expect(stopped).rejects.toThrow(/^evaluating the network: cancelled$/);
+    expect(seen).toEqual([1, 2, 3].map((i) => i / (2 * dims.nz * f.networks.length)));
     // continuing from the saved network: its first loss is the end of the first fit, not a fresh start
     const more = await fit(projections, { ...small, iterations: 20, initialNetworks: f.networks });
     expect(more.lossCurve[0]).toBeLessThan(r.lossCurve[0] / 3);

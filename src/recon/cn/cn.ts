@@ -163,25 +163,38 @@ export async function cnReconstruct(
   };
 }
 
+/** What a long evaluation reports and checks between planes. */
+export interface EvaluateHooks {
+  clip?: boolean;
+  signal?: { readonly aborted: boolean };
+  /** the fraction of points evaluated */
+  onProgress?: (fraction: number) => void;
+}
+
 /**
  * The fitted networks evaluated `factor`× finer along each axis (the representation is continuous), in data
- * units: (factor·nx) × (factor·ny) × (factor·nz).
+ * units: (factor·nx) × (factor·ny) × (factor·nz). It yields to the event loop after every plane (a 2× export
+ * of a large volume takes minutes), so a cancel message is heard; a raised signal stops it with 'cancelled'.
  */
-export function evaluateNetworks(
+export async function evaluateNetworks(
   networks: SavedNetwork[],
   dims: { nx: number; ny: number; nz: number },
   scale: number,
   factor: number,
-  clip = true,
-): Float32Array {
+  hooks: EvaluateHooks = {},
+): Promise<Float32Array> {
   const { nx, ny, nz } = dims;
+  const clip = hooks.clip ?? true;
   const fx = nx * factor;
   const fy = ny * factor;
   const out = new Float32Array(fx * fy * nz * factor);
+  const planes = networks.length * nz * factor;
+  let done = 0;
   for (const n of networks) {
     const net = new SirenNet(n.spec, n.params, 8192);
     const rows = (n.y1 - n.y0) * factor;
     for (let z = 0; z < nz * factor; z++) {
+      if (hooks.signal?.aborted) throw new WedgeLabError('cancelled', 'evaluating the network: cancelled');
       const pts = upsampledPoints({ nx, nz, y0: n.y0, y1: n.y1, from: n.y0, to: n.y1 }, factor, nz, z);
       const m = pts.length / 3;
       const vals = new Float32Array(m);
@@ -194,6 +207,8 @@ export function evaluateNetworks(
           out[dst + x] = scale * (clip ? Math.min(1, Math.max(0, v)) : v);
         }
       }
+      hooks.onProgress?.(++done / planes);
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
     }
   }
   return out;
