@@ -2,12 +2,16 @@
 // previews, a result that beats WBP on the simulated truth, the network saved, and no main-thread task over
 // 50 ms while it trains. WEDGELAB_SHOTS=DIR writes screenshots (1440 × 900 and 1024 × 768).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { shot } from './pages/alignment.ts';
 import { longTasksSince, pageNow, recordLongTasks } from './pages/longTasks.ts';
 import { Reconstruction } from './pages/reconstruction.ts';
+import { saved } from './pages/results.ts';
 import { Workbench } from './pages/workbench.ts';
 
 interface Ctx {
@@ -120,3 +124,68 @@ export async function theCoordinateNetworkTrainsLiveAndBeatsWbp({ page, baseUrl 
   const box = await plot.boundingBox();
   assert.ok(box && box.x + box.width <= 1024, `the loss plot fits at 1024 px (${JSON.stringify(box)})`);
 }
+
+/**
+ * The network is continuous: Download MRC 2× finer gives a volume with 8× the voxels and half the voxel size,
+ * whose 2 × 2 × 2 means are the fitted volume again; a factor the tab cannot hold is refused in one line.
+ */
+export async function aCnResultDownloadsTwiceFinerAndATooLargeFactorIsRefused({
+  page,
+  baseUrl,
+}: Ctx): Promise<void> {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const app = new Workbench(page, baseUrl);
+  await app.open('?budgetMB=11');
+  await app.waitForInfo('96 × 96 × 41');
+  const rec = new Reconstruction(page);
+  await rec.simulate({ 'sim-phantom': 'shepp', 'sim-size': 32, 'sim-thickness': 24, 'sim-tilt-step': 3 });
+  await app.waitForInfo('32 × 32 × 41');
+  await rec.progress.waitFor({ state: 'detached' });
+  await page.getByTestId('method-select').selectOption('cn');
+  await rec.setField('cn-width', 32);
+  await rec.setField('cn-depth', 2);
+  await rec.setField('iterations', 150);
+  await rec.reconstruct();
+  await page
+    .getByTestId('recon-device')
+    .filter({ hasText: /^CN on / })
+    .waitFor({ timeout: 120_000 });
+  const fitted = await saved(page, () => page.getByTestId('export-volume').click());
+  await page.getByTestId('export-upsample').selectOption('2');
+  const finer = await saved(page, () => page.getByTestId('export-volume').click());
+  assert.match(finer.name, /_cn_rec_up2\.mrc$/);
+  const dir = mkdtempSync(join(tmpdir(), 'wedgelab-up-'));
+  writeFileSync(join(dir, 'a.mrc'), fitted.bytes);
+  writeFileSync(join(dir, 'b.mrc'), finer.bytes);
+  const out = execFileSync(
+    '/usr/bin/python3',
+    [
+      '-c',
+      [
+        'import mrcfile, numpy as np, sys, json',
+        'a = mrcfile.open(sys.argv[1], permissive=False)',
+        'b = mrcfile.open(sys.argv[2], permissive=False)',
+        'z, y, x = a.data.shape',
+        'm = b.data.reshape(z, 2, y, 2, x, 2).mean(axis=(1, 3, 5))',
+        'print(json.dumps({"shape": list(b.data.shape), "voxel": [float(a.voxel_size.x), float(b.voxel_size.x)], "r": float(np.corrcoef(m.ravel(), a.data.ravel())[0, 1])}))',
+      ].join('\n'),
+      join(dir, 'a.mrc'),
+      join(dir, 'b.mrc'),
+    ],
+    { encoding: 'utf8' },
+  );
+  rmSync(dir, { recursive: true, force: true });
+  const r = JSON.parse(out) as { shape: number[]; voxel: number[]; r: number };
+  console.log(`    2× finer: 2×2×2 means vs the fitted volume r = ${r.r.toFixed(3)}`);
+  assert.deepEqual(r.shape, [48, 64, 64]);
+  assert.ok(Math.abs(r.voxel[1] - r.voxel[0] / 2) < 1e-3, `voxel sizes ${r.voxel}`);
+  assert.ok(r.r > 0.85, `2×2×2 means vs the fitted volume: r = ${r.r}`);
+  // 4× finer needs 128 × 128 × 96 floats and its file, over the 11 MiB this page was given (the fit needs 10.5 MB)
+  await page.getByTestId('export-upsample').selectOption('4');
+  await page.getByTestId('export-volume').click();
+  await app.alert
+    .filter({ hasText: /--upsample 4: a 128 × 128 × 96 volume does not fit .*; --upsample 3 fits/ })
+    .waitFor();
+  assert.equal(await page.getByTestId('recon-device').count(), 1, 'the result is still shown');
+}
+aCnResultDownloadsTwiceFinerAndATooLargeFactorIsRefused.timeoutMs = 180_000;

@@ -26,6 +26,7 @@ import type {
   TeachCallback,
   TeachJobRequest,
   TeachScore,
+  UpsampleJobRequest,
   VolumeArg,
 } from './reconTypes.ts';
 import type { Recipe } from '../pipeline/index.ts';
@@ -44,6 +45,7 @@ export interface ReconClient {
   /** the shared cancel flag (src/jobs/cancelFlag.ts) is added here: no need to pass one */
   metrics(req: MetricsJobRequest, onProgress?: ProgressCallback): Job<MetricsJobResult>;
   halfSet(req: HalfSetJobRequest, onProgress?: ProgressCallback): Job<HalfSetJobResult>;
+  upsampledMrc(req: UpsampleJobRequest, onProgress?: ProgressCallback): Job<Uint8Array>;
   align(req: AlignJobRequest, onProgress?: ProgressCallback): Job<AlignJobResult>;
   alignedStack(req: RecipeJobRequest, onProgress?: ProgressCallback): Job<{ nviews: number }>;
   /** teaching mode's update; the shared cancel flag is added here */
@@ -103,6 +105,17 @@ export function createReconClient(opts: { useWorker?: boolean } = {}): ReconClie
       return startJob(
         `half-set FSC (${req.recipe.reconstruct.method.toUpperCase()}, two half sets)`,
         async (id) => (await api()).halfSet(id, { ...req, cancelFlag }, await callback(onProgress)),
+        (id) => {
+          raiseCancelFlag(cancelFlag);
+          return cancel(id);
+        },
+      );
+    },
+    upsampledMrc: (req, onProgress) => {
+      const cancelFlag = createCancelFlag();
+      return startJob(
+        `evaluating the network ${req.recipe.export.upsample}× finer`,
+        async (id) => (await api()).upsampledMrc(id, { ...req, cancelFlag }, await callback(onProgress)),
         (id) => {
           raiseCancelFlag(cancelFlag);
           return cancel(id);

@@ -6,13 +6,14 @@
  */
 import { WedgeLabError } from '../core/errors.ts';
 import type { Volume } from '../core/types.ts';
-import { encodeVolumeMrc, maskGeometry, recipeHash } from '../pipeline/index.ts';
+import { encodeVolumeMrc, maskGeometry, recipeHash, upsampledFromFile } from '../pipeline/index.ts';
 import { runAlignedStackJob, runAlignJob } from './alignRun.ts';
 import { abortedBy } from './cancelFlag.ts';
 import type { SlabStorage } from './opfs.ts';
 import { extractOrthoSlices, sliceBuffers, type VoxelPos } from './orthoSlices.ts';
 import { scoreReconstruction } from './reconMetrics.ts';
 import { progressReporter } from './reconProgress.ts';
+import { browserBudgetBytes } from './tabBudget.ts';
 import { previewOf, runHalfSetJob, runReconstructJob } from './reconRun.ts';
 import { seriesFiles, simulateOptions, simulateTiltSeries } from './reconSimulate.ts';
 import type { PreviewEvent, ReconApi, VolumeArg } from './reconTypes.ts';
@@ -150,6 +151,29 @@ export function createReconService(opts: { transfer?: TransferFn; storage?: Slab
       const progress = progressReporter(onProgress);
       try {
         return await runHalfSetJob(req, progress, job.abort.signal);
+      } finally {
+        progress.stop();
+        jobs.delete(jobId);
+      }
+    },
+
+    async upsampledMrc(jobId, req, onProgress) {
+      const job = begin(jobId);
+      const progress = progressReporter(onProgress);
+      try {
+        const { recipe } = req;
+        const k = recipe.export.upsample;
+        const fileBytes = recipe.export.precision === 'float16' ? 2 : 4;
+        const budget = { bytes: req.budgetBytes ?? browserBudgetBytes(), what: 'a browser tab has' };
+        const v = await upsampledFromFile(req.network, req.voxelSizeA, k, budget, fileBytes, {
+          signal: abortedBy(job.abort.signal, req.cancelFlag),
+          onProgress: (f) =>
+            progress.update({ fraction: 0.95 * f, stage: `evaluating the network ${k}× finer` }),
+        });
+        progress.update({ fraction: 0.95, stage: 'writing the MRC' }, true);
+        const provenance = { version: __WEDGELAB_VERSION__, recipeHash: await recipeHash(recipe) };
+        const bytes = encodeVolumeMrc(v, recipe, provenance);
+        return transfer(bytes, [bytes.buffer as ArrayBuffer]);
       } finally {
         progress.stop();
         jobs.delete(jobId);

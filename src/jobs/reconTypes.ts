@@ -210,6 +210,17 @@ export interface HalfSetJobResult {
   seconds: number;
 }
 
+/** A CN result's saved networks evaluated K× finer, as MRC bytes (the page's `--upsample K`). */
+export interface UpsampleJobRequest {
+  /** the result's .wlcn file */
+  network: Uint8Array;
+  voxelSizeA: [number, number, number];
+  /** the result's recipe with export.upsample and export.precision set: the file's label */
+  recipe: Recipe;
+  budgetBytes?: number;
+  cancelFlag?: Int32Array;
+}
+
 /** Teaching mode's methods: CN refits from scratch on each change (minutes; its pictures follow the fit). */
 export type TeachMethod = 'wbp' | 'sirt' | 'tv' | 'cn';
 
@@ -297,6 +308,8 @@ export interface ReconApi {
   ): Promise<ReconstructJobResult | SlabJobResult>;
   metrics(jobId: number, req: MetricsJobRequest, onProgress?: ProgressCallback): Promise<MetricsJobResult>;
   halfSet(jobId: number, req: HalfSetJobRequest, onProgress?: ProgressCallback): Promise<HalfSetJobResult>;
+  /** a CN result K× finer as MRC bytes (transferred); refused before it starts when it cannot fit */
+  upsampledMrc(jobId: number, req: UpsampleJobRequest, onProgress?: ProgressCallback): Promise<Uint8Array>;
   /** load → align only (the recipe's align section): the transforms, shifts and residuals, nothing written */
   align(jobId: number, req: AlignJobRequest, onProgress?: ProgressCallback): Promise<AlignJobResult>;
   /** the views resampled through the recipe's input.xf into export.alignedStack (a browser-storage name) */

@@ -23,3 +23,4 @@ export { runAlignRecipe, type AlignRun } from './run/runAlign.ts';
 export { runResampleRecipe } from './run/runResample.ts';
 export { alignedSeriesGeometry } from './steps/align.ts';
 export { cnExpectedSeconds, cnTotalSteps } from '../recon/cn/cn.ts';
+export { upsampledFromFile } from './steps/cnNetworks.ts';

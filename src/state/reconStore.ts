@@ -123,7 +123,7 @@ export interface ComputeJob {
   /** a coordinate network's (step, loss) so far, from its progress; at most ~800 points */
   lossHistory?: { steps: number[]; losses: number[] };
   id: number;
-  kind: 'simulate' | 'align' | 'reconstruct' | 'metrics' | 'half-set';
+  kind: 'simulate' | 'align' | 'reconstruct' | 'metrics' | 'half-set' | 'export';
   label: string;
   progress: JobProgress | null;
   cancel: () => void;

@@ -109,6 +109,7 @@ function TomogramResult({ inTab = false }: { inTab?: boolean }) {
   const [preferTruth, setPreferTruth] = useState(false);
   const [showLoss, setShowLoss] = useState(false);
   const [precision, setPrecision] = useState<'float32' | 'float16'>('float32');
+  const [upsample, setUpsample] = useState(1);
   if (!r) {
     const text = 'No reconstruction yet: simulate or open a tilt series, then Reconstruct.';
     if (inTab) return <p className="muted empty-tab">{text}</p>;
@@ -171,7 +172,8 @@ function TomogramResult({ inTab = false }: { inTab?: boolean }) {
                 type="button"
                 data-testid="export-volume"
                 title={`the tomogram as MRC (${precision}), labelled with the WedgeLab version and the recipe hash`}
-                onClick={() => void exportShown(precision)}
+                disabled={busy && upsample > 1}
+                onClick={() => void exportShown(precision, r.method === 'cn' ? upsample : 1)}
               >
                 Download MRC
               </button>
@@ -184,6 +186,22 @@ function TomogramResult({ inTab = false }: { inTab?: boolean }) {
                 <option value="float32">float32</option>
                 <option value="float16">float16</option>
               </select>
+              {r.method === 'cn' && (
+                <select
+                  aria-label="MRC voxel size"
+                  data-testid="export-upsample"
+                  title="the network is continuous: evaluate it on a finer grid (what wedgelab reconstruct --upsample K writes); between voxel centres it is constrained only by its smoothness"
+                  value={upsample}
+                  onChange={(e) => setUpsample(Number(e.currentTarget.value))}
+                >
+                  <option value={1}>fitted voxels</option>
+                  {[2, 3, 4].map((k) => (
+                    <option key={k} value={k}>
+                      {k}× finer
+                    </option>
+                  ))}
+                </select>
+              )}
               {hasTruth && (
                 <button
                   type="button"

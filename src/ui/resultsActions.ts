@@ -19,7 +19,8 @@ import { volumeCache, type CachedVolume } from '../jobs/volumeCache.ts';
 import { useAppStore } from '../state/appStore.ts';
 import { useReconStore, type ReconSummary } from '../state/reconStore.ts';
 import { useResultsStore } from '../state/resultsStore.ts';
-import { fail, ortho, recon } from './reconJobs.ts';
+import { browserBudgetBytes } from '../jobs/tabBudget.ts';
+import { fail, onProgress, ortho, recon, track } from './reconJobs.ts';
 import { keyParams } from './resultLabel.ts';
 import { saveBlob, saveBytes } from './saveFile.ts';
 import { downloadName, downloadStoredFile, releaseSlabFile, whenSlabFileDeleted } from './slabResult.ts';
@@ -263,14 +264,15 @@ export function exportKeptRecipe(key: string): void {
 }
 
 /** The Tomogram tab's Download MRC: the shown result, float32 or float16. */
-export async function exportShown(precision: 'float32' | 'float16'): Promise<void> {
+export async function exportShown(precision: 'float32' | 'float16', upsample = 1): Promise<void> {
   const r = useReconStore.getState().result;
   if (!r || r.slab) return;
   const ds = useAppStore.getState().dataset;
   const name = downloadName(ds?.name ?? 'tomogram', r.method).replace(
     /\.mrc$/,
-    precision === 'float16' ? '_f16.mrc' : '.mrc',
+    `${upsample > 1 ? `_up${upsample}` : ''}${precision === 'float16' ? '_f16' : ''}.mrc`,
   );
+  if (upsample > 1) return exportFiner(r, precision, upsample, name);
   const key = [...volumeIds].find(([, id]) => id === r.volumeId)?.[0];
   if (key) return exportKept(key, precision, name);
   try {
@@ -278,6 +280,47 @@ export async function exportShown(precision: 'float32' | 'float16'): Promise<voi
     saveBytes(await recon.volumeMrc(r.volumeId, recipe), name);
   } catch (e) {
     fail('Could not export the tomogram', e, 'Reconstruct again: the result is no longer kept.');
+  }
+}
+
+/**
+ * A CN result evaluated `k`× finer (its networks are continuous), as a job with progress and Cancel: what
+ * `wedgelab reconstruct --upsample K` writes. The worker refuses it before it starts when it cannot fit.
+ */
+async function exportFiner(
+  r: ReconSummary,
+  precision: 'float32' | 'float16',
+  k: number,
+  name: string,
+): Promise<void> {
+  const entry = volumeCache.get(r.volumeId);
+  if (!entry?.network) {
+    fail(
+      `Could not export the tomogram ${k}× finer`,
+      new Error('the network is no longer kept'),
+      'Reconstruct again with CN.',
+    );
+    return;
+  }
+  if (useReconStore.getState().job) return;
+  const recipe = { ...r.recipe, export: { ...r.recipe.export, precision, upsample: k } };
+  const job = recon.upsampledMrc(
+    {
+      network: entry.network,
+      voxelSizeA: entry.volume.voxelSizeA,
+      recipe,
+      budgetBytes: browserBudgetBytes(),
+    },
+    onProgress(() => job.id),
+  );
+  try {
+    saveBytes(await track(job, 'export'), name);
+  } catch (e) {
+    fail(
+      `Could not export the tomogram ${k}× finer`,
+      e,
+      'Choose a smaller factor, or export at the fitted voxel size.',
+    );
   }
 }
 
